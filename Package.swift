@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module map (see README "Code layout"): arrows point one way.
+//   presskit → PressKit → {Catalogue, Fetcher};  Fetcher → CCurl.
+let package = Package(
+    name: "presskit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "presskit", targets: ["presskit"]),
+        .library(name: "PressKit", targets: ["PressKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Fetcher", dependencies: ["CCurl"]),
+        .target(
+            name: "Catalogue",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(name: "PressKit", dependencies: ["Catalogue", "Fetcher"]),
+        .executableTarget(
+            name: "presskit",
+            dependencies: [
+                "PressKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
+        .testTarget(name: "CatalogueTests", dependencies: ["Catalogue", "TestSupport"]),
+        .testTarget(name: "PressKitTests", dependencies: ["PressKit", "TestSupport"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
+        .testTarget(
+            name: "PresskitCLITests",
+            dependencies: ["TestSupport", "TestHTTPServer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
