@@ -26,13 +26,8 @@ public enum Identifier {
     /// hash of the URL's UTF-8 bytes. Stable across runs, machines and versions: changing it would
     /// orphan check history, so this function must never change.
     public static func derivedAssetID(owner: String, kind: AssetKind, url: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in url.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        let padded = String(repeating: "0", count: 16 - hex.count) + hex
-        return "\(owner)-\(kind.rawValue)-\(padded.prefix(8))"
+        var hash = StableHash()
+        hash.add(url.utf8)
+        return "\(owner)-\(kind.rawValue)-\(hash.hex.prefix(8))"
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import Yams
+
+/// One catalogue file's bytes and the path shown in diagnostics.
+public struct CatalogueSource: Sendable {
+    public var path: String
+    public var data: Data
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+    }
+}
+
+/// Every event of a set of catalogue files, in id order, and the file each came from.
+public struct Catalogue: Sendable, Hashable {
+    public var events: [Event]
+    /// Event id → the path of the file that defines it.
+    public var sourcePaths: [String: String]
+
+    public init(events: [Event], sourcePaths: [String: String] = [:]) {
+        self.events = events.sorted { $0.id < $1.id }
+        self.sourcePaths = sourcePaths
+    }
+}
+
+/// Reads catalogue files (Catalog/README.md documents the format) into a `Catalogue`, collecting every
+/// problem in every file as a diagnostic before giving up, like a compiler.
+public enum CatalogueReader {
+    static let topKeys = ["event", "stories", "assets"]
+    static let eventKeys = ["id", "title", "type", "start", "end", "places", "summary", "contacts", "tags"]
+    static let contactKeys = ["name", "role", "email", "phone"]
+    static let storyKeys = ["id", "headline", "date", "place", "summary", "people", "webstory", "tags", "assets"]
+    static let assetKeys = ["id", "kind", "title", "url", "language", "credit", "rights", "caption", "embargo",
+                            "content_type", "notes", "filmed", "location", "synopsis", "shotlist", "speakers"]
+    static let broadcastKeys = ["filmed", "location", "synopsis", "shotlist", "speakers"]
+
+    /// Parses and checks all sources (files in parallel), then checks ids across files.
+    /// The catalogue is complete only when the diagnostics hold no error.
+    public static func read(_ sources: [CatalogueSource]) -> (Catalogue, [Diagnostic]) {
+        let files = ParallelMap.map(sources) { FileParser(source: $0).parse() }
+        var diagnostics = files.flatMap(\.diagnostics)
+        diagnostics += duplicateDiagnostics(files.flatMap(\.ids))
+        var events: [Event] = []
+        var paths: [String: String] = [:]
+        for (source, file) in zip(sources, files) {
+            guard let event = file.event else { continue }
+            events.append(event)
+            paths[event.id] = source.path
+        }
+        return (Catalogue(events: events, sourcePaths: paths), diagnostics.sorted())
+    }
+
+    /// Where an id was defined, for "duplicate id … first defined at …".
+    struct IDSite {
+        enum Kind: String { case event, story, asset }
+        let kind: Kind
+        let id: String
+        let path: String
+        let mark: Position
+    }
+
+    static func duplicateDiagnostics(_ sites: [IDSite]) -> [Diagnostic] {
+        var first: [String: IDSite] = [:]
+        var diagnostics: [Diagnostic] = []
+        for site in sites {
+            let key = "\(site.kind.rawValue)\u{0}\(site.id)"
+            if let earlier = first[key] {
+                let hint = site.kind == .asset ? "; give one of them its own 'id'" : ""
+                diagnostics.append(Diagnostic(
+                    path: site.path, line: site.mark.line, column: site.mark.column,
+                    message: "duplicate \(site.kind.rawValue) id '\(site.id)', first defined at \(earlier.path):\(earlier.mark.line):\(earlier.mark.column)\(hint)"))
+            } else {
+                first[key] = site
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// Spreads independent work over the machine's cores; results keep the input order.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeResults<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            results.store(transform(items[index]), at: index)
+        }
+        return results.values
+    }
+
+    /// Each slot is written by exactly one iteration and read only after `concurrentPerform` returns,
+    /// which is the synchronisation point; hence the unchecked conformance.
+    private final class UnsafeResults<R>: @unchecked Sendable {
+        private var slots: [R?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func store(_ value: R, at index: Int) { slots[index] = value }
+        var values: [R] { slots.map { $0! } }
+    }
+}

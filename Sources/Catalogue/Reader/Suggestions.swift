@@ -1,0 +1,44 @@
+/// "Did you mean …?" for typos in keys, kinds and ids.
+enum Suggestions {
+    /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo:
+    /// at most a third of the word's length, and never more than 3 edits.
+    static func nearest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+        let lowered = word.lowercased()
+        let limit = min(3, max(1, lowered.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(lowered, candidate.lowercased())
+            if distance <= limit, distance < (best?.1 ?? .max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions, so "tilte" is one edit).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = Swift.min(current[j], previousPrevious[j - 2] + 1)
+                }
+            }
+            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+        }
+        return previous[b.count]
+    }
+
+    /// "; did you mean 'x'?" or "" — for appending to a message.
+    static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String where S.Element == String {
+        nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+
+/// An event as listed by `presskit events`: the event and how much it holds.
+public struct EventSummary: Hashable, Sendable {
+    public var event: Event
+    public var storyCount: Int
+    public var assetCount: Int
+}
+
+/// An asset with the story it belongs to (nil for event-wide assets), as `presskit assets` lists it.
+public struct ListedAsset: Hashable, Sendable {
+    public var eventID: String
+    public var storyID: String?
+    public var asset: Asset
+}
+
+/// What an EVENT argument named.
+public enum EventLookup: Hashable, Sendable {
+    case found(String)
+    case ambiguous(matches: [String])
+    case notFound(suggestions: [String])
+}
+
+/// Filters of `presskit events`: events overlapping [from, to], of the given types.
+public struct EventFilter: Sendable {
+    public var from: CalendarDate?
+    public var to: CalendarDate?
+    public var types: [EventType]
+
+    public init(from: CalendarDate? = nil, to: CalendarDate? = nil, types: [EventType] = []) {
+        self.from = from
+        self.to = to
+        self.types = types
+    }
+}
+
+extension CatalogueStore {
+    /// Resolves an id or an unambiguous prefix of one; suggests near ids when nothing matches.
+    public func lookUpEvent(_ reference: String) throws -> EventLookup {
+        try pool.read { db in
+            if try EventRecord.exists(db, key: reference) { return .found(reference) }
+            let escaped = reference.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let matches = try String.fetchAll(db, sql: "SELECT id FROM event WHERE id LIKE ? ESCAPE '\\' ORDER BY id",
+                                              arguments: [escaped + "%"])
+                .filter { $0.hasPrefix(reference) } // LIKE ignores ASCII case; ids are lowercase, prefixes may not be
+            switch matches.count {
+            case 1: return .found(matches[0])
+            case 2...: return .ambiguous(matches: matches)
+            default:
+                let all = try String.fetchAll(db, sql: "SELECT id FROM event ORDER BY id")
+                let lowered = reference.lowercased()
+                let near = all.filter { $0.contains(lowered) || Suggestions.editDistance(lowered, $0) <= max(2, lowered.count / 3) }
+                return .notFound(suggestions: Array(near.prefix(5)))
+            }
+        }
+    }
+
+    /// Events overlapping the filter's dates, by start date then id.
+    public func events(_ filter: EventFilter = EventFilter()) throws -> [EventSummary] {
+        try pool.read { db in
+            var request = EventRecord.order(EventRecord.Columns.start, EventRecord.Columns.id)
+            if let from = filter.from {
+                request = request.filter(sql: "coalesce(\"end\", start) >= ?", arguments: [from.description])
+            }
+            if let to = filter.to {
+                request = request.filter(EventRecord.Columns.start <= to.description)
+            }
+            if !filter.types.isEmpty {
+                request = request.filter(filter.types.map(\.rawValue).contains(EventRecord.Columns.type))
+            }
+            let records = try request.fetchAll(db)
+            let stories = try counts(db, table: "story")
+            let assets = try counts(db, table: "asset")
+            return records.compactMap { record in
+                record.event.map {
+                    EventSummary(event: $0, storyCount: stories[record.id, default: 0], assetCount: assets[record.id, default: 0])
+                }
+            }
+        }
+    }
+
+    /// The assets of an event: event-wide ones first, then each story's in catalogue order.
+    public func assets(of eventID: String, story storyID: String? = nil, kinds: [AssetKind] = []) throws -> [ListedAsset] {
+        try pool.read { db in
+            var arguments: StatementArguments = [eventID]
+            var conditions = ["a.event_id = ?"]
+            if let storyID {
+                conditions.append("a.story_id = ?")
+                arguments += [storyID]
+            }
+            if !kinds.isEmpty {
+                conditions.append("a.kind IN (\(databaseQuestionMarks(count: kinds.count)))")
+                arguments += StatementArguments(kinds.map(\.rawValue))
+            }
+            let records = try AssetRecord.fetchAll(db, sql: """
+                SELECT a.* FROM asset a LEFT JOIN story s ON s.id = a.story_id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY s.position IS NOT NULL, s.position, a.position
+                """, arguments: arguments)
+            return records.compactMap { record in
+                record.asset.map { ListedAsset(eventID: record.eventID, storyID: record.storyID, asset: $0) }
+            }
+        }
+    }
+
+    /// Ids of an event's stories, for checking a `--story` argument.
+    public func storyIDs(of eventID: String) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM story WHERE event_id = ? ORDER BY position", arguments: [eventID])
+        }
+    }
+
+    /// The whole event: contacts, stories and every asset, read in one transaction.
+    public func event(_ id: String) throws -> Event? {
+        try pool.read { db in
+            guard var event = try EventRecord.fetchOne(db, key: id)?.event else { return nil }
+            let stories = try StoryRecord.filter(StoryRecord.Columns.eventID == id)
+                .order(StoryRecord.Columns.position).fetchAll(db)
+            let assets = try AssetRecord.filter(AssetRecord.Columns.eventID == id)
+                .order(AssetRecord.Columns.position).fetchAll(db)
+            let byStory = Dictionary(grouping: assets, by: \.storyID)
+            event.assets = (byStory[nil] ?? []).compactMap(\.asset)
+            event.stories = stories.compactMap { record in
+                var story = record.story
+                story?.assets = (byStory[record.id] ?? []).compactMap(\.asset)
+                return story
+            }
+            return event
+        }
+    }
+
+    /// Source file of an event, as recorded by the import that last wrote it.
+    public func sourcePath(of eventID: String) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT source_path FROM event WHERE id = ?", arguments: [eventID])
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import GRDB
+
+// Rows of the catalogue tables. Plain structs; lists are stored as JSON text (GRDB encodes nested
+// Codable values as JSON), enums and dates as their catalogue text.
+
+struct EventRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "event"
+    var id: String
+    var title: String
+    var type: String
+    var start: String
+    var end: String?
+    var places: [String]
+    var summary: String?
+    var contacts: [Contact]
+    var tags: [String]
+    /// Absolute path of the file that defined the event; decides which events an import may remove.
+    var sourcePath: String
+    /// `StableHash` of the event with its stories and assets, so a re-import skips unchanged events.
+    var fingerprint: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, type, start, end, places, summary, contacts, tags
+        case sourcePath = "source_path", fingerprint
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let type = Column(CodingKeys.type)
+        static let start = Column(CodingKeys.start)
+        static let end = Column(CodingKeys.end)
+    }
+}
+
+struct StoryRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "story"
+    var id: String
+    var eventID: String
+    var position: Int
+    var headline: String
+    var date: String
+    var place: String?
+    var summary: String?
+    var people: [String]
+    var webstory: String?
+    var tags: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, eventID = "event_id", position, headline, date, place, summary, people, webstory, tags
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let eventID = Column(CodingKeys.eventID)
+        static let position = Column(CodingKeys.position)
+    }
+}
+
+struct AssetRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "asset"
+    var id: String
+    var eventID: String
+    /// Nil for event-wide assets.
+    var storyID: String?
+    var position: Int
+    var kind: String
+    var title: String
+    var url: String
+    var language: String?
+    var credit: String?
+    var rights: String?
+    var caption: String?
+    var embargo: String?
+    var contentType: String?
+    var notes: String?
+    var filmed: String?
+    var location: String?
+    var synopsis: String?
+    var shotlist: [Shot]
+    var speakers: [Speaker]
+
+    enum CodingKeys: String, CodingKey {
+        case id, eventID = "event_id", storyID = "story_id", position, kind, title, url, language, credit, rights
+        case caption, embargo, contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let eventID = Column(CodingKeys.eventID)
+        static let storyID = Column(CodingKeys.storyID)
+        static let position = Column(CodingKeys.position)
+        static let kind = Column(CodingKeys.kind)
+    }
+}
+
+// MARK: - Domain ⇄ records
+
+extension EventRecord {
+    init(_ event: Event, sourcePath: String, fingerprint: String) {
+        self.init(id: event.id, title: event.title, type: event.type.rawValue, start: event.start.description,
+                  end: event.end?.description, places: event.places, summary: event.summary,
+                  contacts: event.contacts, tags: event.tags, sourcePath: sourcePath, fingerprint: fingerprint)
+    }
+
+    /// The event without stories and assets. Nil only if the row was written by something else than presskit.
+    var event: Event? {
+        guard let type = EventType(rawValue: type), let start = CalendarDate(iso: start) else { return nil }
+        return Event(id: id, title: title, type: type, start: start, end: end.flatMap(CalendarDate.init(iso:)),
+                     places: places, summary: summary, contacts: contacts, tags: tags)
+    }
+}
+
+extension StoryRecord {
+    init(_ story: Story, eventID: String, position: Int) {
+        self.init(id: story.id, eventID: eventID, position: position, headline: story.headline,
+                  date: story.date.description, place: story.place, summary: story.summary, people: story.people,
+                  webstory: story.webstory, tags: story.tags)
+    }
+
+    var story: Story? {
+        guard let date = StoryDate(stored: date) else { return nil }
+        return Story(id: id, headline: headline, date: date, place: place, summary: summary, people: people,
+                     webstory: webstory, tags: tags)
+    }
+}
+
+extension AssetRecord {
+    init(_ asset: Asset, eventID: String, storyID: String?, position: Int) {
+        self.init(id: asset.id, eventID: eventID, storyID: storyID, position: position, kind: asset.kind.rawValue,
+                  title: asset.title, url: asset.url, language: asset.language, credit: asset.credit,
+                  rights: asset.rights, caption: asset.caption, embargo: asset.embargo?.description,
+                  contentType: asset.contentType, notes: asset.notes, filmed: asset.filmed?.description,
+                  location: asset.location, synopsis: asset.synopsis, shotlist: asset.shotlist,
+                  speakers: asset.speakers)
+    }
+
+    var asset: Asset? {
+        guard let kind = AssetKind(rawValue: kind) else { return nil }
+        var embargoMoment: ZonedDateTime?
+        if let embargo, case .success(let moment) = ZonedDateTime.parse(embargo) { embargoMoment = moment }
+        return Asset(id: id, kind: kind, title: title, url: url, language: language, credit: credit, rights: rights,
+                     caption: caption, embargo: embargoMoment, contentType: contentType, notes: notes,
+                     filmed: filmed.flatMap(CalendarDate.init(iso:)), location: location, synopsis: synopsis,
+                     shotlist: shotlist, speakers: speakers)
+    }
+}
+
+// MARK: - Fingerprints
+
+extension StableHash {
+    mutating func combine(_ texts: [String]) {
+        combine(String(texts.count))
+        texts.forEach { combine($0) }
+    }
+
+    mutating func combine(_ record: EventRecord) {
+        [record.id, record.title, record.type, record.start].forEach { combine($0) }
+        combine(record.end)
+        combine(record.places)
+        combine(record.summary)
+        combine(String(record.contacts.count))
+        for contact in record.contacts {
+            combine(contact.name); combine(contact.role); combine(contact.email); combine(contact.phone)
+        }
+        combine(record.tags)
+    }
+
+    mutating func combine(_ record: StoryRecord) {
+        [record.id, record.eventID, String(record.position), record.headline, record.date].forEach { combine($0) }
+        combine(record.place); combine(record.summary); combine(record.people); combine(record.webstory)
+        combine(record.tags)
+    }
+
+    mutating func combine(_ record: AssetRecord) {
+        [record.id, record.eventID, String(record.position), record.kind, record.title, record.url].forEach { combine($0) }
+        [record.storyID, record.language, record.credit, record.rights, record.caption, record.embargo,
+         record.contentType, record.notes, record.filmed, record.location, record.synopsis].forEach { combine($0) }
+        combine(String(record.shotlist.count))
+        record.shotlist.forEach { combine($0.at); combine($0.shot) }
+        combine(String(record.speakers.count))
+        record.speakers.forEach { combine($0.name); combine($0.language) }
+    }
+}

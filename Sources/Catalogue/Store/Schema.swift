@@ -1,0 +1,65 @@
+import GRDB
+
+/// The catalogue's schema, as an ordered list of named migrations. A shipped migration is never
+/// edited: changes come as new steps, so every database upgrades along the same path.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, stories, assets") { db in
+            try db.create(table: "event") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("start", .text).notNull()
+                t.column("end", .text)
+                t.column("places", .jsonText).notNull()
+                t.column("summary", .text)
+                t.column("contacts", .jsonText).notNull()
+                t.column("tags", .jsonText).notNull()
+                t.column("source_path", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+            }
+            try db.create(index: "event_on_start", on: "event", columns: ["start", "id"])
+            // Stories and assets belong to their event: deleting an event deletes them. Link-check
+            // history is keyed by URL in its own tables and is never deleted by an import.
+            try db.create(table: "story") { t in
+                t.primaryKey("id", .text)
+                t.column("event_id", .text).notNull().references("event", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("headline", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("place", .text)
+                t.column("summary", .text)
+                t.column("people", .jsonText).notNull()
+                t.column("webstory", .text)
+                t.column("tags", .jsonText).notNull()
+            }
+            try db.create(index: "story_on_event", on: "story", columns: ["event_id", "position"])
+            try db.create(table: "asset") { t in
+                t.primaryKey("id", .text)
+                t.column("event_id", .text).notNull().references("event", onDelete: .cascade)
+                t.column("story_id", .text).references("story", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("language", .text)
+                t.column("credit", .text)
+                t.column("rights", .text)
+                t.column("caption", .text)
+                t.column("embargo", .text)
+                t.column("content_type", .text)
+                t.column("notes", .text)
+                t.column("filmed", .text)
+                t.column("location", .text)
+                t.column("synopsis", .text)
+                t.column("shotlist", .jsonText).notNull()
+                t.column("speakers", .jsonText).notNull()
+            }
+            try db.create(index: "asset_on_event", on: "asset", columns: ["event_id", "story_id", "position"])
+            try db.create(index: "asset_on_story", on: "asset", columns: ["story_id"])
+            try db.create(index: "asset_on_url", on: "asset", columns: ["url"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,157 @@
+import Catalogue
+import Foundation
+
+// The JSON shapes of `presskit events|assets|show --format json`, documented in README.md.
+// Keys are snake_case like the catalogue's; absent optional values are left out; lists are always present.
+
+/// A versioned JSON document: `{"schema": "presskit.assets/1", …}`.
+struct EventsDocument: Encodable {
+    let schema = "presskit.events/1"
+    var events: [EventSummaryJSON]
+}
+
+struct AssetsDocument: Encodable {
+    let schema = "presskit.assets/1"
+    var event: String
+    var assets: [AssetJSON]
+}
+
+struct EventDocument: Encodable {
+    let schema = "presskit.event/1"
+    var event: EventJSON
+}
+
+struct EventSummaryJSON: Encodable {
+    var id: String
+    var title: String
+    var type: String
+    var start: String
+    var end: String?
+    var places: [String]
+    var tags: [String]
+    var stories: Int
+    var assets: Int
+
+    init(_ summary: EventSummary) {
+        let event = summary.event
+        self.init(id: event.id, title: event.title, type: event.type.rawValue, start: event.start.description,
+                  end: event.end?.description, places: event.places, tags: event.tags,
+                  stories: summary.storyCount, assets: summary.assetCount)
+    }
+
+    init(id: String, title: String, type: String, start: String, end: String?, places: [String], tags: [String],
+         stories: Int, assets: Int) {
+        (self.id, self.title, self.type, self.start, self.end) = (id, title, type, start, end)
+        (self.places, self.tags, self.stories, self.assets) = (places, tags, stories, assets)
+    }
+}
+
+struct EventJSON: Encodable {
+    var id: String
+    var title: String
+    var type: String
+    var start: String
+    var end: String?
+    var places: [String]
+    var summary: String?
+    var contacts: [Contact]
+    var tags: [String]
+    var assets: [AssetJSON]
+    var stories: [StoryJSON]
+
+    init(_ event: Event) {
+        id = event.id
+        title = event.title
+        type = event.type.rawValue
+        start = event.start.description
+        end = event.end?.description
+        places = event.places
+        summary = event.summary
+        contacts = event.contacts
+        tags = event.tags
+        assets = event.assets.map { AssetJSON($0, event: event.id, story: nil) }
+        stories = event.stories.map { StoryJSON($0, event: event.id) }
+    }
+}
+
+struct StoryJSON: Encodable {
+    var id: String
+    var headline: String
+    var date: String
+    var place: String?
+    var summary: String?
+    var people: [String]
+    var webstory: String?
+    var tags: [String]
+    var assets: [AssetJSON]
+
+    init(_ story: Story, event: String) {
+        id = story.id
+        headline = story.headline
+        date = story.date.description
+        place = story.place
+        summary = story.summary
+        people = story.people
+        webstory = story.webstory
+        tags = story.tags
+        assets = story.assets.map { AssetJSON($0, event: event, story: story.id) }
+    }
+}
+
+struct AssetJSON: Encodable {
+    var id: String
+    var event: String
+    var story: String?
+    var kind: String
+    var title: String
+    var url: String
+    var language: String?
+    var credit: String?
+    var rights: String?
+    var caption: String?
+    var embargo: String?
+    var contentType: String?
+    var notes: String?
+    var filmed: String?
+    var location: String?
+    var synopsis: String?
+    var shotlist: [Shot]
+    var speakers: [Speaker]
+
+    enum CodingKeys: String, CodingKey {
+        case id, event, story, kind, title, url, language, credit, rights, caption, embargo
+        case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers
+    }
+
+    init(_ asset: Asset, event: String, story: String?) {
+        id = asset.id
+        self.event = event
+        self.story = story
+        kind = asset.kind.rawValue
+        title = asset.title
+        url = asset.url
+        language = asset.language
+        credit = asset.credit
+        rights = asset.rights
+        caption = asset.caption
+        embargo = asset.embargo?.description
+        contentType = asset.contentType
+        notes = asset.notes
+        filmed = asset.filmed?.description
+        location = asset.location
+        synopsis = asset.synopsis
+        shotlist = asset.shotlist
+        speakers = asset.speakers
+    }
+}
+
+/// JSON for machines: sorted keys, two-space indentation, slashes unescaped, a final newline.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Encoding these plain value types cannot fail; an empty object would hide a bug, so trap loudly.
+        guard let data = try? encoder.encode(value) else { preconditionFailure("unencodable \(T.self)") }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,130 @@
+import Catalogue
+
+/// How a listing is printed: `table` for people, `json` and `csv` for programs and spreadsheets.
+public enum ListingFormat: String, CaseIterable, Sendable {
+    case table, json, csv
+}
+
+/// Renders `presskit events`, `assets` and `show` output. Pure functions of their input: no I/O.
+public enum Listings {
+    public static func events(_ summaries: [EventSummary], format: ListingFormat, width: Int? = nil) -> String {
+        switch format {
+        case .json:
+            return JSONText.encode(EventsDocument(events: summaries.map(EventSummaryJSON.init)))
+        case .csv:
+            return CSV.render(
+                header: ["id", "title", "type", "start", "end", "places", "tags", "stories", "assets"],
+                rows: summaries.map { s in
+                    [s.event.id, s.event.title, s.event.type.rawValue, s.event.start.description,
+                     s.event.end?.description ?? "", s.event.places.joined(separator: "; "),
+                     s.event.tags.joined(separator: "; "), String(s.storyCount), String(s.assetCount)]
+                })
+        case .table:
+            guard !summaries.isEmpty else { return "No events.\n" }
+            var table = TextTable([.init(header: "EVENT"), .init(header: "TYPE"), .init(header: "START"),
+                                   .init(header: "END"), .init(header: "STORIES"), .init(header: "ASSETS"),
+                                   .init(header: "TITLE", flexible: true)])
+            for s in summaries {
+                table.append([s.event.id, s.event.type.rawValue, s.event.start.description,
+                              s.event.end?.description ?? "", String(s.storyCount), String(s.assetCount), s.event.title])
+            }
+            return table.render(maxWidth: width)
+        }
+    }
+
+    static let assetCSVHeader = ["event", "story", "id", "kind", "title", "url", "language", "credit", "rights",
+                                 "caption", "embargo", "content_type", "notes", "filmed", "location", "synopsis",
+                                 "speakers"]
+
+    static func csvRow(_ asset: Asset, event: String, story: String?) -> [String] {
+        [event, story ?? "", asset.id, asset.kind.rawValue, asset.title, asset.url, asset.language ?? "",
+         asset.credit ?? "", asset.rights ?? "", asset.caption ?? "", asset.embargo?.description ?? "",
+         asset.contentType ?? "", asset.notes ?? "", asset.filmed?.description ?? "", asset.location ?? "",
+         asset.synopsis ?? "",
+         asset.speakers.map { speaker in speaker.language.map { "\(speaker.name) (\($0))" } ?? speaker.name }
+             .joined(separator: "; ")]
+    }
+
+    public static func assets(_ listed: [ListedAsset], event: String, format: ListingFormat, width: Int? = nil) -> String {
+        switch format {
+        case .json:
+            return JSONText.encode(AssetsDocument(
+                event: event, assets: listed.map { AssetJSON($0.asset, event: $0.eventID, story: $0.storyID) }))
+        case .csv:
+            return CSV.render(header: assetCSVHeader, rows: listed.map { csvRow($0.asset, event: $0.eventID, story: $0.storyID) })
+        case .table:
+            guard !listed.isEmpty else { return "No assets.\n" }
+            var table = assetTable()
+            for item in listed { appendAsset(item.asset, story: item.storyID ?? "(event)", to: &table) }
+            let stories = Set(listed.compactMap(\.storyID)).count
+            return table.render(maxWidth: width)
+                + "\(listed.count) asset\(listed.count == 1 ? "" : "s") in \(stories) stor\(stories == 1 ? "y" : "ies")\n"
+        }
+    }
+
+    private static func assetTable() -> TextTable {
+        TextTable([.init(header: "STORY"), .init(header: "KIND"), .init(header: "TITLE", flexible: true),
+                   .init(header: "LANG"), .init(header: "EMBARGO"), .init(header: "URL", flexible: true)])
+    }
+
+    private static func appendAsset(_ asset: Asset, story: String, to table: inout TextTable) {
+        table.append([story, asset.kind.rawValue, asset.title, asset.language ?? "",
+                      asset.embargo?.description ?? "", asset.url])
+    }
+
+    /// `presskit show`: the event, its contacts, its stories and their assets.
+    public static func show(_ event: Event, format: ListingFormat, width: Int? = nil) -> String {
+        switch format {
+        case .json:
+            return JSONText.encode(EventDocument(event: EventJSON(event)))
+        case .csv:
+            let rows = event.assets.map { csvRow($0, event: event.id, story: nil) }
+                + event.stories.flatMap { story in story.assets.map { csvRow($0, event: event.id, story: story.id) } }
+            return CSV.render(header: assetCSVHeader, rows: rows)
+        case .table:
+            return showText(event, width: width)
+        }
+    }
+
+    private static func showText(_ event: Event, width: Int?) -> String {
+        let clean = TerminalText.sanitize
+        var out = "\(clean(event.title))\n"
+        let dates = event.end.map { "\(event.start) – \($0)" } ?? event.start.description
+        out += "  \(event.id) · \(event.type.rawValue) · \(dates)\n"
+        if !event.places.isEmpty { out += "  Places: \(clean(event.places.joined(separator: ", ")))\n" }
+        if !event.tags.isEmpty { out += "  Tags: \(clean(event.tags.joined(separator: ", ")))\n" }
+        if let summary = event.summary { out += "\n  \(clean(summary))\n" }
+        if !event.contacts.isEmpty {
+            out += "\nContacts\n"
+            for c in event.contacts {
+                let details = [c.role, c.email, c.phone].compactMap { $0 }.map(clean).joined(separator: " · ")
+                out += "  \(clean(c.name))\(details.isEmpty ? "" : " — \(details)")\n"
+            }
+        }
+        if !event.assets.isEmpty {
+            out += "\nEvent-wide assets\n"
+            out += indented(assetRows(event.assets, width: width))
+        }
+        for story in event.stories {
+            out += "\n\(story.date.day)  \(clean(story.headline))\n"
+            let details = [story.id, story.place].compactMap { $0 }.map(clean)
+                + (story.people.isEmpty ? [] : [clean(story.people.joined(separator: ", "))])
+            out += "  \(details.joined(separator: " · "))\n"
+            if let webstory = story.webstory { out += "  Webstory: \(clean(webstory))\n" }
+            if !story.assets.isEmpty { out += indented(assetRows(story.assets, width: width)) }
+        }
+        return out
+    }
+
+    private static func assetRows(_ assets: [Asset], width: Int?) -> String {
+        var table = TextTable([.init(header: "KIND"), .init(header: "TITLE", flexible: true), .init(header: "LANG"),
+                               .init(header: "URL", flexible: true)])
+        for asset in assets { table.append([asset.kind.rawValue, asset.title, asset.language ?? "", asset.url]) }
+        return table.render(maxWidth: width.map { $0 - 2 })
+    }
+
+    private static func indented(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+}

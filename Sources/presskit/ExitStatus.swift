@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// Every exit status presskit uses; README.md ("Exit status") documents the same table.
+enum ExitStatus: Int32 {
+    /// The command did what was asked.
+    case success = 0
+    /// The command ran and found problems (failing links, a kit that breaks policy).
+    case problemsFound = 1
+    /// Wrong arguments, or input files (catalogue, policies) with errors, or an unknown EVENT.
+    case invalidInput = 2
+    /// The database cannot be used: missing, unreadable, locked past the wait, or from a newer presskit.
+    case databaseUnavailable = 3
+
+    var code: ExitCode { ExitCode(rawValue) }
+}
+
+/// An error a person reads: one statement and what to do, printed as `presskit: error: …`.
+struct CommandFailure: Error {
+    var message: String
+    var status: ExitStatus
+}

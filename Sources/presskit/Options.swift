@@ -1,0 +1,63 @@
+import ArgumentParser
+import Catalogue
+import Foundation
+import PressKit
+
+/// `--db`, shared by every command that touches the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The catalogue database (default: $PRESSKIT_DB, else ./\(CatalogueStore.defaultPath)).", valueName: "path"))
+    var path: String?
+
+    var resolvedPath: String {
+        if let path { return path }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PRESSKIT_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return CatalogueStore.defaultPath
+    }
+
+    /// Opens an existing catalogue for listing; never creates one.
+    func openExisting() throws -> CatalogueStore {
+        try CatalogueStore(path: resolvedPath, create: false)
+    }
+}
+
+/// A database error met after opening (a lock held past the wait, a damaged page).
+struct DatabaseFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs a store operation, turning SQLite failures into a message with the database path.
+func withDatabase<T>(_ store: CatalogueStore, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as InvalidInput {
+        throw error
+    } catch {
+        throw DatabaseFailure(description: "catalogue '\(store.path)': \(error)")
+    }
+}
+
+extension ListingFormat: ExpressibleByArgument {}
+extension AssetKind: ExpressibleByArgument {}
+extension EventType: ExpressibleByArgument {}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
+    }
+}
+
+/// Resolves an EVENT argument (id or unambiguous prefix) or fails with suggestions.
+func resolveEvent(_ reference: String, in store: CatalogueStore) throws -> String {
+    switch try withDatabase(store, { try store.lookUpEvent(reference) }) {
+    case .found(let id):
+        return id
+    case .ambiguous(let matches):
+        throw CommandFailure(message: "'\(reference)' matches several events: \(matches.prefix(8).joined(separator: ", ")); type more of the id", status: .invalidInput)
+    case .notFound(let suggestions):
+        let hint = suggestions.isEmpty ? "run 'presskit events' to see the ids" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+        throw CommandFailure(message: "no event '\(reference)' in the catalogue; \(hint)", status: .invalidInput)
+    }
+}

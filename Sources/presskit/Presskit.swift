@@ -1,0 +1,48 @@
+import ArgumentParser
+import Catalogue
+import Foundation
+import PressKit
+
+@main
+struct Presskit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "presskit",
+        abstract: "Catalogue press-kit assets (b-roll, soundbites, transcripts, photos) and list them per event.",
+        discussion: """
+            Catalogue files (YAML, one per event) live under Catalog/; `presskit import` loads them into a
+            SQLite database (--db, $PRESSKIT_DB, default ./presskit.sqlite).
+
+            Exit status: 0 success; 1 problems found; 2 usage error, invalid input or unknown event;
+            3 database unavailable.
+            """,
+        subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self])
+
+    /// Runs the command and maps every failure to the documented exit status (ArgumentParser's own
+    /// usage errors would otherwise exit 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            Terminal.printError(failure.message)
+            Foundation.exit(failure.status.rawValue)
+        } catch let error as CatalogueStore.OpenError {
+            Terminal.printError(error.description)
+            Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            if code == .validationFailure {
+                Terminal.printError(fullMessage(for: error))
+                Foundation.exit(ExitStatus.invalidInput.rawValue)
+            }
+            if let databaseError = error as? DatabaseFailure {
+                Terminal.printError(databaseError.description)
+                Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}

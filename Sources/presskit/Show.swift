@@ -1,0 +1,27 @@
+import ArgumentParser
+import Catalogue
+import PressKit
+
+extension Presskit {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an event: its dates, places, contacts, stories and their assets.")
+
+        @Argument(help: ArgumentHelp("The event's id, or an unambiguous prefix of it.", valueName: "event"))
+        var event: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format: table (a readable page), json (the whole event) or csv (its assets).")
+        var format: ListingFormat = .table
+
+        func run() throws {
+            let store = try database.openExisting()
+            let eventID = try resolveEvent(event, in: store)
+            guard let loaded = try withDatabase(store, { try store.event(eventID) }) else {
+                throw CommandFailure(message: "event '\(eventID)' was removed while reading; run the command again", status: .invalidInput)
+            }
+            Terminal.write(Listings.show(loaded, format: format, width: Terminal.outputWidth))
+        }
+    }
+}
