@@ -63,7 +63,7 @@ struct FileParser {
             type = EventType(rawValue: raw.lowercased())
             if type == nil {
                 let names = EventType.allCases.map(\.rawValue)
-                d.append(map.diagnostic(at: map.node("type"), "unknown event type '\(raw)'\(Suggestions.didYouMean(raw, in: names)); use one of \(names.joined(separator: ", "))"))
+                d.append(map.diagnostic(at: map.node("type"), "unknown event type '\(raw)'\(Suggestions.didYouMeanOrOneOf(raw, in: names))"))
             }
         }
         let start = map.calendarDate("start", required: true, into: &d)
@@ -141,7 +141,7 @@ struct FileParser {
             kind = AssetKind(rawValue: raw.lowercased())
             if kind == nil {
                 let names = AssetKind.allCases.map(\.rawValue)
-                d.append(map.diagnostic(at: map.node("kind"), "unknown asset kind '\(raw)'\(Suggestions.didYouMean(raw, in: names)); use one of \(names.joined(separator: ", "))"))
+                d.append(map.diagnostic(at: map.node("kind"), "unknown asset kind '\(raw)'\(Suggestions.didYouMeanOrOneOf(raw, in: names))"))
             }
         }
         let title = map.text("title", required: true, into: &d)

@@ -1,10 +1,10 @@
 /// "Did you mean …?" for typos in keys, kinds and ids.
 enum Suggestions {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo:
-    /// at most a third of the word's length, and never more than 3 edits.
+    /// one edit for words of up to 3 letters, else up to a third of the length, at least 2 and at most 3.
     static func nearest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let lowered = word.lowercased()
-        let limit = min(3, max(1, lowered.count / 3))
+        let limit = lowered.count <= 3 ? 1 : min(3, max(2, lowered.count / 3))
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
@@ -40,5 +40,11 @@ enum Suggestions {
     /// "; did you mean 'x'?" or "" — for appending to a message.
     static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String where S.Element == String {
         nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// "; did you mean 'x'?" when one is near, else "; use one of a, b, c" — for closed vocabularies.
+    static func didYouMeanOrOneOf(_ word: String, in candidates: [String]) -> String {
+        nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" }
+            ?? "; use one of \(candidates.joined(separator: ", "))"
     }
 }

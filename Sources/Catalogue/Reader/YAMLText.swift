@@ -11,7 +11,9 @@ enum YAMLText {
     /// Deepest nesting of mappings and lists accepted. A catalogue needs 6.
     public static let maximumDepth = 32
 
-    /// A parsed document; `parser` is held because Yams keeps node anchors as weak references to it.
+    static let anchorMessage = "YAML anchors and aliases ('&name', '*name') are not allowed in catalogue files"
+
+    /// A parsed document. `parser` is held because Yams keeps node anchors as weak references to it.
     struct Document {
         let root: Node
         let parser: Parser
@@ -31,6 +33,10 @@ enum YAMLText {
             return fail(line, column, String(format: "file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", byte))
         }
         let text = String(decoding: bytes, as: UTF8.self)
+        if let problem = YAMLEventScan.firstProblem(in: text, maximumDepth: maximumDepth) {
+            let suffix = problem.message == anchorMessage ? "; write the value out" : ""
+            return fail(problem.line, problem.column, problem.message + suffix)
+        }
         let parser: Parser
         let root: Node?
         do {
@@ -45,37 +51,7 @@ enum YAMLText {
         guard let root, !isNull(root) else {
             return fail(1, 1, "file is empty; a catalogue file describes one event (see Catalog/README.md)")
         }
-        var structural: [Diagnostic] = []
-        checkStructure(root, depth: 1, path: path, into: &structural)
-        diagnostics += structural
-        return structural.isEmpty ? Document(root: root, parser: parser) : nil
-    }
-
-    /// Refuses anchors (and so aliases, which Yams resolves to the anchored node) and deep nesting,
-    /// without descending into what it refuses: an alias bomb is cut off at its first anchor.
-    private static func checkStructure(_ node: Node, depth: Int, path: String, into diagnostics: inout [Diagnostic]) {
-        let mark = Position(node.mark)
-        if node.anchor != nil {
-            diagnostics.append(Diagnostic(path: path, line: mark.line, column: mark.column,
-                                          message: "YAML anchors and aliases ('&name', '*name') are not allowed in catalogue files; write the value out"))
-            return
-        }
-        if depth > maximumDepth {
-            diagnostics.append(Diagnostic(path: path, line: mark.line, column: mark.column,
-                                          message: "document is nested deeper than \(maximumDepth) levels"))
-            return
-        }
-        switch node {
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                checkStructure(key, depth: depth + 1, path: path, into: &diagnostics)
-                checkStructure(value, depth: depth + 1, path: path, into: &diagnostics)
-            }
-        case .sequence(let sequence):
-            for element in sequence { checkStructure(element, depth: depth + 1, path: path, into: &diagnostics) }
-        case .scalar, .alias:
-            break
-        }
+        return Document(root: root, parser: parser)
     }
 
     /// A plain `~`, `null` or nothing: YAML's null, which catalogue fields treat as absent.
@@ -106,6 +82,9 @@ enum YAMLText {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            if problem.hasPrefix("Maximum nesting level") {
+                return (mark.line, mark.column, "document is nested deeper than \(maximumDepth) levels; a catalogue needs a handful")
+            }
             let while_ = context.map { " \($0.text)" } ?? ""
             return (mark.line, mark.column, "YAML syntax error: \(problem)\(while_)")
         case let .reader(problem, offset, _, _):
