@@ -37,7 +37,9 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
-        .testTarget(name: "CatalogueTests", dependencies: ["Catalogue", "TestSupport"]),
+        .testTarget(
+            name: "CatalogueTests",
+            dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PressKitTests", dependencies: ["PressKit", "TestSupport"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(

@@ -51,7 +51,12 @@ extension CatalogueStore {
             default:
                 let all = try String.fetchAll(db, sql: "SELECT id FROM event ORDER BY id")
                 let lowered = reference.lowercased()
-                let near = all.filter { $0.contains(lowered) || Suggestions.editDistance(lowered, $0) <= max(2, lowered.count / 3) }
+                // Near: contains what was typed, or is (or starts with) a typo of it.
+                let limit = max(2, lowered.count / 3)
+                let near = all.filter { id in
+                    id.contains(lowered) || Suggestions.editDistance(lowered, id) <= limit
+                        || Suggestions.editDistance(lowered, String(id.prefix(lowered.count))) <= limit
+                }
                 return .notFound(suggestions: Array(near.prefix(5)))
             }
         }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs the built `presskit` executable, as a person or a cron job would.
+public enum PresskitBinary {
+    /// `$PRESSKIT_BIN`, else `presskit` beside the test bundle in the build products folder.
+    public static var url: URL {
+        if let override = ProcessInfo.processInfo.environment["PRESSKIT_BIN"] {
+            return URL(fileURLWithPath: override)
+        }
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        let candidate = folder.appendingPathComponent("presskit")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        // Swift Testing's runner may live elsewhere; fall back to the default debug build folder.
+        return Repository.root.appendingPathComponent(".build/debug/presskit")
+    }
+
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Runs to completion in `directory`, with `environment` added to a clean one (no PRESSKIT_DB leaks in).
+    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, in: directory, environment: environment)
+        let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
+        // Read both pipes on other threads so a chatty child never blocks on a full pipe.
+        let stdout = Reader(out.fileHandleForReading), stderr = Reader(err.fileHandleForReading)
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
+    }
+
+    public static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "PRESSKIT_DB")
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private final class Reader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            DispatchQueue.global().async {
+                self.data = handle.readDataToEndOfFile()
+                self.done.signal()
+            }
+        }
+
+        func text() -> String {
+            done.wait()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}
