@@ -6,6 +6,12 @@ public struct EventSummary: Hashable, Sendable {
     public var event: Event
     public var storyCount: Int
     public var assetCount: Int
+
+    public init(event: Event, storyCount: Int, assetCount: Int) {
+        self.event = event
+        self.storyCount = storyCount
+        self.assetCount = assetCount
+    }
 }
 
 /// An asset with the story it belongs to (nil for event-wide assets), as `presskit assets` lists it.
@@ -13,6 +19,12 @@ public struct ListedAsset: Hashable, Sendable {
     public var eventID: String
     public var storyID: String?
     public var asset: Asset
+
+    public init(eventID: String, storyID: String?, asset: Asset) {
+        self.eventID = eventID
+        self.storyID = storyID
+        self.asset = asset
+    }
 }
 
 /// What an EVENT argument named.
