@@ -169,6 +169,9 @@ struct FileParser {
             filmed: map.calendarDate("filmed", into: &d), location: map.text("location", into: &d),
             synopsis: map.text("synopsis", into: &d), shotlist: shotlist, speakers: speakers)
         map.reportUnknownKeys(known: CatalogueReader.assetKeys, into: &d)
+        if let kind, !kind.isAudiovisual { // warned about above: a photo has no shot list
+            (asset.filmed, asset.location, asset.synopsis, asset.shotlist, asset.speakers) = (nil, nil, nil, [], [])
+        }
         if map.has("id") {
             guard let id = slug(map, "id", kind: .asset, into: &result) else { return nil }
             asset.id = id
