@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher};  Fetcher → CCurl.
+//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → StrictYAML;  Fetcher → CCurl.
 let package = Package(
     name: "presskit",
     platforms: [.macOS(.v13)],
@@ -21,13 +21,15 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Fetcher", dependencies: ["CCurl"]),
+        .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "Catalogue",
             dependencies: [
+                "StrictYAML",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .target(name: "PressKit", dependencies: ["Catalogue", "Fetcher"]),
+        .target(name: "PressKit", dependencies: ["Catalogue", "Fetcher", "StrictYAML"]),
         .executableTarget(
             name: "presskit",
             dependencies: [

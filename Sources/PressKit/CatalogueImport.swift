@@ -1,3 +1,4 @@
+import StrictYAML
 import Catalogue
 import Foundation
 

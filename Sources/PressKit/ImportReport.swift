@@ -1,3 +1,4 @@
+import StrictYAML
 import Catalogue
 
 /// What `presskit import` and `presskit validate` print. Pure functions of the outcome.

@@ -1,3 +1,4 @@
+import StrictYAML
 import ArgumentParser
 import Catalogue
 import PressKit

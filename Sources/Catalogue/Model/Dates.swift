@@ -1,4 +1,5 @@
 import Foundation
+import StrictYAML
 
 /// A calendar day without a time or zone (`2023-11-21`), as press offices write event and filming dates.
 ///
@@ -205,8 +206,4 @@ extension CalendarDate {
 
 extension UInt8 {
     var isDigit: Bool { self >= 48 && self <= 57 }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

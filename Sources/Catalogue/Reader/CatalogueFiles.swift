@@ -1,3 +1,4 @@
+import StrictYAML
 import Foundation
 
 /// Finds catalogue files on disk: `*.yaml` and `*.yml` below each folder given (hidden files and

@@ -1,3 +1,4 @@
+import StrictYAML
 import Catalogue
 
 /// How a listing is printed: `table` for people, `json` and `csv` for programs and spreadsheets.

@@ -7,8 +7,8 @@ import CYaml
 /// Why: Yams resolves an alias to the anchored node and then hashes mapping keys to find duplicates,
 /// so an alias bomb used as a key costs exponential time inside Yams, before any check on the tree could
 /// run. Events arrive one by one, so anchors, aliases and nesting are refused in time linear in the text.
-enum YAMLEventScan {
-    struct Problem {
+public enum YAMLEventScan {
+    public struct Problem {
         var line: Int
         var column: Int
         var message: String
@@ -16,7 +16,7 @@ enum YAMLEventScan {
 
     /// The first anchor, alias or over-deep nesting in `text`; nil when there is none, and also when
     /// the text is not valid YAML (Yams then reports the syntax error with its own message).
-    static func firstProblem(in text: String, maximumDepth: Int) -> Problem? {
+    public static func firstProblem(in text: String, maximumDepth: Int) -> Problem? {
         var bytes = Array(text.utf8)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Checks on single field values, each returning a problem description or nil.
 /// The messages say what is wrong and how to write it right.
-enum FieldRules {
+public enum FieldRules {
     /// Link rules (Catalog/README.md): http or https only, a host, no credentials, no spaces.
     /// Never echoes the URL back: it may hold a password.
-    static func urlProblem(_ text: String) -> String? {
+    public static func urlProblem(_ text: String) -> String? {
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }) {
             return "a URL must not contain spaces or control characters; encode a space as %20"
         }
@@ -41,7 +41,7 @@ enum FieldRules {
 
     /// Well-formedness per BCP 47 (RFC 5646 §2.1): a 2–3 letter primary language (or `x-`/`i-`),
     /// then subtags of 1–8 letters or digits. Registry membership is not checked.
-    static func languageProblem(_ text: String) -> String? {
+    public static func languageProblem(_ text: String) -> String? {
         let subtags = text.split(separator: "-", omittingEmptySubsequences: false)
         let primary = subtags[0].lowercased()
         let primaryOK = (2...3).contains(primary.count) && primary.allSatisfy { $0.isASCII && $0.isLetter }
@@ -56,7 +56,7 @@ enum FieldRules {
         return "'\(text)' is not a BCP 47 language tag; write one such as en, fr, sr-Latn or pt-BR"
     }
 
-    static func emailProblem(_ text: String) -> String? {
+    public static func emailProblem(_ text: String) -> String? {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
               !parts[1].hasSuffix("."), !text.contains(where: \.isWhitespace) else {
@@ -66,7 +66,7 @@ enum FieldRules {
     }
 
     /// Timecodes as multimedia portals write them: `MM:SS` or `HH:MM:SS`, optionally `.mmm` or `:FF` frames.
-    static func timecodeProblem(_ text: String) -> String? {
+    public static func timecodeProblem(_ text: String) -> String? {
         var fields = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         if let last = fields.last, let dot = last.firstIndex(of: ".") {
             let fraction = last[last.index(after: dot)...]
@@ -89,7 +89,7 @@ enum FieldRules {
     }
 
     /// `type/subtype` with optional parameters (RFC 9110 §8.3.1 token characters).
-    static func contentTypeProblem(_ text: String) -> String? {
+    public static func contentTypeProblem(_ text: String) -> String? {
         let essence = text.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces)
         let parts = essence.split(separator: "/", omittingEmptySubsequences: false)
         let token = { (s: Substring) in
@@ -100,4 +100,8 @@ enum FieldRules {
         }
         return nil
     }
+}
+
+extension Character {
+    public var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -5,21 +5,21 @@ import Yams
 ///
 /// Guards taken before any catalogue rule runs: a size limit, strict UTF-8, one document, a nesting limit,
 /// and no anchors or aliases (the "billion laughs" expansion works through aliases; catalogues never need them).
-enum YAMLText {
+public enum YAMLText {
     /// Largest file read, in bytes. A press-kit event with hundreds of assets stays well under it.
     public static let maximumFileSize = 1 << 20
     /// Deepest nesting of mappings and lists accepted. A catalogue needs 6.
     public static let maximumDepth = 32
 
-    static let anchorMessage = "YAML anchors and aliases ('&name', '*name') are not allowed in catalogue files"
+    public static let anchorMessage = "YAML anchors and aliases ('&name', '*name') are not allowed in catalogue files"
 
     /// A parsed document. `parser` is held because Yams keeps node anchors as weak references to it.
-    struct Document {
-        let root: Node
-        let parser: Parser
+    public struct Document {
+        public let root: Node
+        public let parser: Parser
     }
 
-    static func parse(path: String, data: Data, into diagnostics: inout [Diagnostic]) -> Document? {
+    public static func parse(path: String, data: Data, into diagnostics: inout [Diagnostic]) -> Document? {
         func fail(_ line: Int, _ column: Int, _ message: String) -> Document? {
             diagnostics.append(Diagnostic(path: path, line: line, column: column, message: message))
             return nil
@@ -55,13 +55,13 @@ enum YAMLText {
     }
 
     /// A plain `~`, `null` or nothing: YAML's null, which catalogue fields treat as absent.
-    static func isNull(_ node: Node) -> Bool {
+    public static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// Line, column (in scalars) and byte of the first invalid UTF-8 sequence, if any.
-    static func firstInvalidUTF8(in bytes: Data.SubSequence) -> (Int, Int, UInt8)? {
+    public static func firstInvalidUTF8(in bytes: Data.SubSequence) -> (Int, Int, UInt8)? {
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var line = 1, column = 1, offset = bytes.startIndex
@@ -110,11 +110,11 @@ enum YAMLText {
 }
 
 /// A 1-based line and column in a file (Yams' `Mark` cannot be created outside Yams).
-struct Position: Hashable, Sendable {
-    var line: Int
-    var column: Int
+public struct Position: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
 
-    init(_ mark: Mark?) {
+    public init(_ mark: Mark?) {
         line = mark?.line ?? 1
         column = mark?.column ?? 1
     }

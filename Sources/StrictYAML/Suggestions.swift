@@ -1,8 +1,8 @@
 /// "Did you mean …?" for typos in keys, kinds and ids.
-enum Suggestions {
+public enum Suggestions {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo:
     /// one edit for words of up to 3 letters, else up to a third of the length, at least 2 and at most 3.
-    static func nearest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+    public static func nearest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let lowered = word.lowercased()
         let limit = lowered.count <= 3 ? 1 : min(3, max(2, lowered.count / 3))
         var best: (String, Int)?
@@ -16,7 +16,7 @@ enum Suggestions {
     }
 
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions, so "tilte" is one edit).
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -38,12 +38,12 @@ enum Suggestions {
     }
 
     /// "; did you mean 'x'?" or "" — for appending to a message.
-    static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String where S.Element == String {
+    public static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String where S.Element == String {
         nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// "; did you mean 'x'?" when one is near, else "; use one of a, b, c" — for closed vocabularies.
-    static func didYouMeanOrOneOf(_ word: String, in candidates: [String]) -> String {
+    public static func didYouMeanOrOneOf(_ word: String, in candidates: [String]) -> String {
         nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" }
             ?? "; use one of \(candidates.joined(separator: ", "))"
     }
