@@ -1,11 +1,78 @@
 #ifndef PRESSKIT_CCURL_SHIM_H
 #define PRESSKIT_CCURL_SHIM_H
 // Typed, non-variadic wrappers over libcurl's variadic calls, which Swift cannot call directly.
-// Nothing but wrappers lives here.
+// One wrapper per argument type; nothing but wrappers lives here (see STYLE.md, "CCurl").
 #include <curl/curl.h>
 
 /// Replaces `curl_version_info(CURLVERSION_NOW)`, whose argument is a macro.
 static inline const curl_version_info_data *presskit_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
+}
+
+// MARK: curl_easy_setopt
+
+/// Replaces `curl_easy_setopt(handle, option, long)`.
+static inline CURLcode presskit_easy_setopt_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+/// Replaces `curl_easy_setopt(handle, option, const char *)`; libcurl copies the string.
+static inline CURLcode presskit_easy_setopt_string(CURL *handle, CURLoption option, const char *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+/// Replaces `curl_easy_setopt(handle, option, void *)` (callback data, slists, buffers).
+static inline CURLcode presskit_easy_setopt_pointer(CURL *handle, CURLoption option, void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+/// Replaces `curl_easy_setopt(handle, option, curl_off_t)`.
+static inline CURLcode presskit_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+/// Replaces `curl_easy_setopt(handle, option, curl_write_callback)`; used for
+/// CURLOPT_WRITEFUNCTION and CURLOPT_HEADERFUNCTION, which share the signature.
+static inline CURLcode presskit_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+/// Replaces `curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, curl_opensocket_callback)`.
+static inline CURLcode presskit_easy_setopt_opensocket_callback(CURL *handle, CURLoption option, curl_opensocket_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+// MARK: curl_easy_getinfo
+
+/// Replaces `curl_easy_getinfo(handle, info, long *)`.
+static inline CURLcode presskit_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+/// Replaces `curl_easy_getinfo(handle, info, char **)`; the string belongs to the handle.
+static inline CURLcode presskit_easy_getinfo_string(CURL *handle, CURLINFO info, char **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+/// Replaces `curl_easy_getinfo(handle, info, curl_off_t *)` (the `_T` timings and sizes).
+static inline CURLcode presskit_easy_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+/// Replaces `curl_easy_getinfo(handle, CURLINFO_CERTINFO, struct curl_certinfo **)`.
+static inline CURLcode presskit_easy_getinfo_certinfo(CURL *handle, CURLINFO info, struct curl_certinfo **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+// MARK: curl_multi_setopt and curl_share_setopt
+
+/// Replaces `curl_multi_setopt(multi, option, long)`.
+static inline CURLMcode presskit_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
+}
+
+/// Replaces `curl_share_setopt(share, option, long)` (CURLSHOPT_SHARE takes a curl_lock_data as long).
+static inline CURLSHcode presskit_share_setopt_long(CURLSH *share, CURLSHoption option, long value) {
+    return curl_share_setopt(share, option, value);
 }
 #endif

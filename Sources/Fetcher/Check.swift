@@ -1,0 +1,126 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What one request of a check brought back, read off the easy handle once it finished.
+struct HopResponse {
+    /// libcurl's code, with a body read stopped on purpose at the byte bound counted as 0.
+    var curlCode: Int
+    var curlMessage: String
+    var blockedReason: String?
+    var status: Int?
+    var headers: ResponseHeaders
+    var redirectURL: String?
+    var contentType: String?
+    var httpVersion: String?
+    var remoteIP: String?
+    var timings: FetchTimings
+    var certificateExpiry: Date?
+    var bodyBytesRead: Int
+    var bodyPrefix: [UInt8]
+    var stoppedAtBodyLimit: Bool
+}
+
+/// A batch of requests submitted together, whose results flow into one stream.
+final class Batch {
+    let continuation: AsyncStream<FetchResult>.Continuation
+    var remaining: Int
+    var isCancelled = false
+
+    init(continuation: AsyncStream<FetchResult>.Continuation, count: Int) {
+        self.continuation = continuation
+        remaining = count
+    }
+
+    /// Hands one result out; closes the stream after the last one.
+    func deliver(_ result: FetchResult) {
+        if !isCancelled { continuation.yield(result) }
+        skip()
+    }
+
+    /// Counts a check of a cancelled batch as done without a result.
+    func skip() {
+        remaining -= 1
+        if remaining == 0 { continuation.finish() }
+    }
+}
+
+/// The state of checking one link: which URL and method come next, the redirects so far, the
+/// attempt count. Lives on the engine thread only; `Check+Steps.swift` decides what follows a response.
+final class Check {
+    let request: FetchRequest
+    let batch: Batch
+    /// The hop being requested now.
+    var url: LinkURL
+    var method: RequestMethod
+    var redirects: [RedirectHop] = []
+    /// Every URL requested so far, to detect redirect loops.
+    var visited: Set<String>
+    /// Attempt number of the current hop, from 1.
+    var attempt = 1
+    var requestCount = 0
+    var firstStart: ContinuousClock.Instant?
+    var checkedAt: Date?
+    var lastResponse: HopResponse?
+
+    init(request: FetchRequest, batch: Batch, url: LinkURL, method: RequestMethod) {
+        self.request = request
+        self.batch = batch
+        self.url = url
+        self.method = method
+        visited = [url.redacted]
+    }
+
+    /// Called as the request is handed to libcurl.
+    func willStart(now: ContinuousClock.Instant) {
+        requestCount += 1
+        if firstStart == nil {
+            firstStart = now
+            checkedAt = Date()
+        }
+    }
+
+    /// The result of this check: evidence from the last response, judged by the one classifier.
+    func result(blockedReason: String? = nil, redirectProblem: String? = nil,
+                lengthLimit: Int64?, now: ContinuousClock.Instant) -> FetchResult {
+        let response = lastResponse
+        var evidence = Evidence()
+        evidence.curlCode = response?.curlCode ?? 0
+        evidence.blockedReason = blockedReason ?? response?.blockedReason
+        evidence.redirectProblem = redirectProblem
+        evidence.status = response?.status
+        evidence.headers = response?.headers ?? ResponseHeaders()
+        evidence.redirects = redirects
+        evidence.lengthLimit = request.maxContentLength ?? lengthLimit
+        evidence.acceptableContentTypes = request.acceptableContentTypes
+        let (verdict, detail) = Verdict.classify(evidence)
+        let curlError = response.flatMap { $0.curlCode == 0 ? nil : CurlFailure(code: $0.curlCode, message: $0.curlMessage) }
+        return FetchResult(
+            request: request,
+            verdict: verdict,
+            detail: detail ?? curlError?.message,
+            checkedAt: checkedAt ?? Date(),
+            elapsed: firstStart.map { now - $0 } ?? .zero,
+            httpStatus: response?.status,
+            redirects: redirects,
+            finalURL: url.redacted,
+            method: method,
+            requestCount: requestCount,
+            attempts: attempt,
+            contentType: response?.contentType ?? evidence.headers["content-type"],
+            contentLength: evidence.headers.declaredLength,
+            lastModified: evidence.headers["last-modified"],
+            etag: evidence.headers["etag"],
+            dispositionFilename: evidence.headers.dispositionFilename,
+            httpVersion: response?.httpVersion,
+            remoteIP: response?.remoteIP,
+            timings: response?.timings ?? .zero,
+            certificateExpiry: response?.certificateExpiry,
+            curlError: curlError,
+            bodyBytesRead: response?.bodyBytesRead ?? 0,
+            bodyPrefix: response?.bodyPrefix ?? [],
+            stoppedAtBodyLimit: response?.stoppedAtBodyLimit ?? false)
+    }
+}

@@ -1,0 +1,167 @@
+import CCurl
+
+/// One libcurl easy handle (one request), owning its `CURL*` and everything the handle points at.
+///
+/// libcurl keeps raw pointers to the header list, the error buffer and the callback data; this type
+/// keeps those alive exactly as long as the handle and frees all of it in `deinit`. Not `Sendable`:
+/// a handle lives and dies on the engine thread. One method per option, each throwing a typed error
+/// instead of crashing, each linking its curl option page.
+final class EasyHandle {
+    let raw: UnsafeMutableRawPointer
+    /// Where the callbacks write; referenced unretained from libcurl, retained here.
+    let sink: TransferSink
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// CURL_ERROR_SIZE bytes libcurl fills with a specific message on failure.
+    let errorBuffer: UnsafeMutablePointer<CChar>
+
+    init(sink: TransferSink) throws(FetchError) {
+        try ensureCurlInitialised()
+        guard let raw = curl_easy_init() else { throw .handleCreation("easy") }
+        self.raw = raw
+        self.sink = sink
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+    }
+
+    deinit {
+        curl_easy_cleanup(raw)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    /// The message libcurl wrote into the error buffer, or its generic text for `code`.
+    func errorMessage(for code: CURLcode) -> String {
+        let specific = String(cString: errorBuffer)
+        return specific.isEmpty ? String(cString: curl_easy_strerror(code)) : specific
+    }
+
+    // MARK: Typed setters (one per argument type of the variadic curl_easy_setopt)
+
+    func set(_ option: CURLoption, _ value: Int) throws(FetchError) {
+        try check(presskit_easy_setopt_long(raw, option, value), option: option)
+    }
+
+    func set(_ option: CURLoption, _ value: Bool) throws(FetchError) {
+        try set(option, value ? 1 : 0)
+    }
+
+    func set(_ option: CURLoption, _ value: String?) throws(FetchError) {
+        try check(presskit_easy_setopt_string(raw, option, value), option: option)
+    }
+
+    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) throws(FetchError) {
+        try check(presskit_easy_setopt_pointer(raw, option, value), option: option)
+    }
+
+    // MARK: Options the engine uses
+
+    /// https://curl.se/libcurl/c/CURLOPT_URL.html
+    func setURL(_ url: String) throws(FetchError) { try set(CURLOPT_URL, url) }
+
+    /// Never use signals: libcurl runs on our own thread among others, and signal-based DNS
+    /// timeouts are unsafe there. https://curl.se/libcurl/c/CURLOPT_NOSIGNAL.html
+    func setNoSignal() throws(FetchError) { try set(CURLOPT_NOSIGNAL, true) }
+
+    /// http and https only, for the first request and for anything libcurl might follow.
+    /// https://curl.se/libcurl/c/CURLOPT_PROTOCOLS_STR.html
+    /// https://curl.se/libcurl/c/CURLOPT_REDIR_PROTOCOLS_STR.html
+    func restrictProtocolsToHTTP() throws(FetchError) {
+        try set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+    }
+
+    /// Redirects are followed by the engine, hop by hop, so each hop is recorded, scheduled and
+    /// address-checked. https://curl.se/libcurl/c/CURLOPT_FOLLOWLOCATION.html
+    func setFollowLocation(_ follow: Bool) throws(FetchError) { try set(CURLOPT_FOLLOWLOCATION, follow) }
+
+    /// `HEAD` when true. https://curl.se/libcurl/c/CURLOPT_NOBODY.html
+    func setNoBody(_ noBody: Bool) throws(FetchError) { try set(CURLOPT_NOBODY, noBody) }
+
+    /// `"0-16383"` sends `Range: bytes=0-16383`. https://curl.se/libcurl/c/CURLOPT_RANGE.html
+    func setRange(_ range: String?) throws(FetchError) { try set(CURLOPT_RANGE, range) }
+
+    /// https://curl.se/libcurl/c/CURLOPT_USERAGENT.html
+    func setUserAgent(_ agent: String) throws(FetchError) { try set(CURLOPT_USERAGENT, agent) }
+
+    /// Extra request headers (conditional requests). https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html
+    func setHeaders(_ lines: [String]) throws(FetchError) {
+        curl_slist_free_all(headerList)
+        headerList = nil
+        for line in lines { headerList = curl_slist_append(headerList, line) }
+        try set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headerList))
+    }
+
+    /// https://curl.se/libcurl/c/CURLOPT_CONNECTTIMEOUT_MS.html
+    func setConnectTimeout(_ timeout: Duration) throws(FetchError) {
+        try set(CURLOPT_CONNECTTIMEOUT_MS, max(1, timeout.milliseconds))
+    }
+
+    /// https://curl.se/libcurl/c/CURLOPT_TIMEOUT_MS.html
+    func setTotalTimeout(_ timeout: Duration) throws(FetchError) {
+        try set(CURLOPT_TIMEOUT_MS, max(1, timeout.milliseconds))
+    }
+
+    /// Abort when slower than `bytesPerSecond` for `seconds`.
+    /// https://curl.se/libcurl/c/CURLOPT_LOW_SPEED_LIMIT.html
+    /// https://curl.se/libcurl/c/CURLOPT_LOW_SPEED_TIME.html
+    func setLowSpeed(bytesPerSecond: Int, seconds: Int) throws(FetchError) {
+        try set(CURLOPT_LOW_SPEED_LIMIT, bytesPerSecond)
+        try set(CURLOPT_LOW_SPEED_TIME, seconds)
+    }
+
+    /// `""` offers every encoding libcurl can decode, and libcurl decodes before our write callback,
+    /// which therefore counts decoded bytes (a gzip bomb hits the byte bound, not memory).
+    /// `nil` sends no Accept-Encoding. https://curl.se/libcurl/c/CURLOPT_ACCEPT_ENCODING.html
+    func setAcceptEncoding(_ encodings: String?) throws(FetchError) { try set(CURLOPT_ACCEPT_ENCODING, encodings) }
+
+    /// HTTP/2 over TLS when the server offers it via ALPN, HTTP/1.1 otherwise.
+    /// https://curl.se/libcurl/c/CURLOPT_HTTP_VERSION.html
+    func preferHTTP2() throws(FetchError) { try set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)) }
+
+    /// Wait for a connection that can multiplex instead of opening another one.
+    /// https://curl.se/libcurl/c/CURLOPT_PIPEWAIT.html
+    func setPipeWait() throws(FetchError) { try set(CURLOPT_PIPEWAIT, true) }
+
+    /// Verification is always on: peer certificate and host name.
+    /// https://curl.se/libcurl/c/CURLOPT_SSL_VERIFYPEER.html
+    /// https://curl.se/libcurl/c/CURLOPT_SSL_VERIFYHOST.html
+    func verifyTLS(extraAuthorities: String?) throws(FetchError) {
+        try set(CURLOPT_SSL_VERIFYPEER, 1)
+        try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let extraAuthorities { try set(CURLOPT_CAINFO, extraAuthorities) }
+    }
+
+    /// Collect certificate details (for the expiry date). https://curl.se/libcurl/c/CURLOPT_CERTINFO.html
+    func setCertificateInfo(_ collect: Bool) throws(FetchError) { try set(CURLOPT_CERTINFO, collect) }
+
+    /// Ignore `http_proxy` and friends from the environment: the address policy must judge the
+    /// server itself, not a proxy. https://curl.se/libcurl/c/CURLOPT_PROXY.html
+    func disableProxy() throws(FetchError) { try set(CURLOPT_PROXY, "") }
+
+    /// https://curl.se/libcurl/c/CURLOPT_SHARE.html
+    func setShare(_ share: UnsafeMutableRawPointer?) throws(FetchError) {
+        try set(CURLOPT_SHARE, pointer: share)
+    }
+
+    /// https://curl.se/libcurl/c/CURLOPT_ERRORBUFFER.html
+    func installErrorBuffer() throws(FetchError) {
+        try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+    }
+
+    /// Routes the body, the header lines and socket creation through `sink`.
+    /// https://curl.se/libcurl/c/CURLOPT_WRITEFUNCTION.html
+    /// https://curl.se/libcurl/c/CURLOPT_HEADERFUNCTION.html
+    /// https://curl.se/libcurl/c/CURLOPT_OPENSOCKETFUNCTION.html
+    func installCallbacks() throws(FetchError) {
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        try check(presskit_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, TransferSink.onBody),
+                  option: CURLOPT_WRITEFUNCTION)
+        try set(CURLOPT_WRITEDATA, pointer: context)
+        try check(presskit_easy_setopt_write_callback(raw, CURLOPT_HEADERFUNCTION, TransferSink.onHeader),
+                  option: CURLOPT_HEADERFUNCTION)
+        try set(CURLOPT_HEADERDATA, pointer: context)
+        try check(presskit_easy_setopt_opensocket_callback(raw, CURLOPT_OPENSOCKETFUNCTION, TransferSink.onOpenSocket),
+                  option: CURLOPT_OPENSOCKETFUNCTION)
+        try set(CURLOPT_OPENSOCKETDATA, pointer: context)
+    }
+}

@@ -1,0 +1,69 @@
+import CCurl
+
+/// Building an easy handle for one request of a check, and reading its response back.
+extension EngineLoop {
+    /// Every option, every time: handles are not reused, so no option can leak between checks.
+    func makeHandle(for check: Check) throws(FetchError) -> EasyHandle {
+        let sink = TransferSink(
+            maxBodyBytes: configuration.maxBodyBytes, keptBodyBytes: configuration.keptBodyBytes,
+            addressPolicy: AddressPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses))
+        let handle = try EasyHandle(sink: sink)
+        try handle.setNoSignal()
+        try handle.restrictProtocolsToHTTP()
+        try handle.setFollowLocation(false)
+        try handle.disableProxy()
+        try handle.verifyTLS(extraAuthorities: configuration.certificateAuthorityFile)
+        try handle.setCertificateInfo(check.url.scheme == "https")
+        try handle.preferHTTP2()
+        try handle.setPipeWait()
+        try handle.setShare(share)
+        try handle.installErrorBuffer()
+        try handle.installCallbacks()
+        try handle.setURL(check.url.text)
+        try handle.setUserAgent(configuration.userAgent)
+        try handle.setConnectTimeout(configuration.connectTimeout)
+        try handle.setTotalTimeout(configuration.totalTimeout)
+        try handle.setLowSpeed(bytesPerSecond: configuration.lowSpeedLimit, seconds: configuration.lowSpeedTime)
+        switch check.method {
+        case .head:
+            try handle.setNoBody(true)
+            // No Accept-Encoding on HEAD: the Content-Length then is the file's own size.
+            try handle.setAcceptEncoding(nil)
+        case .rangedGet:
+            try handle.setNoBody(false)
+            try handle.setRange("0-\(max(configuration.maxBodyBytes, 1) - 1)")
+            try handle.setAcceptEncoding("")
+        }
+        var headers: [String] = []
+        if let etag = check.request.ifNoneMatch { headers.append("If-None-Match: \(etag)") }
+        if let date = check.request.ifModifiedSince { headers.append("If-Modified-Since: \(date)") }
+        if !headers.isEmpty { try handle.setHeaders(headers) }
+        return handle
+    }
+
+    /// Reads everything worth recording off a finished handle.
+    func makeResponse(_ handle: EasyHandle, code: CURLcode, host: String) -> HopResponse {
+        let sink = handle.sink
+        var curlCode = Int(code.rawValue)
+        // Our write callback stopping at the byte bound is how a GET is meant to end.
+        if sink.stoppedAtBodyLimit, code == CURLE_WRITE_ERROR { curlCode = 0 }
+        var expiry = handle.certificateExpiry
+        if let expiry { certificateExpiries[host] = expiry } else if curlCode == 0 { expiry = certificateExpiries[host] }
+        let isHTTPS = handle.string(CURLINFO_EFFECTIVE_URL)?.lowercased().hasPrefix("https:") ?? false
+        return HopResponse(
+            curlCode: curlCode,
+            curlMessage: curlCode == 0 ? "" : handle.errorMessage(for: code),
+            blockedReason: curlCode == 0 ? nil : sink.blockedReason,
+            status: handle.responseCode,
+            headers: sink.headers,
+            redirectURL: handle.redirectURL,
+            contentType: handle.contentType,
+            httpVersion: handle.httpVersion,
+            remoteIP: handle.primaryIP,
+            timings: handle.timings,
+            certificateExpiry: isHTTPS ? expiry : nil,
+            bodyBytesRead: sink.bodyBytesRead,
+            bodyPrefix: sink.bodyPrefix,
+            stoppedAtBodyLimit: sink.stoppedAtBodyLimit)
+    }
+}

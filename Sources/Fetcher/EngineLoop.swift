@@ -1,0 +1,222 @@
+import CCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The libcurl loop: one multi handle, driven by the one engine thread, until asked to stop.
+///
+/// Each turn: take new work from the inbox, start what the scheduler allows, let libcurl run
+/// (`curl_multi_perform`), act on finished transfers (`curl_multi_info_read`), then sleep in
+/// `curl_multi_poll` until a socket is ready, a deadline passes or `curl_multi_wakeup` rings.
+/// Created and used on the engine thread only, so none of its state needs a lock.
+final class EngineLoop {
+    private struct Running {
+        let handle: EasyHandle
+        let check: Check
+        let host: String
+    }
+
+    let configuration: FetchConfiguration
+    private let rules: RetryRules
+    private let inbox: Inbox
+    private let multi: UnsafeMutableRawPointer
+    let share: UnsafeMutableRawPointer
+    private var scheduler: HostScheduler<Check>
+    private var retries = TimerQueue<Check>()
+    private var running: [UnsafeMutableRawPointer: Running] = [:]
+    private var batches: [Int: Batch] = [:]
+    private var batchIDs: [ObjectIdentifier: Int] = [:]
+    /// Hosts that refused HEAD with 405/501: later checks there start with GET.
+    private var hostsRefusingHead: Set<String> = []
+    /// Last certificate expiry seen per https host, for results on reused connections.
+    var certificateExpiries: [String: Date] = [:]
+
+    init(configuration: FetchConfiguration, inbox: Inbox) throws(FetchError) {
+        try ensureCurlInitialised()
+        self.configuration = configuration
+        self.inbox = inbox
+        rules = RetryRules(configuration)
+        scheduler = HostScheduler(
+            totalLimit: configuration.totalConcurrency, perHostLimit: configuration.perHostConcurrency,
+            interval: configuration.perHostInterval, maxSlowdown: configuration.maxHostSlowdown)
+        guard let multi = curl_multi_init() else { throw .handleCreation("multi") }
+        guard let share = curl_share_init() else {
+            curl_multi_cleanup(multi)
+            throw .handleCreation("share")
+        }
+        self.multi = multi
+        self.share = share
+        // Multiplex HTTP/2 streams over one connection. https://curl.se/libcurl/c/CURLMOPT_PIPELINING.html
+        try check(presskit_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)), "CURLMOPT_PIPELINING")
+        // The multi handle already shares its connection pool among its transfers; the share adds
+        // the DNS cache and TLS sessions (resumption across handles). Used from this one thread
+        // only, so no lock callbacks are needed. https://curl.se/libcurl/c/CURLSHOPT_SHARE.html
+        for data in [CURL_LOCK_DATA_DNS, CURL_LOCK_DATA_SSL_SESSION] {
+            let code = presskit_share_setopt_long(share, CURLSHOPT_SHARE, Int(data.rawValue))
+            guard code == CURLSHE_OK else {
+                throw .multi(operation: "CURLSHOPT_SHARE", code: Int(code.rawValue),
+                             message: String(cString: curl_share_strerror(code)))
+            }
+        }
+    }
+
+    deinit {
+        for pointer in running.keys { curl_multi_remove_handle(multi, pointer) }
+        running.removeAll()
+        curl_multi_cleanup(multi)
+        curl_share_cleanup(share)
+    }
+
+    /// Runs until the engine is asked to stop; then abandons unfinished work and closes all streams.
+    func run() {
+        inbox.publish(Inbox.WakeHandle(multi: multi))
+        defer { inbox.publish(nil) }
+        while true {
+            let (submissions, cancelled, stop) = inbox.take()
+            if stop {
+                for submission in submissions { submission.continuation.finish() }
+                break
+            }
+            for submission in submissions { accept(submission) }
+            for id in cancelled { cancel(batch: id) }
+            startAllowedTransfers()
+            var stillRunning: Int32 = 0
+            curl_multi_perform(multi, &stillRunning)
+            collectFinishedTransfers()
+            startAllowedTransfers()
+            curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds(), nil)
+        }
+        for batch in batches.values { batch.continuation.finish() }
+        batches.removeAll()
+    }
+
+    // MARK: Taking work in
+
+    private func accept(_ submission: Inbox.Submission) {
+        let batch = Batch(continuation: submission.continuation, count: submission.requests.count)
+        batches[submission.id] = batch
+        batchIDs[ObjectIdentifier(batch)] = submission.id
+        let now = ContinuousClock.now
+        for request in submission.requests {
+            switch LinkURL.parse(request.url) {
+            case .success(let url):
+                let check = Check(request: request, batch: batch, url: url, method: firstMethod(request, url))
+                scheduler.enqueue(check, host: url.host, now: now)
+            case .failure(let problem):
+                let placeholder = LinkURL(text: request.url, scheme: "", host: "", redacted: LinkURL.redact(request.url))
+                let check = Check(request: request, batch: batch, url: placeholder, method: .head)
+                switch problem {
+                case .schemeNotAllowed(let scheme):
+                    finish(check, blockedReason: "the \(scheme): scheme is not allowed", now: now)
+                case .malformed:
+                    finish(check, redirectProblem: "malformed URL", now: now)
+                }
+            }
+        }
+    }
+
+    private func cancel(batch id: Int) {
+        guard let batch = batches[id] else { return }
+        batch.isCancelled = true
+        let now = ContinuousClock.now
+        let queued = scheduler.remove { $0.batch === batch } + retries.remove { $0.batch === batch }
+        for check in queued { deliver(check.batch, nil) }
+        for (pointer, transfer) in running where transfer.check.batch === batch {
+            curl_multi_remove_handle(multi, pointer)
+            running[pointer] = nil
+            scheduler.finished(host: transfer.host, now: now)
+            deliver(batch, nil)
+        }
+    }
+
+    private func firstMethod(_ request: FetchRequest, _ url: LinkURL) -> RequestMethod {
+        request.strategy == .rangedGet || hostsRefusingHead.contains(url.host) ? .rangedGet : .head
+    }
+
+    // MARK: Starting transfers
+
+    private func startAllowedTransfers() {
+        let now = ContinuousClock.now
+        while let check = retries.popDue(now: now) {
+            scheduler.enqueue(check, host: check.url.host, first: true, now: now)
+        }
+        while let (check, host) = scheduler.nextStartable(now: now) {
+            do {
+                let handle = try makeHandle(for: check)
+                let code = curl_multi_add_handle(multi, handle.raw)
+                try Fetcher.check(code, "curl_multi_add_handle")
+                check.willStart(now: now)
+                running[handle.raw] = Running(handle: handle, check: check, host: host)
+            } catch {
+                // Only an environment failure (out of memory) lands here; report it on the link
+                // rather than dropping it.
+                scheduler.finished(host: host, now: now)
+                check.lastResponse = nil
+                finish(check, redirectProblem: "could not start the request: \(error)", now: now)
+            }
+        }
+    }
+
+    private func pollTimeoutMilliseconds() -> Int32 {
+        let now = ContinuousClock.now
+        let deadlines = [scheduler.nextDeadline, retries.nextDeadline].compactMap { $0 }
+        guard let next = deadlines.min() else { return 1_000 }
+        return Int32(min(1_000, max(0, (next - now).milliseconds + 1)))
+    }
+
+    // MARK: Finished transfers
+
+    private func collectFinishedTransfers() {
+        var queued: Int32 = 0
+        while let message = curl_multi_info_read(multi, &queued) {
+            guard message.pointee.msg == CURLMSG_DONE, let pointer = message.pointee.easy_handle,
+                  let transfer = running.removeValue(forKey: pointer)
+            else { continue }
+            let code = message.pointee.data.result
+            curl_multi_remove_handle(multi, pointer)
+            let now = ContinuousClock.now
+            scheduler.finished(host: transfer.host, now: now)
+            let response = makeResponse(transfer.handle, code: code, host: transfer.host)
+            advance(transfer.check, host: transfer.host, after: response, now: now)
+        }
+    }
+
+    private func advance(_ check: Check, host: String, after response: HopResponse, now: ContinuousClock.Instant) {
+        let (step, slowHost) = check.step(
+            after: response, rules: rules, maxRedirects: configuration.maxRedirects,
+            nowEpoch: Date().timeIntervalSince1970)
+        if let slowHost {
+            scheduler.slowDown(host: host, pause: slowHost, now: now)
+        } else if response.curlCode == 0 {
+            scheduler.recovered(host: host)
+        }
+        switch step {
+        case .finish(let blockedReason, let redirectProblem):
+            finish(check, blockedReason: blockedReason, redirectProblem: redirectProblem, now: now)
+        case .retry(let delay):
+            retries.insert(check, at: now + delay)
+        case .fallBackToGet(let hostRefusesHead):
+            if hostRefusesHead { hostsRefusingHead.insert(host) }
+            scheduler.enqueue(check, host: host, first: true, now: now)
+        case .follow:
+            check.method = firstMethod(check.request, check.url)
+            scheduler.enqueue(check, host: check.url.host, first: true, now: now)
+        }
+    }
+
+    private func finish(_ check: Check, blockedReason: String? = nil, redirectProblem: String? = nil,
+                        now: ContinuousClock.Instant) {
+        let result = check.result(blockedReason: blockedReason, redirectProblem: redirectProblem,
+                                  lengthLimit: configuration.maxContentLength, now: now)
+        deliver(check.batch, result)
+    }
+
+    private func deliver(_ batch: Batch, _ result: FetchResult?) {
+        if let result { batch.deliver(result) } else { batch.skip() }
+        if batch.remaining == 0, let id = batchIDs.removeValue(forKey: ObjectIdentifier(batch)) {
+            batches[id] = nil
+        }
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parses the date formats the fetcher meets, to seconds since 1970, without Foundation's formatters.
+enum HTTPDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun",
+                                 "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// An HTTP-date (RFC 9110 §5.6.7): IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, the obsolete
+    /// RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994`.
+    static func parse(_ text: String) -> Double? {
+        let words = text.replacingDashes().split(separator: " ").map(String.init)
+        if words.count == 6, words[5] == "GMT" {  // IMF-fixdate or RFC 850
+            var year = Int(words[3]) ?? -1
+            if year >= 0, year < 100 { year += year < 70 ? 2000 : 1900 }
+            return build(year: year, month: words[2], day: words[1], time: words[4])
+        }
+        if words.count == 5 {  // asctime
+            return build(year: Int(words[4]) ?? -1, month: words[1], day: words[2], time: words[3])
+        }
+        return nil
+    }
+
+    /// OpenSSL's certificate time as libcurl's CERTINFO shows it: `Nov 25 17:00:00 2026 GMT`.
+    static func parseCertificateTime(_ text: String) -> Double? {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count == 5 else { return nil }
+        return build(year: Int(words[3]) ?? -1, month: words[0], day: words[1], time: words[2])
+    }
+
+    private static func build(year: Int, month: String, day: String, time: String) -> Double? {
+        guard let monthIndex = months.firstIndex(of: month.prefix(3).lowercased()),
+              let day = Int(day), (1...31).contains(day), year >= 1970
+        else { return nil }
+        let clock = time.split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(monthIndex)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(clock[0])
+        parts.tm_min = Int32(clock[1])
+        parts.tm_sec = Int32(clock[2])
+        return Double(timegm(&parts))
+    }
+}
+
+private extension String {
+    /// RFC 850 writes `06-Nov-94`; spaces make it split like the other forms.
+    func replacingDashes() -> String {
+        String(map { $0 == "-" ? " " : $0 })
+    }
+}

@@ -1,0 +1,56 @@
+import CCurl
+
+/// A URL as libcurl's own parser sees it (https://curl.se/libcurl/c/curl_url.html), so the host we
+/// schedule by and the scheme we judge are the ones libcurl will actually use.
+struct LinkURL: Sendable, Hashable {
+    /// The URL as given, credentials included, for libcurl to request.
+    let text: String
+    /// Lowercased, e.g. "https".
+    let scheme: String
+    /// Lowercased host name or address literal; the scheduler's per-host key.
+    let host: String
+    /// The normalised URL with any `user:password@` removed, safe to record and print.
+    let redacted: String
+
+    static let allowedSchemes: Set<String> = ["http", "https"]
+
+    /// Why a URL cannot be checked.
+    enum Problem: Error {
+        /// Not http or https (file://, ftp://, gopher://, dict://, …): never contacted.
+        case schemeNotAllowed(String)
+        case malformed
+    }
+
+    /// Parses `text`, refusing schemes other than http and https before anything is contacted.
+    static func parse(_ text: String) -> Result<LinkURL, Problem> {
+        guard let colon = text.firstIndex(of: ":") else { return .failure(.malformed) }
+        let scheme = text[..<colon].lowercased()
+        guard allowedSchemes.contains(scheme) else { return .failure(.schemeNotAllowed(scheme)) }
+        guard let handle = curl_url() else { return .failure(.malformed) }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, text, 0) == CURLUE_OK,
+              let host = part(handle, CURLUPART_HOST)
+        else { return .failure(.malformed) }
+        curl_url_set(handle, CURLUPART_USER, nil, 0)
+        curl_url_set(handle, CURLUPART_PASSWORD, nil, 0)
+        let redacted = part(handle, CURLUPART_URL) ?? text
+        return .success(LinkURL(text: text, scheme: scheme, host: host.lowercased(), redacted: redacted))
+    }
+
+    /// The URL without credentials if it parses, otherwise only its scheme (nothing that could
+    /// carry a secret).
+    static func redact(_ text: String) -> String {
+        switch parse(text) {
+        case .success(let url): return url.redacted
+        case .failure(.schemeNotAllowed(let scheme)): return "\(scheme):…"
+        case .failure(.malformed): return "(malformed URL)"
+        }
+    }
+
+    private static func part(_ handle: OpaquePointer, _ what: CURLUPart) -> String? {
+        var value: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, what, &value, 0) == CURLUE_OK, let value else { return nil }
+        defer { curl_free(value) }
+        return String(cString: value)
+    }
+}
