@@ -34,6 +34,8 @@ let package = Package(
             name: "presskit",
             dependencies: [
                 "PressKit",
+                "Catalogue",
+                "StrictYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

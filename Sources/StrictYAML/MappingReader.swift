@@ -100,6 +100,38 @@ public struct MappingReader {
         }
     }
 
+    /// `true` or `false` (YAML 1.2's booleans; `yes`/`no` are refused as ambiguous).
+    public func bool(_ key: String, into diagnostics: inout [Diagnostic]) -> Bool? {
+        guard let text = text(key, into: &diagnostics) else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            diagnostics.append(diagnostic(at: node(key), "'\(key)' of \(what) must be true or false, found '\(text.prefix(40))'"))
+            return nil
+        }
+    }
+
+    /// A whole number within `range` (underscores allowed as digit separators: 100_000).
+    public func integer(_ key: String, in range: ClosedRange<Int>, into diagnostics: inout [Diagnostic]) -> Int? {
+        guard let text = text(key, into: &diagnostics) else { return nil }
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
+            diagnostics.append(diagnostic(at: node(key), "'\(key)' of \(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text.prefix(40))'"))
+            return nil
+        }
+        return value
+    }
+
+    /// A number within `range`.
+    public func number(_ key: String, in range: ClosedRange<Double>, into diagnostics: inout [Diagnostic]) -> Double? {
+        guard let text = text(key, into: &diagnostics) else { return nil }
+        guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite, range.contains(value) else {
+            diagnostics.append(diagnostic(at: node(key), "'\(key)' of \(what) must be a number from \(range.lowerBound) to \(range.upperBound), found '\(text.prefix(40))'"))
+            return nil
+        }
+        return value
+    }
+
     /// Reports keys present but not in `known`, each with the nearest known key when one is close.
     public func reportUnknownKeys(known: [String], into diagnostics: inout [Diagnostic]) {
         for name in keyOrder where !known.contains(name) {

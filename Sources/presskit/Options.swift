@@ -43,6 +43,7 @@ func withDatabase<T>(_ store: CatalogueStore, _ body: () throws -> T) throws -> 
 extension ListingFormat: ExpressibleByArgument {}
 extension AssetKind: ExpressibleByArgument {}
 extension EventType: ExpressibleByArgument {}
+extension CheckFormat: ExpressibleByArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {

@@ -5,7 +5,7 @@ import Foundation
 import PressKit
 
 @main
-struct Presskit: ParsableCommand {
+struct Presskit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presskit",
         abstract: "Catalogue press-kit assets (b-roll, soundbites, transcripts, photos) and list them per event.",
@@ -13,17 +13,21 @@ struct Presskit: ParsableCommand {
             Catalogue files (YAML, one per event) live under Catalog/; `presskit import` loads them into a
             SQLite database (--db, $PRESSKIT_DB, default ./presskit.sqlite).
 
-            Exit status: 0 success; 1 problems found; 2 usage error, invalid input or unknown event;
-            3 database unavailable.
+            Exit status: 0 success; 1 problems found (failing links); 2 usage error, invalid input or
+            unknown event; 3 database unavailable.
             """,
-        subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self])
+        subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self, Check.self])
 
     /// Runs the command and maps every failure to the documented exit status (ArgumentParser's own
     /// usage errors would otherwise exit 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let failure as CommandFailure {
             Terminal.printError(failure.message)
             Foundation.exit(failure.status.rawValue)

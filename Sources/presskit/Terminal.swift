@@ -6,6 +6,7 @@ import Glibc
 /// Where output goes and how wide it may be: tables fit a terminal's width, and are left whole when piped.
 enum Terminal {
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// The terminal's width when stdout is one, else nil (no truncation for pipes and files).
     static var outputWidth: Int? {

@@ -60,6 +60,49 @@ enum Schema {
             try db.create(index: "asset_on_story", on: "asset", columns: ["story_id"])
             try db.create(index: "asset_on_url", on: "asset", columns: ["url"])
         }
+        migrator.registerMigration("v2: link-check history and health per URL") { db in
+            // Keyed by URL, not by asset: an import that removes an asset never deletes what was
+            // learned about its link, and an asset added back finds its history again.
+            try db.create(table: "link_check") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("url", .text).notNull()
+                t.column("checked_at", .text).notNull()
+                t.column("verdict", .text).notNull()
+                t.column("detail", .text)
+                t.column("new_url", .text)
+                t.column("http_status", .integer)
+                t.column("method", .text)
+                t.column("attempts", .integer).notNull()
+                t.column("redirects", .jsonText).notNull()
+                t.column("final_url", .text)
+                t.column("content_type", .text)
+                t.column("content_length", .integer)
+                t.column("last_modified", .text)
+                t.column("etag", .text)
+                t.column("filename", .text)
+                t.column("http_version", .text)
+                t.column("remote_ip", .text)
+                t.column("dns_seconds", .double)
+                t.column("connect_seconds", .double)
+                t.column("tls_seconds", .double)
+                t.column("first_byte_seconds", .double)
+                t.column("total_seconds", .double)
+                t.column("certificate_expiry", .text)
+                t.column("curl_code", .integer)
+                t.column("curl_message", .text)
+                t.column("bytes_read", .integer).notNull()
+            }
+            try db.create(index: "link_check_on_url", on: "link_check", columns: ["url", "checked_at"])
+            try db.create(table: "link") { t in
+                t.primaryKey("url", .text)
+                t.column("verdict", .text).notNull()
+                t.column("since", .text).notNull()
+                t.column("last_checked", .text).notNull()
+                t.column("last_ok", .text)
+                t.column("consecutive_failures", .integer).notNull()
+                t.column("last_check_id", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

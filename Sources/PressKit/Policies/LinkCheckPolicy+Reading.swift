@@ -1,0 +1,110 @@
+import Catalogue
+import Fetcher
+import Foundation
+import StrictYAML
+
+extension LinkCheckPolicy {
+    static let keys = ["connect_timeout", "total_timeout", "low_speed_limit", "low_speed_time", "concurrency",
+                       "per_host_concurrency", "per_host_rate", "retries", "retry_base_delay", "retry_max_delay",
+                       "retry_after_cap", "accepted_statuses", "user_agent", "allowed_schemes",
+                       "allow_private_addresses", "certificate_warning_days", "max_redirects", "max_body_bytes",
+                       "max_content_length", "ca_file", "content_types"]
+
+    /// Reads `link-check.yaml` from `directory`. A folder without the file gives the defaults; a missing
+    /// folder is an error (a mistyped `--policies` must not silently check with defaults).
+    public static func load(from directory: String) throws -> LinkCheckPolicy {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InvalidInput(diagnostics: [Diagnostic(path: directory, line: 0, column: 0, message: "no such policies folder; pass --policies DIR")])
+        }
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return LinkCheckPolicy() }
+        return try parse(data, path: path)
+    }
+
+    public static func parse(_ data: Data, path: String) throws -> LinkCheckPolicy {
+        var d: [Diagnostic] = []
+        var policy = LinkCheckPolicy()
+        guard let document = YAMLText.parse(path: path, data: data, into: &d) else { throw InvalidInput(diagnostics: d) }
+        withExtendedLifetime(document.parser) {
+            guard let map = MappingReader(document.root, what: "the link-check policy", path: path, diagnostics: &d) else { return }
+            func duration(_ key: String, _ apply: (Duration) -> Void) {
+                guard let text = map.text(key, into: &d) else { return }
+                if let value = PolicyDuration.parse(text) { apply(value) } else {
+                    d.append(map.diagnostic(at: map.node(key), "'\(key)' must be a duration like 10s, 500ms, 2m or 1h, found '\(text.prefix(40))'"))
+                }
+            }
+            duration("connect_timeout") { policy.fetch.connectTimeout = $0 }
+            duration("total_timeout") { policy.fetch.totalTimeout = $0 }
+            map.integer("low_speed_limit", in: 0...1_000_000_000, into: &d).map { policy.fetch.lowSpeedLimit = $0 }
+            duration("low_speed_time") { policy.fetch.lowSpeedTime = max(1, Int($0.components.seconds)) }
+            map.integer("concurrency", in: 1...10_000, into: &d).map { policy.fetch.totalConcurrency = $0 }
+            map.integer("per_host_concurrency", in: 1...1_000, into: &d).map { policy.fetch.perHostConcurrency = $0 }
+            map.number("per_host_rate", in: 0...100_000, into: &d).map { rate in
+                policy.fetch.perHostInterval = rate == 0 ? .zero : .milliseconds(Int64((1_000 / rate).rounded(.up)))
+            }
+            map.integer("retries", in: 0...10, into: &d).map { policy.fetch.maxRetries = $0 }
+            duration("retry_base_delay") { policy.fetch.retryBaseDelay = $0 }
+            duration("retry_max_delay") { policy.fetch.maxRetryDelay = $0 }
+            duration("retry_after_cap") { policy.fetch.retryAfterCap = $0 }
+            for node in map.list("accepted_statuses", into: &d) {
+                if let text = node.scalar?.string, let status = Int(text), (100...599).contains(status) {
+                    policy.acceptedStatuses.insert(status)
+                } else {
+                    d.append(map.diagnostic(at: node, "each of 'accepted_statuses' must be an HTTP status from 100 to 599"))
+                }
+            }
+            if let agent = map.text("user_agent", into: &d) {
+                if agent.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+                    policy.fetch.userAgent = agent
+                } else {
+                    d.append(map.diagnostic(at: map.node("user_agent"), "'user_agent' must be printable ASCII on one line"))
+                }
+            }
+            if map.has("allowed_schemes") {
+                let schemes = map.texts("allowed_schemes", into: &d).map { $0.lowercased() }
+                let unknown = schemes.filter { $0 != "http" && $0 != "https" }
+                if !unknown.isEmpty || schemes.isEmpty {
+                    d.append(map.diagnostic(at: map.node("allowed_schemes"), "'allowed_schemes' may hold only http and https (links of other schemes are never contacted)"))
+                } else {
+                    policy.allowedSchemes = Set(schemes)
+                }
+            }
+            map.bool("allow_private_addresses", into: &d).map { policy.fetch.allowPrivateAddresses = $0 }
+            map.integer("certificate_warning_days", in: 0...3_650, into: &d).map { policy.certificateWarningDays = $0 }
+            map.integer("max_redirects", in: 0...50, into: &d).map { policy.fetch.maxRedirects = $0 }
+            map.integer("max_body_bytes", in: 1_024...16_777_216, into: &d).map { policy.fetch.maxBodyBytes = $0 }
+            map.integer("max_content_length", in: 1...Int.max, into: &d).map { policy.fetch.maxContentLength = Int64($0) }
+            map.text("ca_file", into: &d).map { policy.fetch.certificateAuthorityFile = $0 }
+            if let node = map.node("content_types"),
+               let kinds = MappingReader(node, what: "content_types", path: path, diagnostics: &d) {
+                let names = AssetKind.allCases.map(\.rawValue)
+                for kind in AssetKind.allCases where kinds.has(kind.rawValue) {
+                    let types = kinds.texts(kind.rawValue, into: &d)
+                    for type in types where FieldRules.contentTypeProblem(type.replacingOccurrences(of: "*", with: "any")) != nil {
+                        d.append(kinds.diagnostic(at: kinds.node(kind.rawValue), "'\(type)' is not a media type or range like video/* or image/jpeg"))
+                    }
+                    policy.contentTypes[kind] = types.map { $0.lowercased() }
+                }
+                kinds.reportUnknownKeys(known: names, into: &d)
+            }
+            map.reportUnknownKeys(known: keys, into: &d)
+        }
+        if d.hasErrors { throw InvalidInput(diagnostics: d) }
+        return policy
+    }
+}
+
+/// Durations as policies write them: `250ms`, `10s`, `2m`, `1h`, or a bare number of seconds.
+public enum PolicyDuration {
+    public static func parse(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600)]
+        for (suffix, seconds) in units where trimmed.hasSuffix(suffix) {
+            guard let value = Double(trimmed.dropLast(suffix.count)), value >= 0, value.isFinite, value * seconds <= 86_400 else { return nil }
+            return .milliseconds(Int64((value * seconds * 1_000).rounded()))
+        }
+        guard let value = Double(trimmed), value >= 0, value <= 86_400 else { return nil }
+        return .milliseconds(Int64((value * 1_000).rounded()))
+    }
+}
