@@ -33,7 +33,8 @@ extension Presskit {
                 }
             }
             let listed = try withDatabase(store) { try store.assets(of: eventID, story: story, kinds: kinds) }
-            Terminal.write(Listings.assets(listed, event: eventID, format: format, width: Terminal.outputWidth))
+            let health = try withDatabase(store) { try store.health(of: listed.map(\.asset.url)) }
+            Terminal.write(Listings.assets(listed, event: eventID, health: health, format: format, width: Terminal.outputWidth))
         }
     }
 }

@@ -118,10 +118,12 @@ struct AssetJSON: Encodable {
     var synopsis: String?
     var shotlist: [Shot]
     var speakers: [Speaker]
+    /// The link's state at its last check; `presskit assets` only, absent when never checked.
+    var health: HealthJSON?
 
     enum CodingKeys: String, CodingKey {
         case id, event, story, kind, title, url, language, credit, rights, caption, embargo
-        case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers
+        case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers, health
     }
 
     init(_ asset: Asset, event: String, story: String?) {
@@ -143,6 +145,38 @@ struct AssetJSON: Encodable {
         synopsis = asset.synopsis
         shotlist = asset.shotlist
         speakers = asset.speakers
+    }
+}
+
+struct HealthJSON: Encodable {
+    var verdict: String
+    var since: String
+    var lastChecked: String
+    var lastOK: String?
+    var consecutiveFailures: Int
+    var httpStatus: Int?
+    var contentType: String?
+    var contentLength: Int64?
+    var newURL: String?
+    var certificateExpiry: String?
+
+    enum CodingKeys: String, CodingKey {
+        case verdict, since, lastChecked = "last_checked", lastOK = "last_ok", consecutiveFailures = "consecutive_failures"
+        case httpStatus = "http_status", contentType = "content_type", contentLength = "content_length"
+        case newURL = "new_url", certificateExpiry = "certificate_expiry"
+    }
+
+    init(_ h: LinkHealth) {
+        verdict = h.verdict
+        since = Timestamp.text(h.since)
+        lastChecked = Timestamp.text(h.lastChecked)
+        lastOK = h.lastOK.map(Timestamp.text)
+        consecutiveFailures = h.consecutiveFailures
+        httpStatus = h.httpStatus
+        contentType = h.contentType
+        contentLength = h.contentLength
+        newURL = h.newURL
+        certificateExpiry = h.certificateExpiry.map(Timestamp.text)
     }
 }
 

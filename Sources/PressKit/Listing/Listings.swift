@@ -36,6 +36,14 @@ public enum Listings {
     static let assetCSVHeader = ["event", "story", "id", "kind", "title", "url", "language", "credit", "rights",
                                  "caption", "embargo", "content_type", "notes", "filmed", "location", "synopsis",
                                  "speakers"]
+    /// Appended to `assets` CSV rows: the link's health at its last check (empty when never checked).
+    static let healthCSVHeader = ["verdict", "http_status", "served_type", "size", "last_checked"]
+
+    static func healthCSV(_ health: LinkHealth?) -> [String] {
+        guard let health else { return ["", "", "", "", ""] }
+        return [health.verdict, health.httpStatus.map(String.init) ?? "", health.contentType ?? "",
+                health.contentLength.map(String.init) ?? "", Timestamp.text(health.lastChecked)]
+    }
 
     static func csvRow(_ asset: Asset, event: String, story: String?) -> [String] {
         [event, story ?? "", asset.id, asset.kind.rawValue, asset.title, asset.url, asset.language ?? "",
@@ -46,31 +54,37 @@ public enum Listings {
              .joined(separator: "; ")]
     }
 
-    public static func assets(_ listed: [ListedAsset], event: String, format: ListingFormat, width: Int? = nil) -> String {
+    /// `presskit assets`: `health` maps URLs to their state at the last check (missing: never checked).
+    public static func assets(_ listed: [ListedAsset], event: String, health: [String: LinkHealth] = [:],
+                              format: ListingFormat, width: Int? = nil) -> String {
         switch format {
         case .json:
-            return JSONText.encode(AssetsDocument(
-                event: event, assets: listed.map { AssetJSON($0.asset, event: $0.eventID, story: $0.storyID) }))
+            return JSONText.encode(AssetsDocument(event: event, assets: listed.map {
+                var json = AssetJSON($0.asset, event: $0.eventID, story: $0.storyID)
+                json.health = health[$0.asset.url].map(HealthJSON.init)
+                return json
+            }))
         case .csv:
-            return CSV.render(header: assetCSVHeader, rows: listed.map { csvRow($0.asset, event: $0.eventID, story: $0.storyID) })
+            return CSV.render(header: assetCSVHeader + healthCSVHeader, rows: listed.map {
+                csvRow($0.asset, event: $0.eventID, story: $0.storyID) + healthCSV(health[$0.asset.url])
+            })
         case .table:
             guard !listed.isEmpty else { return "No assets.\n" }
-            var table = assetTable()
-            for item in listed { appendAsset(item.asset, story: item.storyID ?? "(event)", to: &table) }
+            var table = TextTable([.init(header: "STORY"), .init(header: "KIND"), .init(header: "TITLE", flexible: true),
+                                   .init(header: "HEALTH"), .init(header: "TYPE"), .init(header: "SIZE"),
+                                   .init(header: "CHECKED"), .init(header: "URL", flexible: true)])
+            for item in listed {
+                let h = health[item.asset.url]
+                let verdict = h.map { [$0.verdict, $0.httpStatus.map(String.init)].compactMap { $0 }.joined(separator: " ") }
+                table.append([item.storyID ?? "(event)", item.asset.kind.rawValue, item.asset.title,
+                              verdict ?? "unchecked", h?.contentType.map { String($0.split(separator: ";")[0]) } ?? "",
+                              h?.contentLength.map(ByteSize.text) ?? "", h.map { String(Timestamp.text($0.lastChecked).prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "",
+                              item.asset.url])
+            }
             let stories = Set(listed.compactMap(\.storyID)).count
             return table.render(maxWidth: width)
                 + "\(listed.count) asset\(listed.count == 1 ? "" : "s") in \(stories) stor\(stories == 1 ? "y" : "ies")\n"
         }
-    }
-
-    private static func assetTable() -> TextTable {
-        TextTable([.init(header: "STORY"), .init(header: "KIND"), .init(header: "TITLE", flexible: true),
-                   .init(header: "LANG"), .init(header: "EMBARGO"), .init(header: "URL", flexible: true)])
-    }
-
-    private static func appendAsset(_ asset: Asset, story: String, to table: inout TextTable) {
-        table.append([story, asset.kind.rawValue, asset.title, asset.language ?? "",
-                      asset.embargo?.description ?? "", asset.url])
     }
 
     /// `presskit show`: the event, its contacts, its stories and their assets.
