@@ -90,7 +90,7 @@ extension LinkCheckPolicy {
             }
             map.reportUnknownKeys(known: keys, into: &d)
         }
-        if d.hasErrors { throw InvalidInput(diagnostics: d) }
+        if d.hasErrors { throw InvalidInput(diagnostics: d.sorted()) }
         return policy
     }
 }

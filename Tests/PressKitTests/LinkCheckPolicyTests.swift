@@ -1,0 +1,106 @@
+import Catalogue
+import Fetcher
+import Foundation
+import StrictYAML
+import Testing
+import TestSupport
+@testable import PressKit
+
+@Suite struct LinkCheckPolicyTests {
+    func parse(_ yaml: String) throws -> LinkCheckPolicy {
+        try LinkCheckPolicy.parse(Data(yaml.utf8), path: "Policies/link-check.yaml")
+    }
+
+    func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try parse(yaml)
+            return []
+        } catch let invalid as InvalidInput {
+            return invalid.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test func theShippedPolicyIsValidAndMatchesTheDefaults() throws {
+        let shipped = try LinkCheckPolicy.load(from: Repository.root.appendingPathComponent("Policies").path)
+        var expected = LinkCheckPolicy()
+        expected.fetch.userAgent = "presskit/0.1 (link checker; +mailto:press@example.org)"
+        #expect(shipped == expected, "Policies/link-check.yaml documents the defaults; only the contact differs")
+    }
+
+    @Test func readsEveryKey() throws {
+        let policy = try parse("""
+            connect_timeout: 250ms
+            total_timeout: 2m
+            low_speed_limit: 10_000
+            low_speed_time: 5s
+            concurrency: 8
+            per_host_concurrency: 2
+            per_host_rate: 4
+            retries: 0
+            retry_base_delay: 0.5
+            retry_max_delay: 1h
+            retry_after_cap: 10s
+            accepted_statuses: [401, 403]
+            user_agent: "office/1 (+mailto:a@example.org)"
+            allowed_schemes: [https]
+            allow_private_addresses: true
+            certificate_warning_days: 7
+            max_redirects: 3
+            max_body_bytes: 4096
+            max_content_length: 1000
+            content_types: {photo: [image/jpeg]}
+            """)
+        #expect(policy.fetch.connectTimeout == .milliseconds(250))
+        #expect(policy.fetch.totalTimeout == .seconds(120))
+        #expect(policy.fetch.lowSpeedLimit == 10_000 && policy.fetch.lowSpeedTime == 5)
+        #expect(policy.fetch.totalConcurrency == 8 && policy.fetch.perHostConcurrency == 2)
+        #expect(policy.fetch.perHostInterval == .milliseconds(250))
+        #expect(policy.fetch.maxRetries == 0 && policy.fetch.retryBaseDelay == .milliseconds(500))
+        #expect(policy.fetch.maxRetryDelay == .seconds(3_600) && policy.fetch.retryAfterCap == .seconds(10))
+        #expect(policy.acceptedStatuses == [401, 403])
+        #expect(policy.fetch.userAgent == "office/1 (+mailto:a@example.org)")
+        #expect(policy.allowedSchemes == ["https"])
+        #expect(policy.fetch.allowPrivateAddresses)
+        #expect(policy.certificateWarningDays == 7 && policy.fetch.maxRedirects == 3)
+        #expect(policy.fetch.maxBodyBytes == 4096 && policy.fetch.maxContentLength == 1000)
+        #expect(policy.contentTypes[.photo] == ["image/jpeg"])
+        #expect(policy.contentTypes[.video] == LinkCheckPolicy.defaultContentTypes[.video])
+    }
+
+    @Test func reportsEveryProblemWithItsPosition() {
+        #expect(problems("""
+            conect_timeout: 10s
+            total_timeout: soon
+            concurrency: 0
+            allow_private_addresses: yes
+            allowed_schemes: [https, ftp]
+            accepted_statuses: [700]
+            content_types: {foto: [image/jpeg]}
+            """) == [
+                "Policies/link-check.yaml:1:1: error: unknown key 'conect_timeout' in the link-check policy; did you mean 'connect_timeout'?",
+                "Policies/link-check.yaml:2:16: error: 'total_timeout' must be a duration like 10s, 500ms, 2m or 1h, found 'soon'",
+                "Policies/link-check.yaml:3:14: error: 'concurrency' of the link-check policy must be a whole number from 1 to 10000, found '0'",
+                "Policies/link-check.yaml:4:26: error: 'allow_private_addresses' of the link-check policy must be true or false, found 'yes'",
+                "Policies/link-check.yaml:5:18: error: 'allowed_schemes' may hold only http and https (links of other schemes are never contacted)",
+                "Policies/link-check.yaml:6:21: error: each of 'accepted_statuses' must be an HTTP status from 100 to 599",
+                "Policies/link-check.yaml:7:17: error: unknown key 'foto' in content_types; did you mean 'photo'?",
+            ].sorted())
+    }
+
+    @Test func aMissingFolderIsAnErrorButAMissingFileMeansDefaults() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        #expect(try LinkCheckPolicy.load(from: directory.path) == LinkCheckPolicy())
+        #expect(throws: InvalidInput.self) { try LinkCheckPolicy.load(from: directory.path("nope")) }
+    }
+
+    @Test func declaredContentTypesWinOverKindDefaults() {
+        let policy = LinkCheckPolicy()
+        let page = LinkTarget(url: "https://x.org/g.htm", kinds: [.photo], declaredContentTypes: ["text/html; charset=utf-8"], usedBy: ["p"])
+        #expect(policy.acceptableContentTypes(for: page) == ["text/html"])
+        let photo = LinkTarget(url: "https://x.org/p.jpg", kinds: [.photo], declaredContentTypes: [], usedBy: ["p"])
+        #expect(policy.acceptableContentTypes(for: photo) == ["application/octet-stream", "application/zip", "image/*"])
+    }
+}
