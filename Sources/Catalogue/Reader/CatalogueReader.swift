@@ -1,6 +1,5 @@
 import StrictYAML
 import Foundation
-import Yams
 
 /// One catalogue file's bytes and the path shown in diagnostics.
 public struct CatalogueSource: Sendable {

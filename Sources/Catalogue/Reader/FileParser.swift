@@ -1,6 +1,5 @@
 import StrictYAML
 import Foundation
-import Yams
 
 /// The catalogue rules for one file: structure, required keys, value formats. Cross-file rules
 /// (duplicate ids) run in `CatalogueReader` over the `ids` each file reports.
@@ -16,17 +15,15 @@ struct FileParser {
 
     func parse() -> Result {
         var result = Result()
-        guard let document = YAMLText.parse(path: path, data: source.data, into: &result.diagnostics) else {
+        guard let root = YAMLText.parse(path: path, data: source.data, into: &result.diagnostics) else {
             return result
         }
-        withExtendedLifetime(document.parser) {
-            result.event = readFile(document.root, into: &result)
-        }
+        result.event = readFile(root, into: &result)
         if result.diagnostics.hasErrors { result.event = nil }
         return result
     }
 
-    private func readFile(_ root: Node, into result: inout Result) -> Event? {
+    private func readFile(_ root: YAMLNode, into result: inout Result) -> Event? {
         guard let top = MappingReader(root, what: "the file", path: path, diagnostics: &result.diagnostics) else {
             return nil
         }
@@ -53,7 +50,7 @@ struct FileParser {
         return event
     }
 
-    private func readEvent(_ node: Node, into result: inout Result) -> Event? {
+    private func readEvent(_ node: YAMLNode, into result: inout Result) -> Event? {
         guard let map = MappingReader(node, what: "event", path: path, diagnostics: &result.diagnostics) else { return nil }
         var d: [Diagnostic] = []
         defer { result.diagnostics += d }
@@ -82,7 +79,7 @@ struct FileParser {
                      summary: summary, contacts: contacts, tags: tags)
     }
 
-    private func readContact(_ node: Node, into d: inout [Diagnostic]) -> Contact? {
+    private func readContact(_ node: YAMLNode, into d: inout [Diagnostic]) -> Contact? {
         guard let map = MappingReader(node, what: "contact", path: path, diagnostics: &d) else { return nil }
         let name = map.text("name", required: true, into: &d)
         let email = map.text("email", into: &d)
@@ -95,7 +92,7 @@ struct FileParser {
         return name == nil ? nil : contact
     }
 
-    private func readStory(_ node: Node, into result: inout Result) -> Story? {
+    private func readStory(_ node: YAMLNode, into result: inout Result) -> Story? {
         guard let map = MappingReader(node, what: "story", path: path, diagnostics: &result.diagnostics) else { return nil }
         let id = slug(map, "id", kind: .story, into: &result)
         let what = id.map { "story '\($0)'" } ?? "story"
@@ -133,7 +130,7 @@ struct FileParser {
         return complete
     }
 
-    private func readAsset(_ node: Node, owner: String, into result: inout Result) -> Asset? {
+    private func readAsset(_ node: YAMLNode, owner: String, into result: inout Result) -> Asset? {
         guard let map = MappingReader(node, what: "asset", path: path, diagnostics: &result.diagnostics) else { return nil }
         var d: [Diagnostic] = []
         defer { result.diagnostics += d }
@@ -184,7 +181,7 @@ struct FileParser {
         return asset
     }
 
-    private func readShot(_ node: Node, into d: inout [Diagnostic]) -> Shot? {
+    private func readShot(_ node: YAMLNode, into d: inout [Diagnostic]) -> Shot? {
         guard let map = MappingReader(node, what: "shotlist entry", path: path, diagnostics: &d) else { return nil }
         let at = map.text("at", required: true, into: &d)
         if let at, let problem = FieldRules.timecodeProblem(at) {
@@ -196,7 +193,7 @@ struct FileParser {
         return Shot(at: at, shot: shot)
     }
 
-    private func readSpeaker(_ node: Node, into d: inout [Diagnostic]) -> Speaker? {
+    private func readSpeaker(_ node: YAMLNode, into d: inout [Diagnostic]) -> Speaker? {
         guard let map = MappingReader(node, what: "speaker", path: path, diagnostics: &d) else { return nil }
         let name = map.text("name", required: true, into: &d)
         let language = map.text("language", into: &d)

@@ -104,20 +104,20 @@ extension CatalogueStore {
         }
     }
 
-    private func write<R: PersistableRecord & Equatable & Identified>(
+    private func write<R: FastRow & PersistableRecord & Equatable>(
         _ records: [R], old: [String: R], counts: inout ImportSummary.Counts, _ db: Database
     ) throws {
         for record in records {
             switch old[record.id] {
             case nil:
                 counts.added += 1
-                try record.insert(db)
+                try record.insert(fast: db)
             case let previous? where previous == record:
                 counts.unchanged += 1
-                if try !record.exists(db) { try record.insert(db) }
+                if try !record.exists(db) { try record.insert(fast: db) }
             case _?:
                 counts.changed += 1
-                if try record.exists(db) { try record.update(db) } else { try record.insert(db) }
+                if try record.exists(db) { try record.update(fast: db) } else { try record.insert(fast: db) }
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 // Rows of the catalogue tables. Plain structs; lists are stored as JSON text (GRDB encodes nested
@@ -179,5 +180,82 @@ extension StableHash {
         record.shotlist.forEach { combine($0.at); combine($0.shot) }
         combine(String(record.speakers.count))
         record.speakers.forEach { combine($0.name); combine($0.language) }
+    }
+}
+
+// MARK: - Fast writes
+
+/// Rows written by an import go through cached prepared statements with their arguments built here:
+/// GRDB's Codable encoding per row, and a JSONEncoder per list column, dominated large imports.
+protocol FastRow: Identified {
+    static var table: String { get }
+    static var columns: [String] { get }
+    var values: [(any DatabaseValueConvertible)?] { get }
+}
+
+extension FastRow {
+    static var insertSQL: String {
+        "INSERT INTO \(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))"
+    }
+
+    static var updateSQL: String {
+        "UPDATE \(table) SET \(columns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")) WHERE id = ?"
+    }
+
+    func insert(fast db: Database) throws {
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
+    }
+
+    func update(fast db: Database) throws {
+        try db.cachedStatement(sql: Self.updateSQL).execute(arguments: StatementArguments(Array(values.dropFirst()) + [id]))
+    }
+}
+
+extension StoryRecord: FastRow {
+    static let table = "story"
+    static let columns = ["id", "event_id", "position", "headline", "date", "place", "summary", "people", "webstory", "tags"]
+    var values: [(any DatabaseValueConvertible)?] {
+        [id, eventID, position, headline, date, place, summary, JSONColumn.strings(people), webstory, JSONColumn.strings(tags)]
+    }
+}
+
+extension AssetRecord: FastRow {
+    static let table = "asset"
+    static let columns = ["id", "event_id", "story_id", "position", "kind", "title", "url", "language", "credit", "rights",
+                          "caption", "embargo", "content_type", "notes", "filmed", "location", "synopsis", "shotlist", "speakers"]
+    var values: [(any DatabaseValueConvertible)?] {
+        [id, eventID, storyID, position, kind, title, url, language, credit, rights, caption, embargo, contentType, notes,
+         filmed, location, synopsis, JSONColumn.encode(shotlist), JSONColumn.encode(speakers)]
+    }
+}
+
+/// JSON text for list columns, written the way GRDB reads them back.
+enum JSONColumn {
+    static func strings(_ list: [String]) -> String {
+        list.isEmpty ? "[]" : "[" + list.map(quoted).joined(separator: ",") + "]"
+    }
+
+    static func encode<T: Encodable>(_ list: [T]) -> String {
+        guard !list.isEmpty else { return "[]" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(list)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

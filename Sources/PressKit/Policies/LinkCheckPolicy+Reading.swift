@@ -25,9 +25,9 @@ extension LinkCheckPolicy {
     public static func parse(_ data: Data, path: String) throws -> LinkCheckPolicy {
         var d: [Diagnostic] = []
         var policy = LinkCheckPolicy()
-        guard let document = YAMLText.parse(path: path, data: data, into: &d) else { throw InvalidInput(diagnostics: d) }
-        withExtendedLifetime(document.parser) {
-            guard let map = MappingReader(document.root, what: "the link-check policy", path: path, diagnostics: &d) else { return }
+        guard let root = YAMLText.parse(path: path, data: data, into: &d) else { throw InvalidInput(diagnostics: d) }
+        do {
+            guard let map = MappingReader(root, what: "the link-check policy", path: path, diagnostics: &d) else { return policy }
             func duration(_ key: String, _ apply: (Duration) -> Void) {
                 guard let text = map.text(key, into: &d) else { return }
                 if let value = PolicyDuration.parse(text) { apply(value) } else {
@@ -48,7 +48,7 @@ extension LinkCheckPolicy {
             duration("retry_max_delay") { policy.fetch.maxRetryDelay = $0 }
             duration("retry_after_cap") { policy.fetch.retryAfterCap = $0 }
             for node in map.list("accepted_statuses", into: &d) {
-                if let text = node.scalar?.string, let status = Int(text), (100...599).contains(status) {
+                if let text = node.text, let status = Int(text), (100...599).contains(status) {
                     policy.acceptedStatuses.insert(status)
                 } else {
                     d.append(map.diagnostic(at: node, "each of 'accepted_statuses' must be an HTTP status from 100 to 599"))
