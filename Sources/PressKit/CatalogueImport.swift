@@ -35,15 +35,35 @@ public enum CatalogueImport {
     /// Reads `paths`, and only when they hold no error, makes the database at `databasePath` match them
     /// in one transaction (created if missing). Throws `InvalidInput` with every diagnostic otherwise,
     /// leaving the database exactly as it was — not even created.
+    ///
+    /// A file whose bytes are the same as when it was last imported (same path, same
+    /// `CatalogueReader.digest`, which includes the version of the rules) was checked then and is not
+    /// parsed again; its ids still take part in the duplicate checks.
     public static func run(_ paths: [String], databasePath: String) throws -> Outcome {
-        var reading = read(paths)
-        guard !reading.diagnostics.hasErrors else { throw InvalidInput(diagnostics: reading.diagnostics) }
+        let (sources, fileDiagnostics) = CatalogueFiles.collect(paths)
+        guard !fileDiagnostics.hasErrors else { throw InvalidInput(diagnostics: fileDiagnostics) }
+        let imported = FileManager.default.fileExists(atPath: databasePath)
+            ? (try? CatalogueStore(path: databasePath, create: false).unchangedSources()) ?? [:] : [:]
+        var unchanged: [String: String] = [:] // event id → path, of files skipped
+        let changed = sources.filter { source in
+            guard let known = imported[absolutePath(source.path)], known.digest == CatalogueReader.digest(of: source.data) else {
+                return true
+            }
+            unchanged[known.eventID] = source.path
+            return false
+        }
+        var (catalogue, diagnostics) = CatalogueReader.read(changed, alsoDefined: unchanged)
+        diagnostics = (fileDiagnostics + diagnostics).sorted()
+        if sources.isEmpty {
+            diagnostics.append(Diagnostic(path: paths.joined(separator: ", "), line: 0, column: 0, message: "no catalogue files (.yaml, .yml) found"))
+        }
+        guard !diagnostics.hasErrors else { throw InvalidInput(diagnostics: diagnostics) }
         // The store keeps absolute source paths, so that an import's scope matches however the
         // folder was spelled on the command line.
-        reading.catalogue.sourcePaths = reading.catalogue.sourcePaths.mapValues(absolutePath)
+        catalogue.sourcePaths = catalogue.sourcePaths.mapValues(absolutePath)
         let store = try CatalogueStore(path: databasePath, create: true)
-        let summary = try store.importCatalogue(reading.catalogue, scope: paths.map(absolutePath))
-        return Outcome(reading: reading, summary: summary)
+        let summary = try store.importCatalogue(catalogue, scope: paths.map(absolutePath), keeping: Set(unchanged.keys))
+        return Outcome(reading: Reading(catalogue: catalogue, diagnostics: diagnostics, fileCount: sources.count), summary: summary)
     }
 
     static func absolutePath(_ path: String) -> String {

@@ -162,6 +162,31 @@ import TestSupport
         #expect(try presskit("show", "diana-operational-2023").status == 2)
     }
 
+    @Test func reimportReadsOnlyChangedFilesYetStillCatchesDuplicates() throws {
+        _ = try presskit("import")
+        // An edit to one file: only its event changes.
+        let file = directory.path("Catalog/2023-06/diana-operational-2023.yaml")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "type: other", with: "type: briefing").write(toFile: file, atomically: true, encoding: .utf8)
+        let edited = try json(try presskit("import", "--format", "json").stdout)
+        #expect(edited["events"] as? [String: Int] == ["added": 0, "changed": 1, "removed": 0, "unchanged": 11])
+
+        // A copy of an unchanged file defines the same event again: refused, though the original was not re-read.
+        try FileManager.default.copyItem(atPath: directory.path("Catalog/2023-11/adaptive-hussars-23.yaml"),
+                                         toPath: directory.path("Catalog/copy.yaml"))
+        let copied = try presskit("import")
+        #expect(copied.status == 2)
+        #expect(copied.stderr.contains("Catalog/copy.yaml:8:7: error: duplicate event id 'adaptive-hussars-23', first defined in Catalog/2023-11/adaptive-hussars-23.yaml"))
+        try FileManager.default.removeItem(atPath: directory.path("Catalog/copy.yaml"))
+
+        // A new event reusing a story id of an unchanged file: refused, nothing written.
+        try directory.write("Catalog/new.yaml", "event: {id: new-event, title: New, type: other, start: 2023-01-01}\nstories:\n  - {id: wb23-belgrade, headline: H, date: 2023-01-01}\n")
+        let clash = try presskit("import")
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("story id 'wb23-belgrade' is already used by event 'western-balkans-visit-2023'"))
+        #expect(try presskit("show", "new-event").status == 2)
+    }
+
     /// Given a catalogue where every event has N assets, when an import that gives every event N+1 assets
     /// commits while another process lists events over and over, then every listing shows all events at N
     /// or all at N+1 — never a mix.

@@ -17,10 +17,13 @@ public struct Catalogue: Sendable, Hashable {
     public var events: [Event]
     /// Event id → the path of the file that defines it.
     public var sourcePaths: [String: String]
+    /// Event id → `CatalogueReader.digest` of that file's bytes.
+    public var sourceDigests: [String: String]
 
-    public init(events: [Event], sourcePaths: [String: String] = [:]) {
+    public init(events: [Event], sourcePaths: [String: String] = [:], sourceDigests: [String: String] = [:]) {
         self.events = events.sorted { $0.id < $1.id }
         self.sourcePaths = sourcePaths
+        self.sourceDigests = sourceDigests
     }
 }
 
@@ -35,20 +38,39 @@ public enum CatalogueReader {
                             "content_type", "notes", "filmed", "location", "synopsis", "shotlist", "speakers"]
     static let broadcastKeys = ["filmed", "location", "synopsis", "shotlist", "speakers"]
 
+    /// Bumped whenever a rule changes, so that files checked by an older presskit are checked again.
+    static let rulesVersion = "catalogue-rules/1"
+
+    /// A digest of a file's bytes under the current rules: equal digests mean the file reads the same.
+    public static func digest(of data: Data) -> String {
+        var hash = StableHash()
+        hash.combine(rulesVersion)
+        hash.add(data)
+        return hash.hex
+    }
+
     /// Parses and checks all sources (files in parallel), then checks ids across files.
     /// The catalogue is complete only when the diagnostics hold no error.
-    public static func read(_ sources: [CatalogueSource]) -> (Catalogue, [Diagnostic]) {
+    ///
+    /// - Parameter alsoDefined: event ids defined by files not read this time (a re-import's unchanged
+    ///   files), mapped to their paths, so that a new file cannot take one of them over.
+    public static func read(_ sources: [CatalogueSource], alsoDefined: [String: String] = [:]) -> (Catalogue, [Diagnostic]) {
         let files = ParallelMap.map(sources) { FileParser(source: $0).parse() }
         var diagnostics = files.flatMap(\.diagnostics)
-        diagnostics += duplicateDiagnostics(files.flatMap(\.ids))
+        let known = alsoDefined.sorted { $0.key < $1.key }.map {
+            IDSite(kind: .event, id: $0.key, path: $0.value, mark: Position(line: 0, column: 0))
+        }
+        diagnostics += duplicateDiagnostics(known + files.flatMap(\.ids))
         var events: [Event] = []
         var paths: [String: String] = [:]
+        var digests: [String: String] = [:]
         for (source, file) in zip(sources, files) {
             guard let event = file.event else { continue }
             events.append(event)
             paths[event.id] = source.path
+            digests[event.id] = digest(of: source.data)
         }
-        return (Catalogue(events: events, sourcePaths: paths), diagnostics.sorted())
+        return (Catalogue(events: events, sourcePaths: paths, sourceDigests: digests), diagnostics.sorted())
     }
 
     /// Where an id was defined, for "duplicate id … first defined at …".
@@ -69,7 +91,7 @@ public enum CatalogueReader {
                 let hint = site.kind == .asset ? "; give one of them its own 'id'" : ""
                 diagnostics.append(Diagnostic(
                     path: site.path, line: site.mark.line, column: site.mark.column,
-                    message: "duplicate \(site.kind.rawValue) id '\(site.id)', first defined at \(earlier.path):\(earlier.mark.line):\(earlier.mark.column)\(hint)"))
+                    message: "duplicate \(site.kind.rawValue) id '\(site.id)', first defined \(earlier.mark.line > 0 ? "at \(earlier.path):\(earlier.mark.line):\(earlier.mark.column)" : "in \(earlier.path)")\(hint)"))
             } else {
                 first[key] = site
             }

@@ -32,21 +32,30 @@ extension CatalogueStore {
     /// - Parameter scope: absolute paths of the files and folders imported. An event already in the
     ///   database is removed only when its source file lies in the scope and no longer defines it, so
     ///   importing one new file never removes events that came from other files.
+    ///   - keeping: events whose files were not read because they did not change since the last import
+    ///     (`unchangedSources`); they are counted unchanged and never removed.
     /// - Throws: `InvalidInput` when an id is already taken by an event outside the scope; the
     ///   database is then untouched.
-    public func importCatalogue(_ catalogue: Catalogue, scope: [String]) throws -> ImportSummary {
-        let planned = catalogue.events.map { PlannedEvent($0, sourcePath: catalogue.sourcePaths[$0.id] ?? "") }
+    public func importCatalogue(_ catalogue: Catalogue, scope: [String], keeping: Set<String> = []) throws -> ImportSummary {
+        let planned = catalogue.events.map {
+            PlannedEvent($0, sourcePath: catalogue.sourcePaths[$0.id] ?? "", sourceDigest: catalogue.sourceDigests[$0.id] ?? "")
+        }
         return try pool.write { db in
             var summary = ImportSummary()
             let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-                db, sql: "SELECT id, fingerprint, source_path FROM event").map {
-                    (row: Row) -> (String, (fingerprint: String, sourcePath: String)) in
-                    (row["id"], (row["fingerprint"], row["source_path"]))
+                db, sql: "SELECT id, fingerprint, source_path, source_digest FROM event").map {
+                    (row: Row) -> (String, (fingerprint: String, sourcePath: String, sourceDigest: String)) in
+                    (row["id"], (row["fingerprint"], row["source_path"], row["source_digest"]))
                 })
             let storyCounts = try counts(db, table: "story")
             let assetCounts = try counts(db, table: "asset")
 
-            let newIDs = Set(planned.map(\.event.id))
+            let newIDs = Set(planned.map(\.event.id)).union(keeping)
+            for id in keeping where stored[id] != nil {
+                summary.events.unchanged += 1
+                summary.stories.unchanged += storyCounts[id, default: 0]
+                summary.assets.unchanged += assetCounts[id, default: 0]
+            }
             let removedEvents = stored.keys.filter { id in
                 !newIDs.contains(id) && Self.isInScope(stored[id]!.sourcePath, scope)
             }.sorted()
@@ -61,9 +70,9 @@ extension CatalogueStore {
                     summary.events.unchanged += 1
                     summary.stories.unchanged += storyCounts[plan.event.id, default: 0]
                     summary.assets.unchanged += assetCounts[plan.event.id, default: 0]
-                    if old.sourcePath != plan.event.sourcePath {
-                        try db.execute(sql: "UPDATE event SET source_path = ? WHERE id = ?",
-                                       arguments: [plan.event.sourcePath, plan.event.id])
+                    if old.sourcePath != plan.event.sourcePath || old.sourceDigest != plan.event.sourceDigest {
+                        try db.execute(sql: "UPDATE event SET source_path = ?, source_digest = ? WHERE id = ?",
+                                       arguments: [plan.event.sourcePath, plan.event.sourceDigest, plan.event.id])
                     }
                 } else {
                     changedEvents.append(plan)
@@ -149,6 +158,17 @@ extension CatalogueStore {
         if !diagnostics.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
     }
 
+    /// Absolute source path → (digest, event id) of every imported file, for skipping unchanged files.
+    public func unchangedSources() throws -> [String: (digest: String, eventID: String)] {
+        try pool.read { db in
+            var result: [String: (digest: String, eventID: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, source_path, source_digest FROM event") {
+                result[row["source_path"]] = (row["source_digest"], row["id"])
+            }
+            return result
+        }
+    }
+
     static func isInScope(_ sourcePath: String, _ scope: [String]) -> Bool {
         scope.contains { root in
             sourcePath == root || sourcePath.hasPrefix(root.hasSuffix("/") ? root : root + "/")
@@ -162,7 +182,7 @@ struct PlannedEvent {
     var stories: [StoryRecord]
     var assets: [AssetRecord]
 
-    init(_ event: Event, sourcePath: String) {
+    init(_ event: Event, sourcePath: String, sourceDigest: String) {
         stories = event.stories.enumerated().map { StoryRecord($0.element, eventID: event.id, position: $0.offset) }
         assets = event.assets.enumerated().map {
             AssetRecord($0.element, eventID: event.id, storyID: nil, position: $0.offset)
@@ -173,7 +193,7 @@ struct PlannedEvent {
             }
         }
         var hash = StableHash()
-        let record = EventRecord(event, sourcePath: sourcePath, fingerprint: "")
+        let record = EventRecord(event, sourcePath: sourcePath, sourceDigest: sourceDigest, fingerprint: "")
         hash.combine(record)
         stories.forEach { hash.combine($0) }
         assets.forEach { hash.combine($0) }

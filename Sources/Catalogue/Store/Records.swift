@@ -17,12 +17,14 @@ struct EventRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
     var tags: [String]
     /// Absolute path of the file that defined the event; decides which events an import may remove.
     var sourcePath: String
+    /// `CatalogueReader.digest` of the source file's bytes: a re-import skips files whose digest is unchanged.
+    var sourceDigest: String
     /// `StableHash` of the event with its stories and assets, so a re-import skips unchanged events.
     var fingerprint: String
 
     enum CodingKeys: String, CodingKey {
         case id, title, type, start, end, places, summary, contacts, tags
-        case sourcePath = "source_path", fingerprint
+        case sourcePath = "source_path", sourceDigest = "source_digest", fingerprint
     }
 
     enum Columns {
@@ -97,10 +99,11 @@ struct AssetRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
 // MARK: - Domain ⇄ records
 
 extension EventRecord {
-    init(_ event: Event, sourcePath: String, fingerprint: String) {
+    init(_ event: Event, sourcePath: String, sourceDigest: String, fingerprint: String) {
         self.init(id: event.id, title: event.title, type: event.type.rawValue, start: event.start.description,
                   end: event.end?.description, places: event.places, summary: event.summary,
-                  contacts: event.contacts, tags: event.tags, sourcePath: sourcePath, fingerprint: fingerprint)
+                  contacts: event.contacts, tags: event.tags, sourcePath: sourcePath, sourceDigest: sourceDigest,
+                  fingerprint: fingerprint)
     }
 
     /// The event without stories and assets. Nil only if the row was written by something else than presskit.

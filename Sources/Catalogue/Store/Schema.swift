@@ -17,6 +17,7 @@ enum Schema {
                 t.column("contacts", .jsonText).notNull()
                 t.column("tags", .jsonText).notNull()
                 t.column("source_path", .text).notNull()
+                t.column("source_digest", .text).notNull()
                 t.column("fingerprint", .text).notNull()
             }
             try db.create(index: "event_on_start", on: "event", columns: ["start", "id"])
