@@ -3,13 +3,13 @@ import Glibc
 #endif
 
 /// Parses the date formats the fetcher meets, to seconds since 1970, without Foundation's formatters.
-enum HTTPDate {
+public enum HTTPDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun",
                                  "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// An HTTP-date (RFC 9110 §5.6.7): IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, the obsolete
     /// RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994`.
-    static func parse(_ text: String) -> Double? {
+    public static func parse(_ text: String) -> Double? {
         let words = text.replacingDashes().split(separator: " ").map(String.init)
         if words.count == 6, words[5] == "GMT" {  // IMF-fixdate or RFC 850
             var year = Int(words[3]) ?? -1
@@ -20,6 +20,18 @@ enum HTTPDate {
             return build(year: Int(words[4]) ?? -1, month: words[1], day: words[2], time: words[3])
         }
         return nil
+    }
+
+    /// Formats seconds since 1970 as an IMF-fixdate (`Tue, 24 Nov 2026 12:00:00 GMT`), e.g. to
+    /// build `If-Modified-Since` from a stored date.
+    public static func format(_ seconds: Double) -> String {
+        var time = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)].capitalized) "
+            + "\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
     /// OpenSSL's certificate time as libcurl's CERTINFO shows it: `Nov 25 17:00:00 2026 GMT`.
@@ -47,6 +59,8 @@ enum HTTPDate {
 }
 
 private extension String {
+    var capitalized: String { prefix(1).uppercased() + dropFirst() }
+
     /// RFC 850 writes `06-Nov-94`; spaces make it split like the other forms.
     func replacingDashes() -> String {
         String(map { $0 == "-" ? " " : $0 })

@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An https server on 127.0.0.1 for TLS tests: Debian's `openssl s_server -www` with a fresh
+/// self-signed certificate. It answers `GET` with an HTTP/1.0 status page and ignores `HEAD`,
+/// so tests that need a response use a ranged GET.
+public final class TLSTestServer {
+    public let port: UInt16
+    /// The certificate, PEM; trusting it makes the server verifiable.
+    public let certificatePath: String
+    private let process: Process
+    private let directory: URL
+
+    /// Where openssl lives, or `nil` when it is not installed (tests then skip, saying why).
+    public static let opensslPath: String? = ["/usr/bin/openssl", "/bin/openssl", "/usr/local/bin/openssl"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    public enum Failure: Error { case opensslMissing, certificate(Int32), notListening }
+
+    /// Starts a server whose certificate names `subjectAltName` (e.g. `IP:127.0.0.1` or
+    /// `DNS:press.example.org` for a wrong-host certificate).
+    public init(subjectAltName: String) throws {
+        guard let openssl = Self.opensslPath else { throw Failure.opensslMissing }
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("presskit-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        certificatePath = directory.appendingPathComponent("cert.pem").path
+        let keyPath = directory.appendingPathComponent("key.pem").path
+        let request = try Self.run(openssl, [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", keyPath, "-out", certificatePath, "-days", "2", "-subj", "/CN=presskit test",
+            "-addext", "subjectAltName=\(subjectAltName)",
+        ])
+        guard request == 0 else { throw Failure.certificate(request) }
+        port = try Self.freePort()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: openssl)
+        process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificatePath,
+                             "-key", keyPath, "-www", "-quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        guard Self.waitUntilListening(port) else {
+            stop()
+            throw Failure.notListening
+        }
+    }
+
+    public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }
+
+    /// Terminates the openssl process (by its own pid) and removes the certificate files.
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { stop() }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// An ephemeral port the kernel just handed out (bound and released; a small race is accepted).
+    private static func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ok else { throw Failure.notListening }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    private static func waitUntilListening(_ port: UInt16) -> Bool {
+        for _ in 0..<100 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = port.bigEndian
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
+            }
+            close(fd)
+            if connected { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+}
