@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(
             name: "PresskitCLITests",
-            dependencies: ["TestSupport", "TestHTTPServer"]),
+            dependencies: ["TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,14 +12,14 @@ public struct CheckProgress: Sendable {
 
 /// Checks the links of the chosen events and records every result as it arrives.
 ///
-/// Results are committed in batches (every `batchSize` results or `batchInterval`), so a run stopped
-/// by Ctrl-C or `kill -9` keeps all it had committed, and the database stays consistent: each batch is
-/// one transaction.
+/// Results are committed in batches (every `batchSize` results, and every `batchInterval` while any
+/// wait; see `ResultRecorder`), so a run stopped by Ctrl-C or `kill -9` keeps what it had checked up to
+/// a fraction of a second before, and the database stays consistent: each batch is one transaction.
 public struct LinkCheckRun: Sendable {
     public var store: CatalogueStore
     public var policy: LinkCheckPolicy
     public var batchSize = 200
-    public var batchInterval: Duration = .seconds(1)
+    public var batchInterval: Duration = .milliseconds(250)
 
     public init(store: CatalogueStore, policy: LinkCheckPolicy) {
         self.store = store
@@ -30,20 +30,14 @@ public struct LinkCheckRun: Sendable {
         let started = ContinuousClock.now
         let startedAt = Date()
         var links: [CheckedLink] = []
-        var batch: [LinkCheck] = []
-        var lastCommit = ContinuousClock.now
         var failures = 0
+        let recorder = ResultRecorder(store: store, batchSize: batchSize, interval: batchInterval)
         let byURL = Dictionary(targets.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
 
-        func collect(_ link: CheckedLink) throws {
+        func collect(_ link: CheckedLink) {
             links.append(link)
-            batch.append(link.check)
+            recorder.add(link.check)
             if !link.check.isSuccess { failures += 1 }
-            if batch.count >= batchSize || ContinuousClock.now - lastCommit >= batchInterval {
-                try store.record(batch)
-                batch.removeAll(keepingCapacity: true)
-                lastCommit = .now
-            }
             progress(CheckProgress(done: links.count, total: targets.count, failures: failures, elapsed: .now - started))
         }
 
@@ -54,7 +48,7 @@ public struct LinkCheckRun: Sendable {
             if policy.allowedSchemes.contains(scheme) {
                 requests.append(FetchRequest(url: target.url, acceptableContentTypes: policy.acceptableContentTypes(for: target)))
             } else {
-                try collect(CheckedLink(
+                collect(CheckedLink(
                     target: target,
                     check: LinkCheck(url: target.url, checkedAt: Date(), verdict: Verdict.blocked.name, isSuccess: false,
                                      detail: "the policy allows only \(policy.allowedSchemes.sorted().joined(separator: ", "))"),
@@ -66,10 +60,10 @@ public struct LinkCheckRun: Sendable {
             defer { engine.shutdown() }
             for await result in engine.fetch(requests) {
                 guard let target = byURL[result.request.url] else { continue }
-                try collect(checkedLink(result, target: target))
+                collect(checkedLink(result, target: target))
             }
         }
-        try store.record(batch)
+        try recorder.finish()
         return CheckReport(links: links, startedAt: startedAt, duration: .now - started)
     }
 

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import Testing
+import TestHTTPServer
+import TestSupport
+
+/// `presskit check` run as a binary against servers on 127.0.0.1 that the tests start.
+@Suite struct CheckTests {
+    let directory: TemporaryDirectory
+    let server: TestHTTPServer
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        server = try TestHTTPServer(routes: [
+            "/broll.mp4": .file(size: 5_000_000, contentType: "video/mp4"),
+            "/gone.mp4": .status(404),
+            "/moved.mp4": .redirect(301, to: "/broll.mp4"),
+            "/login.mp4": .status(200, headers: [("Content-Type", "text/html")], body: "<html>Please log in</html>"),
+            "/story.htm": .status(200, headers: [("Content-Type", "text/html; charset=utf-8")], body: "<html>story</html>"),
+            "/photo.jpg": .file(size: 20_000, contentType: "image/jpeg"),
+        ])
+        try directory.write("Catalog/loopback.yaml", """
+            event: {id: loopback-visit, title: Loopback visit, type: visit, start: 2023-11-19}
+            stories:
+              - id: lb-story
+                headline: A story served on loopback
+                date: 2023-11-20
+                webstory: \(server.url("/story.htm"))
+                assets:
+                  - {kind: b-roll, title: B-roll, url: "\(server.url("/broll.mp4"))"}
+                  - {kind: video, title: Same file again, url: "\(server.url("/broll.mp4"))"}
+                  - {kind: video, title: Gone, url: "\(server.url("/gone.mp4"))"}
+                  - {kind: b-roll, title: Moved, url: "\(server.url("/moved.mp4"))"}
+                  - {kind: b-roll, title: Behind a login, url: "\(server.url("/login.mp4"))"}
+                  - {kind: photo, title: Photo, url: "\(server.url("/photo.jpg"))"}
+            """)
+        try directory.write("policies/link-check.yaml", """
+            allow_private_addresses: true
+            connect_timeout: 2s
+            total_timeout: 5s
+            retries: 0
+            """)
+        #expect(try presskit("import").status == 0)
+    }
+
+    func presskit(_ arguments: String...) throws -> PresskitBinary.Result {
+        try PresskitBinary.run(arguments, in: directory.path)
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    func verdicts(_ document: [String: Any]) throws -> [String: String] {
+        let links = try #require(document["links"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: links.map { (($0["url"] as? String ?? "").replacingOccurrences(of: server.url(""), with: ""), $0["verdict"] as? String ?? "") })
+    }
+
+    @Test func givesEachLinkItsVerdictAndFetchesAURLOnce() throws {
+        defer { server.stop(); directory.remove() }
+        let result = try presskit("check", "loopback", "--policies", "policies", "--format", "json")
+        #expect(result.status == 1, "a broken link fails the run: \(result.stderr)")
+        #expect(result.stderr == "", "no progress bar when stderr is not a terminal")
+        let document = try json(result.stdout)
+        #expect(document["schema"] as? String == "presskit.check/1")
+        #expect(try verdicts(document) == [
+            "/broll.mp4": "ok", "/gone.mp4": "broken", "/moved.mp4": "redirected", "/login.mp4": "wrong-type",
+            "/story.htm": "ok", "/photo.jpg": "ok",
+        ])
+        let links = try #require(document["links"] as? [[String: Any]])
+        let moved = try #require(links.first { ($0["url"] as? String)?.hasSuffix("/moved.mp4") == true })
+        #expect(moved["new_url"] as? String == server.url("/broll.mp4"))
+        let broll = try #require(links.first { ($0["url"] as? String)?.hasSuffix("/broll.mp4") == true })
+        #expect(broll["content_length"] as? Int == 5_000_000)
+        #expect((broll["used_by"] as? [String])?.count == 2)
+        #expect(server.requests("/broll.mp4").filter { $0.method == "HEAD" }.count == 2, "once for itself, once as the redirect's target")
+        #expect(server.requests("/broll.mp4").allSatisfy { $0.method == "HEAD" }, "a check never downloads the file")
+    }
+
+    @Test func refusesLoopbackUnlessThePolicyAllowsIt() throws {
+        defer { server.stop(); directory.remove() }
+        try directory.write("strict/link-check.yaml", "retries: 0\n")
+        let result = try presskit("check", "loopback-visit", "--policies", "strict", "--format", "json")
+        #expect(result.status == 1)
+        #expect(Set(try verdicts(try json(result.stdout)).values) == ["blocked"])
+        #expect(server.acceptedConnections == 0, "nothing was contacted")
+    }
+
+    @Test func recordsHistoryAndShowsHealthInTheAssetList() throws {
+        defer { server.stop(); directory.remove() }
+        _ = try presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        _ = try presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let listed = try json(try presskit("assets", "loopback-visit", "--format", "json").stdout)
+        let assets = try #require(listed["assets"] as? [[String: Any]])
+        let gone = try #require(assets.first { $0["title"] as? String == "Gone" }?["health"] as? [String: Any])
+        #expect(gone["verdict"] as? String == "broken")
+        #expect(gone["http_status"] as? Int == 404)
+        #expect(gone["consecutive_failures"] as? Int == 2)
+        let broll = try #require(assets.first { $0["title"] as? String == "B-roll" }?["health"] as? [String: Any])
+        #expect(broll["content_type"] as? String == "video/mp4")
+        #expect(broll["consecutive_failures"] as? Int == 0)
+        #expect(broll["last_ok"] != nil)
+        let table = try presskit("assets", "loopback-visit")
+        #expect(table.stdout.contains("broken 404"))
+        #expect(table.stdout.contains("5.0 MB"))
+    }
+
+    @Test func writesTextJUnitAndMarkdownAndHonoursFailOn() throws {
+        defer { server.stop(); directory.remove() }
+        let text = try presskit("check", "loopback-visit", "--policies", "policies")
+        #expect(text.stdout.contains("broken        \(server.url("/gone.mp4")) (HTTP 404"))
+        #expect(text.stdout.contains("redirected    \(server.url("/moved.mp4")) → \(server.url("/broll.mp4"))"))
+        #expect(text.stdout.contains("\n6 links checked in "))
+        #expect(text.stdout.hasSuffix(" s: 3 ok, 1 broken, 1 redirected, 1 wrong-type.\n"))
+        let junit = try presskit("check", "loopback-visit", "--policies", "policies", "--format", "junit")
+        #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>"))
+        #expect(junit.stdout.contains("tests=\"6\" failures=\"2\""))
+        #expect(junit.stdout.contains("<failure type=\"broken\""))
+        let markdown = try presskit("check", "loopback-visit", "--policies", "policies", "--format", "markdown")
+        #expect(markdown.stdout.contains("| broken | <\(server.url("/gone.mp4"))> | HTTP 404"))
+        let onlyTLS = try presskit("check", "loopback-visit", "--policies", "policies", "--fail-on", "tls", "--quiet")
+        #expect(onlyTLS.status == 0)
+        let bad = try presskit("check", "loopback-visit", "--fail-on", "brokn")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown verdict 'brokn'"))
+        #expect(try presskit("check").status == 2, "name events or --all")
+        #expect(try presskit("check", "--all", "--policies", "missing-folder").status == 2)
+    }
+
+    /// Given fast links and links whose server waits 5 s before answering, when the run is killed
+    /// with SIGKILL after the fast ones were reported, then their results are in the database, which
+    /// passes SQLite's integrity check, and the next run carries on.
+    @Test func aKilledRunKeepsWhatItHadChecked() async throws {
+        defer { server.stop(); directory.remove() }
+        let slow = try TestHTTPServer(routes: ["/slow": .slowFirstByte(5), "/fast": .file(size: 10, contentType: "video/mp4")])
+        defer { slow.stop() }
+        var yaml = "event: {id: kill-test, title: Kill, type: other, start: 2023-01-01}\nassets:\n"
+        for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
+        for n in 0..<4 { yaml += "  - {kind: video, title: Slow \(n), url: '\(slow.url("/slow"))?n=\(n)'}\n" }
+        try directory.write("Catalog/kill.yaml", yaml)
+        #expect(try presskit("import").status == 0)
+        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
+
+        let run = try PresskitBinary.start(["check", "kill-test", "--policies", "policies"], in: directory.path)
+        try await Task.sleep(for: .milliseconds(1_500))
+        kill(run.processIdentifier, SIGKILL)
+        run.waitUntilExit()
+        #expect(run.terminationReason == .uncaughtSignal)
+
+        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
+        #expect(try await database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        let checked = try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE url LIKE '%/fast?%'") }
+        #expect(checked == 10, "every fast link reported before the kill was kept")
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE url LIKE '%/slow?%'") } == 0)
+        try database.close()
+
+        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 1s\nretries: 0\n")
+        let next = try presskit("check", "kill-test", "--policies", "policies", "--format", "json")
+        #expect(next.status == 1, "the slow links now time out")
+        #expect(try json(next.stdout)["counts"] as? [String: Int] == ["ok": 10, "timeout": 4])
+    }
+}
