@@ -18,7 +18,7 @@ enum Step {
 extension Check {
     /// Decides the next step after `response` and updates the check for it. `slowHost` is set when
     /// the host complained (429 or 5xx) and should be paused as a whole for that long.
-    func step(after response: HopResponse, rules: RetryRules, maxRedirects: Int,
+    func step(after response: HopResponse, rules: RetryRules, maxRedirects: Int, allowedSchemes: Set<String>,
               nowEpoch: Double) -> (step: Step, slowHost: Duration?) {
         lastResponse = response
         if let reason = response.blockedReason { return (.finish(blockedReason: reason, redirectProblem: nil), nil) }
@@ -38,7 +38,7 @@ extension Check {
         }
 
         if (300...399).contains(status), status != 304, let location = response.redirectURL {
-            return (followRedirect(status: status, to: location, maxRedirects: maxRedirects), nil)
+            return (followRedirect(status: status, to: location, maxRedirects: maxRedirects, allowedSchemes: allowedSchemes), nil)
         }
 
         let (verdict, _) = Verdict.statusVerdict(status, headers: response.headers) ?? (.ok, nil)
@@ -53,8 +53,8 @@ extension Check {
     }
 
     /// Records the hop and moves the check to its target, unless the chain must end here.
-    private func followRedirect(status: Int, to location: String, maxRedirects: Int) -> Step {
-        let target = LinkURL.parse(location)
+    private func followRedirect(status: Int, to location: String, maxRedirects: Int, allowedSchemes: Set<String>) -> Step {
+        let target = LinkURL.parse(location, allowed: allowedSchemes)
         let shown = LinkURL.redact(location)
         redirects.append(RedirectHop(url: url.redacted, status: status, location: shown))
         switch target {

@@ -100,7 +100,7 @@ final class EngineLoop {
         batchIDs[ObjectIdentifier(batch)] = submission.id
         let now = ContinuousClock.now
         for request in submission.requests {
-            switch LinkURL.parse(request.url) {
+            switch LinkURL.parse(request.url, allowed: configuration.allowedSchemes) {
             case .success(let url):
                 let check = Check(request: request, batch: batch, url: url, method: firstMethod(request, url))
                 scheduler.enqueue(check, host: url.host, now: now)
@@ -186,6 +186,7 @@ final class EngineLoop {
     private func advance(_ check: Check, host: String, after response: HopResponse, now: ContinuousClock.Instant) {
         let (step, slowHost) = check.step(
             after: response, rules: rules, maxRedirects: configuration.maxRedirects,
+            allowedSchemes: configuration.allowedSchemes,
             nowEpoch: Date().timeIntervalSince1970)
         if let slowHost {
             scheduler.slowDown(host: host, pause: slowHost, now: now)

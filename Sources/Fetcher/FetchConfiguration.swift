@@ -62,6 +62,9 @@ public struct FetchConfiguration: Sendable, Equatable {
     /// contacted. Off by default so a catalogue entry cannot make presskit probe an office network;
     /// on for an intranet media server and for the tests. Cloud metadata addresses stay refused.
     public var allowPrivateAddresses: Bool = Defaults.allowPrivateAddresses
+    /// Schemes that may be contacted, on the first request and after every redirect: http and https,
+    /// or only https. Anything else is `blocked` whatever this says.
+    public var allowedSchemes: Set<String> = ["http", "https"]
     /// A PEM bundle of extra trusted certificate authorities (an intranet CA), or `nil` for the
     /// system store only. Verification itself is never switched off. [CURLOPT_CAINFO]
     public var certificateAuthorityFile: String? = nil

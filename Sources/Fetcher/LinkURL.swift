@@ -12,6 +12,7 @@ struct LinkURL: Sendable, Hashable {
     /// The normalised URL with any `user:password@` removed, safe to record and print.
     let redacted: String
 
+    /// The most a configuration may allow; `FetchConfiguration.allowedSchemes` may narrow it to https.
     static let allowedSchemes: Set<String> = ["http", "https"]
 
     /// Why a URL cannot be checked.
@@ -21,11 +22,12 @@ struct LinkURL: Sendable, Hashable {
         case malformed
     }
 
-    /// Parses `text`, refusing schemes other than http and https before anything is contacted.
-    static func parse(_ text: String) -> Result<LinkURL, Problem> {
+    /// Parses `text`, refusing schemes other than `allowed` (never more than http and https) before
+    /// anything is contacted.
+    static func parse(_ text: String, allowed: Set<String> = allowedSchemes) -> Result<LinkURL, Problem> {
         guard let colon = text.firstIndex(of: ":") else { return .failure(.malformed) }
         let scheme = text[..<colon].lowercased()
-        guard allowedSchemes.contains(scheme) else { return .failure(.schemeNotAllowed(scheme)) }
+        guard allowedSchemes.contains(scheme), allowed.contains(scheme) else { return .failure(.schemeNotAllowed(scheme)) }
         guard let handle = curl_url() else { return .failure(.malformed) }
         defer { curl_url_cleanup(handle) }
         guard curl_url_set(handle, CURLUPART_URL, text, 0) == CURLUE_OK,

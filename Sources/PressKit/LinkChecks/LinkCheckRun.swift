@@ -41,20 +41,8 @@ public struct LinkCheckRun: Sendable {
             progress(CheckProgress(done: links.count, total: targets.count, failures: failures, elapsed: .now - started))
         }
 
-        // Schemes the policy does not allow are never contacted.
-        var requests: [FetchRequest] = []
-        for target in targets {
-            let scheme = target.url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-            if policy.allowedSchemes.contains(scheme) {
-                requests.append(FetchRequest(url: target.url, acceptableContentTypes: policy.acceptableContentTypes(for: target)))
-            } else {
-                collect(CheckedLink(
-                    target: target,
-                    check: LinkCheck(url: target.url, checkedAt: Date(), verdict: Verdict.blocked.name, isSuccess: false,
-                                     detail: "the policy allows only \(policy.allowedSchemes.sorted().joined(separator: ", "))"),
-                    hint: Verdict.blocked.hint))
-            }
-        }
+        // The engine refuses schemes the policy does not allow (`blocked`), on every hop.
+        let requests = targets.map { FetchRequest(url: $0.url, acceptableContentTypes: policy.acceptableContentTypes(for: $0)) }
         if !requests.isEmpty {
             let engine = try FetchEngine(configuration: policy.fetch)
             defer { engine.shutdown() }

@@ -14,8 +14,12 @@ public struct LinkCheckPolicy: Sendable, Equatable {
     /// HTTP statuses treated as a working link although they are not 2xx (a portal that answers 401
     /// to robots, say).
     public var acceptedStatuses: Set<Int> = []
-    /// Schemes that may be contacted: a subset of http and https. A URL with another is `blocked`.
-    public var allowedSchemes: Set<String> = ["http", "https"]
+    /// Schemes that may be contacted (a subset of http and https), also after redirects; a URL or a
+    /// redirect with another is `blocked`.
+    public var allowedSchemes: Set<String> {
+        get { fetch.allowedSchemes }
+        set { fetch.allowedSchemes = newValue }
+    }
     /// A working https link whose certificate expires within this many days draws a warning.
     public var certificateWarningDays = 21
     /// Media types each asset kind may be served as; a response of another type is `wrong-type`.
