@@ -105,6 +105,23 @@ import TestSupport
         #expect(table.stdout.contains("5.0 MB"))
     }
 
+    @Test func historySurvivesAnAssetsRemovalFromTheCatalogue() throws {
+        defer { server.stop(); directory.remove() }
+        _ = try presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let file = directory.path("Catalog/loopback.yaml")
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        let without = original.split(separator: "\n").filter { !$0.contains("title: Gone") }.joined(separator: "\n") + "\n"
+        try without.write(toFile: file, atomically: true, encoding: .utf8)
+        let removed = try json(try presskit("import", "--format", "json").stdout)
+        #expect((removed["assets"] as? [String: Int])?["removed"] == 1)
+        try original.write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try presskit("import")
+        let listed = try json(try presskit("assets", "loopback-visit", "--format", "json").stdout)
+        let gone = (listed["assets"] as? [[String: Any]])?.first { $0["title"] as? String == "Gone" }
+        let health = try #require(gone?["health"] as? [String: Any], "the link's history came back with the asset")
+        #expect(health["verdict"] as? String == "broken")
+    }
+
     @Test func writesTextJUnitAndMarkdownAndHonoursFailOn() throws {
         defer { server.stop(); directory.remove() }
         let text = try presskit("check", "loopback-visit", "--policies", "policies")
