@@ -50,10 +50,11 @@ public final class TLSTestServer {
 
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }
 
-    /// Terminates the openssl process (by its own pid) and removes the certificate files.
+    /// Kills the openssl process (by its own pid) and removes the certificate files. SIGKILL, not
+    /// `terminate()`: a child spawned from the test runner may inherit SIGTERM as blocked.
     public func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)

@@ -1,0 +1,41 @@
+@testable import Fetcher
+import Foundation
+import TestHTTPServer
+import Testing
+
+@Suite("https against openssl s_server", .enabled(if: TLSTestServer.opensslPath != nil,
+                                                  "openssl is not installed: TLS tests skipped"))
+struct TLSTests {
+    @Test func selfSignedCertificateIsTLS() async throws {
+        let server = try TLSTestServer(subjectAltName: "IP:127.0.0.1")
+        defer { server.stop() }
+        let result = try await FetchEngine(configuration: testConfiguration()).fetch(FetchRequest(url: server.url("/")))
+        #expect(result.verdict == .tls)
+        #expect(result.curlError?.code == 60)  // CURLE_PEER_FAILED_VERIFICATION
+        #expect(result.attempts == 1)  // TLS failures are not retried
+    }
+
+    @Test func trustedCertificateIsOkAndItsExpiryIsRecorded() async throws {
+        let server = try TLSTestServer(subjectAltName: "IP:127.0.0.1")
+        defer { server.stop() }
+        let configuration = testConfiguration { $0.certificateAuthorityFile = server.certificatePath }
+        // s_server -www ignores HEAD, so ask with a ranged GET.
+        let request = FetchRequest(url: server.url("/"), strategy: .rangedGet)
+        let result = try await FetchEngine(configuration: configuration).fetch(request)
+        #expect(result.verdict == .ok)
+        #expect(result.httpStatus == 200)
+        #expect(result.timings.tlsHandshake > .zero)
+        let expiry = try #require(result.certificateExpiry)
+        let days = expiry.timeIntervalSinceNow / 86_400
+        #expect(days > 1.5 && days < 2.5)  // the certificate was made with -days 2
+    }
+
+    @Test func certificateForAnotherHostIsTLS() async throws {
+        let server = try TLSTestServer(subjectAltName: "DNS:press.example.org")
+        defer { server.stop() }
+        let configuration = testConfiguration { $0.certificateAuthorityFile = server.certificatePath }
+        let result = try await FetchEngine(configuration: configuration).fetch(FetchRequest(url: server.url("/")))
+        #expect(result.verdict == .tls)
+        #expect(result.curlError.map { Verdict.tlsErrors.contains($0.code) } == true)
+    }
+}
