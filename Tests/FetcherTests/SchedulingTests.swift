@@ -118,3 +118,17 @@ struct SchedulingTests {
         #expect(server.acceptedConnections <= 16)  // connections reused across checks
     }
 }
+
+@Suite("Engine lifetime")
+struct EngineLifetimeTests {
+    @Test func openStreamKeepsATemporaryEngineAlive() async throws {
+        let server = try TestHTTPServer(routes: ["/asset": .slowFirstByte(0.2)])
+        defer { server.stop() }
+        // Given an engine nobody holds but its stream,
+        let stream = try FetchEngine(configuration: testConfiguration()).fetch([FetchRequest(url: server.url("/asset"))])
+        var verdicts: [Verdict] = []
+        for await result in stream { verdicts.append(result.verdict) }
+        // the check still completes.
+        #expect(verdicts == [.ok])
+    }
+}
