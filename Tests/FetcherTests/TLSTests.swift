@@ -39,3 +39,24 @@ struct TLSTests {
         #expect(result.curlError.map { Verdict.tlsErrors.contains($0.code) } == true)
     }
 }
+
+@Suite("HTTP/2 against nginx", .enabled(if: NginxTestServer.nginxPath != nil && TLSTestServer.opensslPath != nil,
+                                        "nginx or openssl is not installed: HTTP/2 tests skipped"))
+struct HTTP2Tests {
+    @Test func http2IsUsedAndOneConnectionCarriesManyChecks() async throws {
+        let server = try NginxTestServer()
+        defer { server.stop() }
+        let requests = (0..<40).map { FetchRequest(url: server.url("/clip-\($0).mp4")) }
+        let results = try await checkAll(requests, configuration: testConfiguration {
+            $0.certificateAuthorityFile = server.certificatePath
+            $0.perHostConcurrency = 8
+        })
+        #expect(results.count == 40)
+        #expect(results.values.allSatisfy { $0.verdict == .ok && $0.httpVersion == "2" })
+        #expect(results.values.allSatisfy { $0.contentType == "video/mp4" })
+        // Only handshakes report certificates; the engine fills in reused connections from its cache.
+        #expect(results.values.allSatisfy { $0.certificateExpiry != nil })
+        // Multiplexed: far fewer TLS handshakes than checks.
+        #expect(results.values.filter { $0.timings.tlsHandshake > .zero }.count < 10)
+    }
+}
