@@ -78,6 +78,7 @@ final class TransferSink {
             sink.blockedReason = refusal
             return CURL_SOCKET_BAD
         }
-        return socket(family, address.pointee.socktype, address.pointee.protocol)
+        // Close-on-exec, so a process spawned meanwhile does not inherit our connections.
+        return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
     }
 }
