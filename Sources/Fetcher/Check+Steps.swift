@@ -22,6 +22,10 @@ extension Check {
               nowEpoch: Double) -> (step: Step, slowHost: Duration?) {
         lastResponse = response
         if let reason = response.blockedReason { return (.finish(blockedReason: reason, brokenReason: nil), nil) }
+        if response.stoppedAtHeaderLimit {
+            let limit = TransferSink.maxHeaderBytes
+            return (.finish(blockedReason: nil, brokenReason: "response headers exceed \(limit) bytes"), nil)
+        }
 
         if let failure = Verdict.transportVerdict(response.curlCode) {
             guard RetryRules.isRetryable(verdict: failure, status: nil), rules.allowsRetry(after: attempt) else {

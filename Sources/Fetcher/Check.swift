@@ -21,6 +21,7 @@ struct HopResponse {
     var bodyBytesRead: Int
     var bodyPrefix: [UInt8]
     var stoppedAtBodyLimit: Bool
+    var stoppedAtHeaderLimit: Bool
 }
 
 /// A batch of requests submitted together, whose results flow into one stream.

@@ -28,12 +28,13 @@ extension Verdict {
 
     /// The one classifier: evidence in, verdict and an optional specific detail out.
     ///
-    /// Order matters and is the documented precedence: blocked, then transport failures (curl code),
-    /// then the redirect chain, then the final HTTP status, then size and type on a success.
+    /// Order matters and is the documented precedence: blocked, then the check's own broken reasons
+    /// (redirect chain, malformed URL, header flood: these explain any curl error they caused), then
+    /// transport failures (curl code), then the final HTTP status, then size and type on a success.
     static func classify(_ evidence: Evidence) -> (verdict: Verdict, detail: String?) {
         if let reason = evidence.blockedReason { return (.blocked, reason) }
-        if let transport = transportVerdict(evidence.curlCode) { return (transport, nil) }
         if let problem = evidence.brokenReason { return (.broken, problem) }
+        if let transport = transportVerdict(evidence.curlCode) { return (transport, nil) }
         guard let status = evidence.status, status > 0 else {
             return (.broken, "no HTTP response")
         }
