@@ -5,8 +5,8 @@
 /// address-checked, with loop and count limits); retryable outcomes (see `RetryRules`) wait and go
 /// again; anything else is final and goes to the classifier.
 enum Step {
-    /// Classify and deliver. `blockedReason`/`redirectProblem` add evidence the response lacks.
-    case finish(blockedReason: String?, redirectProblem: String?)
+    /// Classify and deliver. `blockedReason`/`brokenReason` add evidence the response lacks.
+    case finish(blockedReason: String?, brokenReason: String?)
     /// Ask again after `delay` (same URL, same method).
     case retry(delay: Duration)
     /// Ask the same URL again at once, as a ranged GET.
@@ -21,11 +21,15 @@ extension Check {
     func step(after response: HopResponse, rules: RetryRules, maxRedirects: Int, allowedSchemes: Set<String>,
               nowEpoch: Double) -> (step: Step, slowHost: Duration?) {
         lastResponse = response
-        if let reason = response.blockedReason { return (.finish(blockedReason: reason, redirectProblem: nil), nil) }
+        if let reason = response.blockedReason { return (.finish(blockedReason: reason, brokenReason: nil), nil) }
+        if response.stoppedAtHeaderLimit {
+            let limit = TransferSink.maxHeaderBytes
+            return (.finish(blockedReason: nil, brokenReason: "response headers exceed \(limit) bytes"), nil)
+        }
 
         if let failure = Verdict.transportVerdict(response.curlCode) {
             guard RetryRules.isRetryable(verdict: failure, status: nil), rules.allowsRetry(after: attempt) else {
-                return (.finish(blockedReason: nil, redirectProblem: nil), nil)
+                return (.finish(blockedReason: nil, brokenReason: nil), nil)
             }
             attempt += 1
             return (.retry(delay: rules.delay(afterAttempt: attempt - 1, retryAfter: nil)), nil)
@@ -49,7 +53,7 @@ extension Check {
             attempt += 1
             return (.retry(delay: pause ?? rules.delay(afterAttempt: attempt - 1, retryAfter: nil)), pause)
         }
-        return (.finish(blockedReason: nil, redirectProblem: nil), pause)
+        return (.finish(blockedReason: nil, brokenReason: nil), pause)
     }
 
     /// Records the hop and moves the check to its target, unless the chain must end here.
@@ -59,15 +63,15 @@ extension Check {
         redirects.append(RedirectHop(url: url.redacted, status: status, location: shown))
         switch target {
         case .failure(.schemeNotAllowed(let scheme)):
-            return .finish(blockedReason: "redirect to a \(scheme): URL is not allowed", redirectProblem: nil)
+            return .finish(blockedReason: "redirect to a \(scheme): URL is not allowed", brokenReason: nil)
         case .failure(.malformed):
-            return .finish(blockedReason: nil, redirectProblem: "redirect to a malformed URL")
+            return .finish(blockedReason: nil, brokenReason: "redirect to a malformed URL")
         case .success(let next):
             if visited.contains(next.redacted) {
-                return .finish(blockedReason: nil, redirectProblem: "redirect loop back to \(next.redacted)")
+                return .finish(blockedReason: nil, brokenReason: "redirect loop back to \(next.redacted)")
             }
             if redirects.count > maxRedirects {
-                return .finish(blockedReason: nil, redirectProblem: "more than \(maxRedirects) redirects")
+                return .finish(blockedReason: nil, brokenReason: "more than \(maxRedirects) redirects")
             }
             visited.insert(next.redacted)
             url = next

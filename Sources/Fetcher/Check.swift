@@ -21,6 +21,7 @@ struct HopResponse {
     var bodyBytesRead: Int
     var bodyPrefix: [UInt8]
     var stoppedAtBodyLimit: Bool
+    var stoppedAtHeaderLimit: Bool
 }
 
 /// A batch of requests submitted together, whose results flow into one stream.
@@ -83,13 +84,13 @@ final class Check {
     }
 
     /// The result of this check: evidence from the last response, judged by the one classifier.
-    func result(blockedReason: String? = nil, redirectProblem: String? = nil,
+    func result(blockedReason: String? = nil, brokenReason: String? = nil,
                 lengthLimit: Int64?, now: ContinuousClock.Instant) -> FetchResult {
         let response = lastResponse
         var evidence = Evidence()
         evidence.curlCode = response?.curlCode ?? 0
         evidence.blockedReason = blockedReason ?? response?.blockedReason
-        evidence.redirectProblem = redirectProblem
+        evidence.brokenReason = brokenReason
         evidence.status = response?.status
         evidence.headers = response?.headers ?? ResponseHeaders()
         evidence.redirects = redirects

@@ -64,6 +64,7 @@ extension EngineLoop {
             certificateExpiry: isHTTPS ? expiry : nil,
             bodyBytesRead: sink.bodyBytesRead,
             bodyPrefix: sink.bodyPrefix,
-            stoppedAtBodyLimit: sink.stoppedAtBodyLimit)
+            stoppedAtBodyLimit: sink.stoppedAtBodyLimit,
+            stoppedAtHeaderLimit: sink.stoppedAtHeaderLimit)
     }
 }

@@ -111,7 +111,7 @@ final class EngineLoop {
                 case .schemeNotAllowed(let scheme):
                     finish(check, blockedReason: "the \(scheme): scheme is not allowed", now: now)
                 case .malformed:
-                    finish(check, redirectProblem: "malformed URL", now: now)
+                    finish(check, brokenReason: "malformed URL", now: now)
                 }
             }
         }
@@ -154,7 +154,7 @@ final class EngineLoop {
                 // rather than dropping it.
                 scheduler.finished(host: host, now: now)
                 check.lastResponse = nil
-                finish(check, redirectProblem: "could not start the request: \(error)", now: now)
+                finish(check, brokenReason: "could not start the request: \(error)", now: now)
             }
         }
     }
@@ -194,8 +194,8 @@ final class EngineLoop {
             scheduler.recovered(host: host)
         }
         switch step {
-        case .finish(let blockedReason, let redirectProblem):
-            finish(check, blockedReason: blockedReason, redirectProblem: redirectProblem, now: now)
+        case .finish(let blockedReason, let brokenReason):
+            finish(check, blockedReason: blockedReason, brokenReason: brokenReason, now: now)
         case .retry(let delay):
             retries.insert(check, at: now + delay)
         case .fallBackToGet(let hostRefusesHead):
@@ -207,9 +207,9 @@ final class EngineLoop {
         }
     }
 
-    private func finish(_ check: Check, blockedReason: String? = nil, redirectProblem: String? = nil,
+    private func finish(_ check: Check, blockedReason: String? = nil, brokenReason: String? = nil,
                         now: ContinuousClock.Instant) {
-        let result = check.result(blockedReason: blockedReason, redirectProblem: redirectProblem,
+        let result = check.result(blockedReason: blockedReason, brokenReason: brokenReason,
                                   lengthLimit: configuration.maxContentLength, now: now)
         deliver(check.batch, result)
     }

@@ -33,7 +33,7 @@ public final class FetchEngine: Sendable {
     }
 
     /// Checks `requests`, yielding one result per request as each check finishes (not in request
-    /// order). The stream ends after the last result. Cancelling the consuming task (or dropping
+    /// order). The stream ends after the last result and keeps the engine alive until then. Cancelling the consuming task (or dropping
     /// the stream) cancels the checks not yet finished. Results are buffered without bound, so a
     /// consumer should keep reading; results are small (body prefix at most `keptBodyBytes`).
     public func fetch(_ requests: [FetchRequest]) -> AsyncStream<FetchResult> {
@@ -43,8 +43,10 @@ public final class FetchEngine: Sendable {
             return stream
         }
         let id = inbox.makeID()
-        continuation.onTermination = { [inbox] termination in
-            if case .cancelled = termination { inbox.cancel(batch: id) }
+        // The handler holds the engine, so an open stream keeps it (and its thread) alive even if
+        // the caller drops its last reference; `AsyncStream` drops the handler when the stream ends.
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { self.inbox.cancel(batch: id) }
         }
         if !inbox.submit(Inbox.Submission(id: id, requests: requests, continuation: continuation)) {
             continuation.finish()

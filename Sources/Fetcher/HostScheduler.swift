@@ -82,8 +82,9 @@ struct HostScheduler<Job> {
     }
 
     /// The host answered 429 or 5xx: pause it as a whole for `pause` and widen its interval.
+    /// An idle host is remembered again for this, so its next request waits too.
     mutating func slowDown(host: String, pause: Duration, now: ContinuousClock.Instant) {
-        guard var entry = hosts[host] else { return }
+        var entry = hosts[host] ?? Host(nextStart: now)
         entry.slowdown = min(max(entry.slowdown * 2, .milliseconds(250)), maxSlowdown)
         entry.nextStart = max(entry.nextStart, now + pause)
         hosts[host] = entry

@@ -21,6 +21,14 @@ final class TransferSink {
     var stoppedAtBodyLimit = false
     /// Why the open-socket callback refused an address, if it did.
     var blockedReason: String?
+    /// Header bytes received, all responses of the request included (interim 1xx too).
+    var headerBytesRead = 0
+    /// The header callback refused a line past `maxHeaderBytes`; libcurl then reports CURLE_WRITE_ERROR.
+    var stoppedAtHeaderLimit = false
+
+    /// Header bytes read at most per request, so a server streaming headers without end cannot
+    /// grow memory until a timeout. Generous: real responses with large cookies stay far below.
+    static let maxHeaderBytes = 256 * 1_024
 
     init(maxBodyBytes: Int, keptBodyBytes: Int, addressPolicy: AddressPolicy) {
         self.maxBodyBytes = maxBodyBytes
@@ -55,9 +63,15 @@ final class TransferSink {
     }
 
     /// CURLOPT_HEADERFUNCTION: one complete header line per call, status lines included.
+    /// Past `maxHeaderBytes` it returns a short count, which aborts the transfer.
     static let onHeader: curl_write_callback = { data, size, count, context in
         guard let sink = from(context), let data else { return 0 }
         let length = size * count
+        sink.headerBytesRead += length
+        guard sink.headerBytesRead <= maxHeaderBytes else {
+            sink.stoppedAtHeaderLimit = true
+            return 0
+        }
         let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
@@ -78,6 +92,7 @@ final class TransferSink {
             sink.blockedReason = refusal
             return CURL_SOCKET_BAD
         }
-        return socket(family, address.pointee.socktype, address.pointee.protocol)
+        // Close-on-exec, so a process spawned meanwhile does not inherit our connections.
+        return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
     }
 }

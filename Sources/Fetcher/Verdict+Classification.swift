@@ -5,8 +5,9 @@ struct Evidence: Sendable {
     var curlCode: Int = 0
     /// Set when the check refused to connect or to follow (scheme, address policy).
     var blockedReason: String?
-    /// Set when the redirect chain itself is the problem (loop, too many, no Location).
-    var redirectProblem: String?
+    /// Set when the check ended as `broken` for a reason of its own rather than a status: a redirect
+    /// loop, too many redirects, a malformed URL or redirect target, a request that could not start.
+    var brokenReason: String?
     var status: Int?
     var headers = ResponseHeaders()
     var redirects: [RedirectHop] = []
@@ -27,12 +28,13 @@ extension Verdict {
 
     /// The one classifier: evidence in, verdict and an optional specific detail out.
     ///
-    /// Order matters and is the documented precedence: blocked, then transport failures (curl code),
-    /// then the redirect chain, then the final HTTP status, then size and type on a success.
+    /// Order matters and is the documented precedence: blocked, then the check's own broken reasons
+    /// (redirect chain, malformed URL, header flood: these explain any curl error they caused), then
+    /// transport failures (curl code), then the final HTTP status, then size and type on a success.
     static func classify(_ evidence: Evidence) -> (verdict: Verdict, detail: String?) {
         if let reason = evidence.blockedReason { return (.blocked, reason) }
+        if let problem = evidence.brokenReason { return (.broken, problem) }
         if let transport = transportVerdict(evidence.curlCode) { return (transport, nil) }
-        if let problem = evidence.redirectProblem { return (.broken, problem) }
         guard let status = evidence.status, status > 0 else {
             return (.broken, "no HTTP response")
         }

@@ -47,6 +47,7 @@ struct FaultTests {
         let (result, server) = try await checkOnce(["/asset": .raw("SSH-2.0-OpenSSH_9.2\r\n")])
         #expect(result.verdict == .broken)
         #expect(result.curlError != nil)
+        #expect(result.curlError?.code == 1)  // libcurl: "Received HTTP/0.9 when not allowed"
         #expect(result.httpStatus == nil)
         #expect(server.requestCount("/asset") == 1)  // not retried
     }

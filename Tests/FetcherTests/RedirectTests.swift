@@ -78,6 +78,13 @@ struct RedirectTests {
         #expect(result.requestCount == 0)
     }
 
+    @Test func malformedURLIsBrokenWithoutARequest() async throws {
+        let result = try await FetchEngine(configuration: testConfiguration()).fetch(FetchRequest(url: "http://exa mple.org/a b.jpg"))
+        #expect(result.verdict == .broken)
+        #expect(result.detail == "malformed URL")
+        #expect(result.requestCount == 0)
+    }
+
     @Test func credentialsNeverAppearInResults() async throws {
         let server = try TestHTTPServer(routes: ["/asset": .redirect(302, to: "/b"), "/b": .status(200)])
         defer { server.stop() }

@@ -75,6 +75,13 @@ struct RequestStrategyTests {
         #expect(server.requests("/asset").first?.headers["accept-encoding"]?.contains("gzip") == true)
     }
 
+    @Test func endlessHeadersAreCutOff() async throws {
+        let (result, _) = try await checkOnce(["/asset": .endlessHeaders])
+        #expect(result.verdict == .broken)
+        #expect(result.detail?.contains("headers exceed") == true)
+        #expect(result.requestCount == 1)
+    }
+
     @Test func contentLengthThatLiesIsReset() async throws {
         let (result, _) = try await checkOnce(["/asset": .lyingContentLength(declared: 10_000, sent: 10)]) {
             $0.strategy = .rangedGet

@@ -124,6 +124,14 @@ public struct Route: Sendable {
         return .close
     }
 
+    /// A status line followed by header lines without end.
+    public static let endlessHeaders = Route { _, _, connection in
+        connection.write("HTTP/1.1 200 OK\r\n")
+        let line = "X-Padding: " + String(repeating: "p", count: 1_000) + "\r\n"
+        while !connection.server.isStopped, connection.write(line) {}
+        return .close
+    }
+
     /// Serves `etag`; answers 304 when the request's If-None-Match names it.
     public static func etag(_ etag: String) -> Route {
         Route { request, nth, connection in

@@ -22,20 +22,13 @@ public final class TLSTestServer {
     /// Starts a server whose certificate names `subjectAltName` (e.g. `IP:127.0.0.1` or
     /// `DNS:press.example.org` for a wrong-host certificate).
     public init(subjectAltName: String) throws {
-        guard let openssl = Self.opensslPath else { throw Failure.opensslMissing }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("presskit-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        certificatePath = directory.appendingPathComponent("cert.pem").path
-        let keyPath = directory.appendingPathComponent("key.pem").path
-        let request = try Self.run(openssl, [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", keyPath, "-out", certificatePath, "-days", "2", "-subj", "/CN=presskit test",
-            "-addext", "subjectAltName=\(subjectAltName)",
-        ])
-        guard request == 0 else { throw Failure.certificate(request) }
+        let files = try Self.makeCertificate(subjectAltName: subjectAltName)
+        directory = files.directory
+        certificatePath = files.certificate
+        let keyPath = files.key
         port = try Self.freePort()
         process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
+        process.executableURL = URL(fileURLWithPath: Self.opensslPath ?? "openssl")
         process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificatePath,
                              "-key", keyPath, "-www", "-quiet"]
         process.standardOutput = FileHandle.nullDevice
@@ -50,10 +43,28 @@ public final class TLSTestServer {
 
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }
 
-    /// Terminates the openssl process (by its own pid) and removes the certificate files.
+    /// Makes a fresh self-signed EC certificate and key in a new temporary directory.
+    public static func makeCertificate(subjectAltName: String) throws
+        -> (directory: URL, certificate: String, key: String) {
+        guard let openssl = opensslPath else { throw Failure.opensslMissing }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("presskit-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let status = try run(openssl, [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=presskit test",
+            "-addext", "subjectAltName=\(subjectAltName)",
+        ])
+        guard status == 0 else { throw Failure.certificate(status) }
+        return (directory, certificate, key)
+    }
+
+    /// Kills the openssl process (by its own pid) and removes the certificate files. SIGKILL, not
+    /// `terminate()`: a child spawned from the test runner may inherit SIGTERM as blocked.
     public func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
@@ -73,7 +84,7 @@ public final class TLSTestServer {
     }
 
     /// An ephemeral port the kernel just handed out (bound and released; a small race is accepted).
-    private static func freePort() throws -> UInt16 {
+    static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -89,7 +100,7 @@ public final class TLSTestServer {
         return UInt16(bigEndian: address.sin_port)
     }
 
-    private static func waitUntilListening(_ port: UInt16) -> Bool {
+    static func waitUntilListening(_ port: UInt16) -> Bool {
         for _ in 0..<100 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()

@@ -1,0 +1,134 @@
+@testable import Fetcher
+import TestHTTPServer
+import Testing
+
+@Suite("Per-host limits, rate and slowdown")
+struct SchedulingTests {
+    @Test func perHostConcurrencyIsRespected() async throws {
+        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(0.2)])
+        defer { server.stop() }
+        let requests = (0..<6).map { FetchRequest(url: server.url("/slow?n=\($0)")) }
+        let results = try await checkAll(requests, configuration: testConfiguration {
+            $0.totalConcurrency = 10
+            $0.perHostConcurrency = 2
+        })
+        #expect(results.count == 6)
+        #expect(results.values.allSatisfy { $0.verdict == .ok })
+        #expect(server.peakConcurrentRequests == 2)
+    }
+
+    @Test func totalConcurrencyIsRespectedAcrossHosts() async throws {
+        // With the total limit (3) below the per-host limit (5), the total is what binds.
+        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(0.2)])
+        defer { server.stop() }
+        let requests = (0..<6).map { FetchRequest(url: server.url("/slow?n=\($0)")) }
+        _ = try await checkAll(requests, configuration: testConfiguration {
+            $0.totalConcurrency = 3
+            $0.perHostConcurrency = 5
+        })
+        #expect(server.peakConcurrentRequests == 3)
+    }
+
+    @Test func perHostIntervalSpacesRequestStarts() async throws {
+        let server = try TestHTTPServer(routes: ["/asset": .status(200)])
+        defer { server.stop() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let requests = (0..<4).map { FetchRequest(url: server.url("/asset?n=\($0)")) }
+        let results = try await checkAll(requests, configuration: testConfiguration { $0.perHostInterval = .milliseconds(150) })
+        #expect(results.count == 4)
+        #expect(clock.now - start >= .milliseconds(440))  // three gaps of 150 ms
+    }
+
+    @Test func queuedTimeDoesNotEatTheTimeout() async throws {
+        // Given one slot and four requests of 0.4 s each against a 1 s timeout,
+        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(0.4)])
+        defer { server.stop() }
+        let requests = (0..<4).map { FetchRequest(url: server.url("/slow?n=\($0)")) }
+        let results = try await checkAll(requests, configuration: testConfiguration {
+            $0.perHostConcurrency = 1
+            $0.totalTimeout = .seconds(1)
+            $0.lowSpeedTime = 5
+        })
+        // then none times out although the last waits 1.2 s in the queue.
+        #expect(results.values.map(\.verdict) == Array(repeating: .ok, count: 4))
+    }
+
+    @Test func hostAnswering429IsSlowedAsAWhole() async throws {
+        // Given a host that says 429 with Retry-After: 1 to the first request of /a,
+        let server = try TestHTTPServer(routes: [
+            "/a": .sequence([.status(429, headers: [("Retry-After", "1")]), .status(200)]),
+            "/b": .status(200),
+        ])
+        defer { server.stop() }
+        let engine = try FetchEngine(configuration: testConfiguration())
+        let first = engine.fetch([FetchRequest(url: server.url("/a"))])
+        // wait until the 429 has been answered,
+        while server.requestCount("/a") == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(100))
+        let clock = ContinuousClock()
+        let start = clock.now
+        // then another URL on that host waits out the pause too.
+        let other = try await engine.fetch(FetchRequest(url: server.url("/b")))
+        #expect(other.verdict == .ok)
+        #expect(clock.now - start >= .milliseconds(700))
+        for await result in first { #expect(result.verdict == .ok) }
+    }
+
+    @Test func cancellingTheStreamStopsQueuedChecks() async throws {
+        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(0.3)])
+        defer { server.stop() }
+        let engine = try FetchEngine(configuration: testConfiguration { $0.perHostConcurrency = 1 })
+        let requests = (0..<20).map { FetchRequest(url: server.url("/slow?n=\($0)")) }
+        let consumer = Task {
+            var seen = 0
+            for await _ in engine.fetch(requests) { seen += 1 }
+            return seen
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        consumer.cancel()
+        let seen = await consumer.value
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(seen < 20)
+        #expect(server.requestCount("/slow") < 6)
+    }
+
+    @Test func shutdownEndsOpenStreams() async throws {
+        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(5)])
+        defer { server.stop() }
+        let engine = try FetchEngine(configuration: testConfiguration())
+        let stream = engine.fetch([FetchRequest(url: server.url("/slow"))])
+        try await Task.sleep(for: .milliseconds(100))
+        engine.shutdown()
+        var count = 0
+        for await _ in stream { count += 1 }
+        #expect(count == 0)
+        let late = engine.fetch([FetchRequest(url: server.url("/slow"))])
+        for await _ in late { count += 1 }
+        #expect(count == 0)
+    }
+
+    @Test func manyChecksAllComeBack() async throws {
+        let server = try TestHTTPServer(routes: ["/asset": .status(200), "/missing": .status(404)])
+        defer { server.stop() }
+        let requests = (0..<300).map { FetchRequest(url: server.url($0 % 3 == 0 ? "/missing?n=\($0)" : "/asset?n=\($0)")) }
+        let results = try await checkAll(requests, configuration: testConfiguration { $0.perHostConcurrency = 8 })
+        #expect(results.count == 300)
+        #expect(results.values.filter { $0.verdict == .broken }.count == 100)
+        #expect(server.acceptedConnections <= 16)  // connections reused across checks
+    }
+}
+
+@Suite("Engine lifetime")
+struct EngineLifetimeTests {
+    @Test func openStreamKeepsATemporaryEngineAlive() async throws {
+        let server = try TestHTTPServer(routes: ["/asset": .slowFirstByte(0.2)])
+        defer { server.stop() }
+        // Given an engine nobody holds but its stream,
+        let stream = try FetchEngine(configuration: testConfiguration()).fetch([FetchRequest(url: server.url("/asset"))])
+        var verdicts: [Verdict] = []
+        for await result in stream { verdicts.append(result.verdict) }
+        // the check still completes.
+        #expect(verdicts == [.ok])
+    }
+}
