@@ -55,9 +55,9 @@ struct SchedulingTests {
     }
 
     @Test func hostAnswering429IsSlowedAsAWhole() async throws {
-        // Given a host that says 429 with Retry-After: 1 to the first request of /a,
+        // Given a host that says 429 with Retry-After: 3 to the first request of /a,
         let server = try TestHTTPServer(routes: [
-            "/a": .sequence([.status(429, headers: [("Retry-After", "1")]), .status(200)]),
+            "/a": .sequence([.status(429, headers: [("Retry-After", "3")]), .status(200)]),
             "/b": .status(200),
         ])
         defer { server.stop() }
@@ -71,7 +71,8 @@ struct SchedulingTests {
         // then another URL on that host waits out the pause too.
         let other = try await engine.fetch(FetchRequest(url: server.url("/b")))
         #expect(other.verdict == .ok)
-        #expect(clock.now - start >= .milliseconds(700))
+        // Most of the 3 s pause is left when /b is asked for (even a loaded machine wakes within 1 s).
+        #expect(clock.now - start >= .milliseconds(1_500))
         for await result in first { #expect(result.verdict == .ok) }
     }
 

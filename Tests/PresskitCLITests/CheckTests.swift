@@ -159,12 +159,17 @@ import TestSupport
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
 
         let run = try PresskitBinary.start(["check", "kill-test", "--policies", "policies"], in: directory.path)
-        try await Task.sleep(for: .milliseconds(1_500))
+        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
+        // Kill once the fast links are committed (waiting at most 20 s), while the slow ones are in flight.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline,
+              try await database.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM link") }) ?? 0 < 10 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         kill(run.processIdentifier, SIGKILL)
         run.waitUntilExit()
-        #expect(run.terminationReason == .uncaughtSignal)
+        #expect(run.terminationReason == .uncaughtSignal, "killed while the slow links were still pending")
 
-        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
         #expect(try await database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
         let checked = try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE url LIKE '%/fast?%'") }
         #expect(checked == 10, "every fast link reported before the kill was kept")
