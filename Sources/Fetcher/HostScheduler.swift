@@ -9,7 +9,10 @@
 /// queue, and a host at its concurrency limit is reconsidered when one of its requests finishes,
 /// so each decision is O(log hosts) rather than a scan of everything queued.
 struct HostScheduler<Job> {
-    private struct Host {
+    /// A class, not a struct: with a struct, every `var h = hosts[name] … hosts[name] = h` copied the
+    /// host's whole queue (the dictionary still held it), which made 100,000 links on one host
+    /// quadratic. Mutating through a reference never copies a queue.
+    private final class Host {
         var queue = FIFO<Job>()
         var active = 0
         var nextStart: ContinuousClock.Instant
@@ -17,6 +20,10 @@ struct HostScheduler<Job> {
         var slowdown: Duration = .zero
         /// In `runnable` or `waiting` already, so it is not queued twice.
         var isQueued = false
+
+        init(nextStart: ContinuousClock.Instant) {
+            self.nextStart = nextStart
+        }
     }
 
     let totalLimit: Int
@@ -41,7 +48,7 @@ struct HostScheduler<Job> {
 
     /// Queues a request for `host`; `first` puts it ahead of that host's queue (retries, next hops).
     mutating func enqueue(_ job: Job, host: String, first: Bool = false, now: ContinuousClock.Instant) {
-        var entry = hosts[host] ?? Host(nextStart: now)
+        let entry = hosts[host] ?? Host(nextStart: now)
         if first { entry.queue.prepend(job) } else { entry.queue.append(job) }
         hosts[host] = entry
         queuedCount += 1
@@ -55,7 +62,7 @@ struct HostScheduler<Job> {
             consider(host, now: now)
         }
         while activeCount < totalLimit, let name = runnable.popFirst() {
-            guard var host = hosts[name] else { continue }
+            guard let host = hosts[name] else { continue }
             host.isQueued = false
             guard host.active < perHostLimit, host.nextStart <= now, let job = host.queue.popFirst() else {
                 hosts[name] = host
@@ -84,7 +91,7 @@ struct HostScheduler<Job> {
     /// The host answered 429 or 5xx: pause it as a whole for `pause` and widen its interval.
     /// An idle host is remembered again for this, so its next request waits too.
     mutating func slowDown(host: String, pause: Duration, now: ContinuousClock.Instant) {
-        var entry = hosts[host] ?? Host(nextStart: now)
+        let entry = hosts[host] ?? Host(nextStart: now)
         entry.slowdown = min(max(entry.slowdown * 2, .milliseconds(250)), maxSlowdown)
         entry.nextStart = max(entry.nextStart, now + pause)
         hosts[host] = entry
@@ -92,7 +99,7 @@ struct HostScheduler<Job> {
 
     /// The host answered normally: let it recover half of its slowdown.
     mutating func recovered(host: String) {
-        guard var entry = hosts[host], entry.slowdown > .zero else { return }
+        guard let entry = hosts[host], entry.slowdown > .zero else { return }
         entry.slowdown = entry.slowdown < .milliseconds(100) ? .zero : entry.slowdown / 2
         hosts[host] = entry
     }
@@ -102,10 +109,7 @@ struct HostScheduler<Job> {
 
     /// Empties every queue (engine shutdown), returning the requests that never started.
     mutating func drain() -> [Job] {
-        let jobs = hosts.values.flatMap { host in
-            var queue = host.queue
-            return queue.removeAll()
-        }
+        let jobs = hosts.values.flatMap { host in host.queue.removeAll() }
         hosts.removeAll()
         _ = runnable.removeAll()
         _ = waiting.removeAll()
@@ -127,7 +131,7 @@ struct HostScheduler<Job> {
     /// Puts `name` where it belongs: runnable, waiting for its next start, or nowhere (idle or at
     /// its concurrency limit). Idle hosts with no pending slowdown are forgotten to bound memory.
     private mutating func consider(_ name: String, now: ContinuousClock.Instant) {
-        guard var host = hosts[name], !host.isQueued else { return }
+        guard let host = hosts[name], !host.isQueued else { return }
         if host.queue.isEmpty {
             if host.active == 0, host.slowdown == .zero, host.nextStart <= now { hosts[name] = nil }
             return

@@ -46,35 +46,37 @@ extension CatalogueStore {
         guard !checks.isEmpty else { return }
         try pool.write { db in
             for check in checks {
-                let previous = try Row.fetchOne(db, sql: "SELECT verdict, since, last_ok, consecutive_failures FROM link WHERE url = ?",
-                                                arguments: [check.url])
+                // Cached statements: a run records tens of thousands of checks in a row.
+                let previous = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT verdict, since, last_ok, consecutive_failures FROM link WHERE url = ?"),
+                    arguments: [check.url])
                 let checkedAt = Timestamp.text(check.checkedAt)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO link_check (url, checked_at, verdict, detail, new_url, http_status, method, attempts,
                       redirects, final_url, content_type, content_length, last_modified, etag, filename, http_version,
                       remote_ip, dns_seconds, connect_seconds, tls_seconds, first_byte_seconds, total_seconds,
                       certificate_expiry, curl_code, curl_message, bytes_read)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
+                    """).execute(arguments: [
                         check.url, checkedAt, check.verdict, check.detail, check.newURL, check.httpStatus, check.method,
                         check.attempts, Self.json(check.redirects), check.finalURL, check.contentType,
                         check.contentLength, check.lastModified, check.etag, check.filename, check.httpVersion,
                         check.remoteIP, check.dnsTime, check.connectTime, check.tlsTime, check.firstByteTime,
                         check.totalTime, check.certificateExpiry.map(Timestamp.text), check.curlCode,
                         check.curlMessage, check.bytesRead,
-                    ])
+                    ] as StatementArguments)
                 let checkID = db.lastInsertedRowID
                 let sameVerdict = previous.map { ($0["verdict"] as String) == check.verdict } ?? false
                 let since: String = sameVerdict ? previous!["since"] : checkedAt
                 let failures = check.isSuccess ? 0 : ((previous?["consecutive_failures"] as Int?) ?? 0) + 1
                 let lastOK: String? = check.isSuccess ? checkedAt : previous?["last_ok"]
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(url) DO UPDATE SET verdict = excluded.verdict, since = excluded.since,
                       last_checked = excluded.last_checked, last_ok = excluded.last_ok,
                       consecutive_failures = excluded.consecutive_failures, last_check_id = excluded.last_check_id
-                    """, arguments: [check.url, check.verdict, since, checkedAt, lastOK, failures, checkID])
+                    """).execute(arguments: [check.url, check.verdict, since, checkedAt, lastOK, failures, checkID])
             }
         }
     }
