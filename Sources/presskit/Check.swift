@@ -60,8 +60,12 @@ extension Presskit {
             let report = try await LinkCheckRun(store: store, policy: policy).run(targets) { bar.update($0) }
             bar.finish()
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
-            Terminal.write(CheckRenderers.render(report, format: format, failOn: failOn))
-            if !report.failures(failOn: failOn).isEmpty { throw ExitStatus.problemsFound.code }
+            var output = BufferedStandardOutput()
+            try withDatabase(store) {
+                try CheckRenderers.write(report, format: format, failOn: failOn, links: report.links(from: store), to: &output)
+            }
+            output.flush()
+            if report.failureCount(failOn: failOn) > 0 { throw ExitStatus.problemsFound.code }
         }
     }
 }

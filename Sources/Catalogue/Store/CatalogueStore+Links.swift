@@ -40,9 +40,9 @@ extension CatalogueStore {
         }
     }
 
-    /// Appends each check to the history and updates its URL's health, in one transaction.
-    /// The checker calls this for each batch as results arrive, so an interrupted run keeps them.
-    public func record(_ checks: [LinkCheck]) throws {
+    /// Appends each check to the history, tagged with `run`, and updates its URL's health, in one
+    /// transaction. The checker calls this for each batch as results arrive, so an interrupted run keeps them.
+    public func record(_ checks: [LinkCheck], run: String) throws {
         guard !checks.isEmpty else { return }
         try pool.write { db in
             for check in checks {
@@ -52,13 +52,13 @@ extension CatalogueStore {
                     arguments: [check.url])
                 let checkedAt = Timestamp.text(check.checkedAt)
                 try db.cachedStatement(sql: """
-                    INSERT INTO link_check (url, checked_at, verdict, detail, new_url, http_status, method, attempts,
+                    INSERT INTO link_check (run, url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts,
                       redirects, final_url, content_type, content_length, last_modified, etag, filename, http_version,
                       remote_ip, dns_seconds, connect_seconds, tls_seconds, first_byte_seconds, total_seconds,
                       certificate_expiry, curl_code, curl_message, bytes_read)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
-                        check.url, checkedAt, check.verdict, check.detail, check.newURL, check.httpStatus, check.method,
+                        run, check.url, checkedAt, check.verdict, check.isSuccess, check.detail, check.newURL, check.httpStatus, check.method,
                         check.attempts, Self.json(check.redirects), check.finalURL, check.contentType,
                         check.contentLength, check.lastModified, check.etag, check.filename, check.httpVersion,
                         check.remoteIP, check.dnsTime, check.connectTime, check.tlsTime, check.firstByteTime,
@@ -104,6 +104,26 @@ extension CatalogueStore {
                 }
             }
             return result
+        }
+    }
+
+    /// The checks recorded by `run`, in URL order, one at a time (a run may hold 100,000).
+    public func forEachCheck(ofRun run: String, _ body: (LinkCheck) throws -> Void) throws {
+        try pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM link_check WHERE run = ? ORDER BY url", arguments: [run])
+            while let row = try cursor.next() {
+                try body(LinkCheck(
+                    url: row["url"], checkedAt: Timestamp.date(row["checked_at"]), verdict: row["verdict"],
+                    isSuccess: row["is_success"], detail: row["detail"], newURL: row["new_url"], httpStatus: row["http_status"],
+                    method: row["method"], attempts: row["attempts"],
+                    redirects: (try? JSONDecoder().decode([LinkCheck.Hop].self, from: Data((row["redirects"] as String).utf8))) ?? [],
+                    finalURL: row["final_url"], contentType: row["content_type"], contentLength: row["content_length"],
+                    lastModified: row["last_modified"], etag: row["etag"], filename: row["filename"],
+                    httpVersion: row["http_version"], remoteIP: row["remote_ip"], dnsTime: row["dns_seconds"],
+                    connectTime: row["connect_seconds"], tlsTime: row["tls_seconds"], firstByteTime: row["first_byte_seconds"],
+                    totalTime: row["total_seconds"], certificateExpiry: (row["certificate_expiry"] as String?).map(Timestamp.date),
+                    curlCode: row["curl_code"], curlMessage: row["curl_message"], bytesRead: row["bytes_read"]))
+            }
         }
     }
 

@@ -66,9 +66,11 @@ enum Schema {
             // learned about its link, and an asset added back finds its history again.
             try db.create(table: "link_check") { t in
                 t.autoIncrementedPrimaryKey("id")
+                t.column("run", .text).notNull()
                 t.column("url", .text).notNull()
                 t.column("checked_at", .text).notNull()
                 t.column("verdict", .text).notNull()
+                t.column("is_success", .boolean).notNull()
                 t.column("detail", .text)
                 t.column("new_url", .text)
                 t.column("http_status", .integer)
@@ -94,6 +96,7 @@ enum Schema {
                 t.column("bytes_read", .integer).notNull()
             }
             try db.create(index: "link_check_on_url", on: "link_check", columns: ["url", "checked_at"])
+            try db.create(index: "link_check_on_run", on: "link_check", columns: ["run", "url"])
             try db.create(table: "link") { t in
                 t.primaryKey("url", .text)
                 t.column("verdict", .text).notNull()

@@ -6,14 +6,17 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     case text, json, junit, markdown
 }
 
-/// Renders a check report. Pure functions: the CLI decides where the text goes.
+/// Renders a check report. Text and Markdown list the problems; JSON and JUnit list every link, taken
+/// one at a time from `links` and written as they come, so a run of 100,000 links is never held whole.
+/// No I/O of their own: the caller picks the stream and where the links come from.
 public enum CheckRenderers {
-    public static func render(_ report: CheckReport, format: CheckFormat, failOn: Set<String>) -> String {
+    public static func write<Output: TextOutputStream>(_ report: CheckReport, format: CheckFormat, failOn: Set<String>,
+                                                       links: LinkStream, to output: inout Output) throws {
         switch format {
-        case .text: text(report)
-        case .json: JSONText.encode(CheckDocument(report, failOn: failOn))
-        case .junit: junit(report, failOn: failOn)
-        case .markdown: markdown(report)
+        case .text: output.write(text(report))
+        case .markdown: output.write(markdown(report))
+        case .json: try json(report, failOn: failOn, links: links, to: &output)
+        case .junit: try junit(report, failOn: failOn, links: links, to: &output)
         }
     }
 
@@ -21,7 +24,7 @@ public enum CheckRenderers {
         let counts = report.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
             .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let seconds = String(format: "%.1f", report.duration.seconds)
-        let n = report.links.count
+        let n = report.total
         return "\(n) link\(n == 1 ? "" : "s") checked in \(seconds) s" + (counts.isEmpty ? "" : ": \(counts)")
     }
 
@@ -69,21 +72,40 @@ public enum CheckRenderers {
     }
 
     /// JUnit XML as CI dashboards read it: one test case per link, failures for `--fail-on` verdicts.
-    static func junit(_ report: CheckReport, failOn: Set<String>) -> String {
-        let failures = report.failures(failOn: failOn)
-        let seconds = report.duration.seconds
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites>\n  <testsuite name=\"presskit check\" tests=\"\(report.links.count)\" failures=\"\(failures.count)\" errors=\"0\" time=\"\(String(format: "%.3f", seconds))\">\n"
-        for link in report.links {
+    static func junit<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, links: LinkStream,
+                                                to output: inout Output) throws {
+        output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        output.write("<testsuites>\n  <testsuite name=\"presskit check\" tests=\"\(report.total)\" failures=\"\(report.failureCount(failOn: failOn))\" errors=\"0\" time=\"\(String(format: "%.3f", report.duration.seconds))\">\n")
+        try links { link in
             let time = String(format: "%.3f", link.check.totalTime ?? 0)
-            out += "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
+            var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
             if failOn.contains(link.check.verdict) {
-                out += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+                line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
             } else {
-                out += "/>\n"
+                line += "/>\n"
             }
+            output.write(line)
         }
-        return out + "  </testsuite>\n</testsuites>\n"
+        output.write("  </testsuite>\n</testsuites>\n")
+    }
+
+    /// The JSON document, written link by link: the same bytes `JSONText.encode` would give for the
+    /// whole document (sorted keys, two-space indentation), without building it in memory.
+    static func json<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, links: LinkStream,
+                                               to output: inout Output) throws {
+        let head = CheckDocument(report, failOn: failOn)
+        // Keys in sorted order: counts, duration_seconds, failed, links, schema, started_at.
+        output.write("{\n  \"counts\" : \(JSONText.fragment(head.counts, indent: 2)),\n")
+        output.write("  \"duration_seconds\" : \(JSONText.fragment(head.durationSeconds, indent: 2)),\n")
+        output.write("  \"failed\" : \(head.failed),\n  \"links\" : [")
+        var first = true
+        try links { link in
+            output.write((first ? "\n    " : ",\n    ") + JSONText.fragment(CheckDocument.Link(link), indent: 4))
+            first = false
+        }
+        output.write(first ? "\n\n  ],\n" : "\n  ],\n")
+        output.write("  \"schema\" : \(JSONText.fragment(head.schema, indent: 2)),\n")
+        output.write("  \"started_at\" : \(JSONText.fragment(head.startedAt, indent: 2))\n}\n")
     }
 
     /// XML 1.0 text: the five predefined entities, and characters XML cannot carry replaced by U+FFFD.
@@ -106,18 +128,14 @@ public enum CheckRenderers {
     }
 }
 
-/// `presskit check --format json`: schema `presskit.check/1`, documented in README.md.
-struct CheckDocument: Encodable {
+/// `presskit check --format json`: schema `presskit.check/1`, documented in README.md. The links are
+/// written one by one (`CheckRenderers.json`); this holds the document's other fields.
+struct CheckDocument {
     let schema = "presskit.check/1"
     var startedAt: String
     var durationSeconds: Double
     var counts: [String: Int]
     var failed: Int
-    var links: [Link]
-
-    enum CodingKeys: String, CodingKey {
-        case schema, startedAt = "started_at", durationSeconds = "duration_seconds", counts, failed, links
-    }
 
     struct Link: Encodable {
         var url: String
@@ -152,29 +170,42 @@ struct CheckDocument: Encodable {
             case timings, certificateExpiry = "certificate_expiry", curlCode = "curl_code", curlMessage = "curl_message"
             case kinds, usedBy = "used_by"
         }
-    }
 
-    init(_ report: CheckReport, failOn: Set<String>) {
-        startedAt = Timestamp.text(report.startedAt)
-        durationSeconds = (report.duration.seconds * 1_000).rounded() / 1_000
-        counts = report.counts
-        failed = report.failures(failOn: failOn).count
-        links = report.links.map { link in
+        init(_ link: CheckedLink) {
             let c = link.check
             var timings: [String: Double] = [:]
             for (name, value) in [("dns", c.dnsTime), ("connect", c.connectTime), ("tls", c.tlsTime),
                                   ("first_byte", c.firstByteTime), ("total", c.totalTime)] {
                 if let value { timings[name] = (value * 1_000_000).rounded() / 1_000_000 }
             }
-            return Link(url: c.url, verdict: c.verdict, hint: link.hint, warning: link.certificateWarning, detail: c.detail,
-                        newURL: c.newURL, httpStatus: c.httpStatus, method: c.method, attempts: c.attempts,
-                        redirects: c.redirects, finalURL: c.finalURL, contentType: c.contentType,
-                        contentLength: c.contentLength, lastModified: c.lastModified, etag: c.etag,
-                        filename: c.filename, httpVersion: c.httpVersion, remoteIP: c.remoteIP, timings: timings,
-                        certificateExpiry: c.certificateExpiry.map(Timestamp.text), curlCode: c.curlCode,
-                        curlMessage: c.curlMessage, kinds: link.target.kinds.map(\.rawValue).sorted(),
-                        usedBy: link.target.usedBy)
+            self.init(url: c.url, verdict: c.verdict, hint: link.hint, warning: link.certificateWarning, detail: c.detail,
+                      newURL: c.newURL, httpStatus: c.httpStatus, method: c.method, attempts: c.attempts,
+                      redirects: c.redirects, finalURL: c.finalURL, contentType: c.contentType,
+                      contentLength: c.contentLength, lastModified: c.lastModified, etag: c.etag,
+                      filename: c.filename, httpVersion: c.httpVersion, remoteIP: c.remoteIP, timings: timings,
+                      certificateExpiry: c.certificateExpiry.map(Timestamp.text), curlCode: c.curlCode,
+                      curlMessage: c.curlMessage, kinds: link.target.kinds.map(\.rawValue).sorted(),
+                      usedBy: link.target.usedBy)
         }
+
+        init(url: String, verdict: String, hint: String, warning: String?, detail: String?, newURL: String?,
+             httpStatus: Int?, method: String?, attempts: Int, redirects: [LinkCheck.Hop], finalURL: String?,
+             contentType: String?, contentLength: Int64?, lastModified: String?, etag: String?, filename: String?,
+             httpVersion: String?, remoteIP: String?, timings: [String: Double], certificateExpiry: String?,
+             curlCode: Int?, curlMessage: String?, kinds: [String], usedBy: [String]) {
+            (self.url, self.verdict, self.hint, self.warning, self.detail, self.newURL) = (url, verdict, hint, warning, detail, newURL)
+            (self.httpStatus, self.method, self.attempts, self.redirects) = (httpStatus, method, attempts, redirects)
+            (self.finalURL, self.contentType, self.contentLength, self.lastModified) = (finalURL, contentType, contentLength, lastModified)
+            (self.etag, self.filename, self.httpVersion, self.remoteIP, self.timings) = (etag, filename, httpVersion, remoteIP, timings)
+            (self.certificateExpiry, self.curlCode, self.curlMessage, self.kinds, self.usedBy) = (certificateExpiry, curlCode, curlMessage, kinds, usedBy)
+        }
+    }
+
+    init(_ report: CheckReport, failOn: Set<String>) {
+        startedAt = Timestamp.text(report.startedAt)
+        durationSeconds = (report.duration.seconds * 1_000).rounded() / 1_000
+        counts = report.counts
+        failed = report.failureCount(failOn: failOn)
     }
 }
 

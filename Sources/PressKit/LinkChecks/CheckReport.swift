@@ -1,4 +1,5 @@
 import Catalogue
+import Fetcher
 import Foundation
 
 /// One URL's outcome in a run: the check as recorded, the catalogue items using it, and what to do.
@@ -8,30 +9,60 @@ public struct CheckedLink: Sendable, Hashable {
     public var hint: String
     /// Set when a working https link's certificate expires within the policy's warning window.
     public var certificateWarning: String?
+
+    /// The link as reports show it; the same for a check fresh from the engine and one read back
+    /// from the database, so streamed and in-memory outputs agree.
+    init(check: LinkCheck, target: LinkTarget, certificateWarningDays: Int) {
+        self.check = check
+        self.target = target
+        hint = Verdict.named(check.verdict, newURL: check.newURL)?.hint ?? ""
+        if check.isSuccess, let expiry = check.certificateExpiry,
+           expiry.timeIntervalSince(check.checkedAt) < Double(certificateWarningDays) * 86_400 {
+            let days = Int((expiry.timeIntervalSince(check.checkedAt) / 86_400).rounded(.down))
+            certificateWarning = days < 0 ? "the certificate has expired"
+                : "the certificate expires in \(days) day\(days == 1 ? "" : "s") (\(Timestamp.text(expiry).prefix(10)))"
+        }
+    }
+
+    /// Worth a line in a report: not ok, or ok with a certificate about to lapse.
+    var isProblem: Bool { check.verdict != Verdict.ok.name || certificateWarning != nil }
 }
 
-/// Everything a `presskit check` run found, in URL order, for the renderers.
+/// What a `presskit check` run found. Only counts and the problems are held in memory; every link
+/// of the run is in the database under `run`, and full listings (JSON, JUnit) stream from there.
 public struct CheckReport: Sendable {
-    public var links: [CheckedLink]
+    /// Tags this run's rows in the check history.
+    public var run: String
     public var startedAt: Date
     public var duration: Duration
+    /// Links per verdict name.
+    public var counts: [String: Int]
+    /// Links that are not ok or carry a certificate warning, in URL order.
+    public var problems: [CheckedLink]
+    /// What the catalogue expects of each URL checked (kinds, who uses it), by URL.
+    public var targets: [String: LinkTarget]
+    public var certificateWarningDays: Int
 
-    public init(links: [CheckedLink], startedAt: Date, duration: Duration) {
-        self.links = links.sorted { $0.target.url < $1.target.url }
-        self.startedAt = startedAt
-        self.duration = duration
-    }
-
-    /// How many links got each verdict, by verdict name.
-    public var counts: [String: Int] {
-        Dictionary(grouping: links, by: \.check.verdict).mapValues(\.count)
-    }
-
-    public var problems: [CheckedLink] { links.filter { $0.check.verdict != "ok" || $0.certificateWarning != nil } }
+    public var total: Int { counts.values.reduce(0, +) }
 
     /// Links whose verdict is one of `failOn`: what makes the run exit 1.
-    public func failures(failOn: Set<String>) -> [CheckedLink] {
-        links.filter { failOn.contains($0.check.verdict) }
+    public func failureCount(failOn: Set<String>) -> Int {
+        counts.filter { failOn.contains($0.key) }.values.reduce(0, +)
+    }
+}
+
+/// Every link of a run in URL order, handed to `body` one at a time.
+public typealias LinkStream = ((CheckedLink) throws -> Void) throws -> Void
+
+extension CheckReport {
+    /// The run's links streamed from the store.
+    public func links(from store: CatalogueStore) -> LinkStream {
+        { body in
+            try store.forEachCheck(ofRun: run) { check in
+                let target = targets[check.url] ?? LinkTarget(url: check.url, kinds: [], declaredContentTypes: [], usedBy: [])
+                try body(CheckedLink(check: check, target: target, certificateWarningDays: certificateWarningDays))
+            }
+        }
     }
 }
 
@@ -41,4 +72,27 @@ public enum FailurePolicy {
     public static let allVerdicts = ["ok", "redirected", "broken", "server-error", "rate-limited", "timeout", "dns",
                                      "refused", "reset", "tls", "wrong-type", "too-large", "blocked", "unverifiable"]
     public static let defaultFailOn: Set<String> = Set(allVerdicts).subtracting(["ok", "redirected", "unverifiable"])
+}
+
+extension Verdict {
+    /// The verdict a stored name stands for.
+    static func named(_ name: String, newURL: String?) -> Verdict? {
+        switch name {
+        case "ok": .ok
+        case "redirected": .redirected(newURL: newURL ?? "")
+        case "broken": .broken
+        case "server-error": .serverError
+        case "rate-limited": .rateLimited
+        case "timeout": .timeout
+        case "dns": .dns
+        case "refused": .refused
+        case "reset": .reset
+        case "tls": .tls
+        case "wrong-type": .wrongType
+        case "too-large": .tooLarge
+        case "blocked": .blocked
+        case "unverifiable": .unverifiable
+        default: nil
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Catalogue
 import Fetcher
 import Foundation
+import Synchronization
 
 /// Progress of a running check, for a progress bar.
 public struct CheckProgress: Sendable {
@@ -15,63 +16,109 @@ public struct CheckProgress: Sendable {
 /// Results are committed in batches (every `batchSize` results, and every `batchInterval` while any
 /// wait; see `ResultRecorder`), so a run stopped by Ctrl-C or `kill -9` keeps what it had checked up to
 /// a fraction of a second before, and the database stays consistent: each batch is one transaction.
+///
+/// Memory stays flat however many links there are: links go to the engine in chunks of `chunkSize`,
+/// at most two chunks at a time, and only counts and problems are kept; the full list is in the store.
 public struct LinkCheckRun: Sendable {
     public var store: CatalogueStore
     public var policy: LinkCheckPolicy
-    public var batchSize = 200
+    public var batchSize = 500
     public var batchInterval: Duration = .milliseconds(250)
+    public var chunkSize = 2_048
 
     public init(store: CatalogueStore, policy: LinkCheckPolicy) {
         self.store = store
         self.policy = policy
     }
 
-    public func run(_ targets: [LinkTarget], progress: @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
+    public func run(_ targets: [LinkTarget], progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
         let startedAt = Date()
-        var links: [CheckedLink] = []
-        var failures = 0
-        let recorder = ResultRecorder(store: store, batchSize: batchSize, interval: batchInterval)
-        let byURL = Dictionary(targets.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-
-        func collect(_ link: CheckedLink) {
-            links.append(link)
-            recorder.add(link.check)
-            if !link.check.isSuccess { failures += 1 }
-            progress(CheckProgress(done: links.count, total: targets.count, failures: failures, elapsed: .now - started))
-        }
-
-        // The engine refuses schemes the policy does not allow (`blocked`), on every hop.
-        let requests = targets.map { FetchRequest(url: $0.url, acceptableContentTypes: policy.acceptableContentTypes(for: $0)) }
-        if !requests.isEmpty {
+        let run = UUID().uuidString.lowercased()
+        let recorder = ResultRecorder(store: store, run: run, batchSize: batchSize, interval: batchInterval)
+        let collector = Collector(targets: targets, policy: policy, recorder: recorder, started: started, progress: progress)
+        if !targets.isEmpty {
             let engine = try FetchEngine(configuration: policy.fetch)
             defer { engine.shutdown() }
-            for await result in engine.fetch(requests) {
-                guard let target = byURL[result.request.url] else { continue }
-                collect(checkedLink(result, target: target))
+            let policy = self.policy
+            let chunks = stride(from: 0, to: targets.count, by: chunkSize).map { start in
+                targets[start..<min(start + chunkSize, targets.count)].map {
+                    FetchRequest(url: $0.url, acceptableContentTypes: policy.acceptableContentTypes(for: $0))
+                }
+            }
+            // Two chunks in the engine at a time: the next one is queued while the last of the
+            // current one finishes, so the engine never idles at a chunk boundary.
+            await withTaskGroup(of: Void.self) { group in
+                var pending = chunks.makeIterator()
+                for _ in 0..<2 {
+                    guard let chunk = pending.next() else { break }
+                    group.addTask { for await result in engine.fetch(chunk) { collector.collect(result) } }
+                }
+                while await group.next() != nil {
+                    guard let chunk = pending.next() else { continue }
+                    group.addTask { for await result in engine.fetch(chunk) { collector.collect(result) } }
+                }
             }
         }
         try recorder.finish()
-        return CheckReport(links: links, startedAt: startedAt, duration: .now - started)
+        let tally = collector.tally.withLock { $0 }
+        return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
+                           problems: tally.problems.sorted { $0.target.url < $1.target.url }, targets: collector.byURL,
+                           certificateWarningDays: policy.certificateWarningDays)
     }
 
-    /// The engine's result in the store's terms, with the policy's accepted statuses and certificate window applied.
-    func checkedLink(_ result: FetchResult, target: LinkTarget) -> CheckedLink {
+    /// Turns each result into a recorded check, counts it, keeps it if it is a problem, reports progress.
+    private final class Collector: Sendable {
+        struct Tally {
+            var counts: [String: Int] = [:]
+            var problems: [CheckedLink] = []
+            var done = 0
+            var failures = 0
+        }
+
+        let byURL: [String: LinkTarget]
+        let policy: LinkCheckPolicy
+        let recorder: ResultRecorder
+        let started: ContinuousClock.Instant
+        let progress: @Sendable (CheckProgress) -> Void
+        let tally = Mutex(Tally())
+
+        init(targets: [LinkTarget], policy: LinkCheckPolicy, recorder: ResultRecorder, started: ContinuousClock.Instant,
+             progress: @escaping @Sendable (CheckProgress) -> Void) {
+            byURL = Dictionary(targets.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+            self.policy = policy
+            self.recorder = recorder
+            self.started = started
+            self.progress = progress
+        }
+
+        func collect(_ result: FetchResult) {
+            guard let target = byURL[result.request.url] else { return }
+            let link = CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
+                                   certificateWarningDays: policy.certificateWarningDays)
+            recorder.add(link.check)
+            let total = byURL.count
+            let snapshot = tally.withLock { tally in
+                tally.counts[link.check.verdict, default: 0] += 1
+                tally.done += 1
+                if !link.check.isSuccess { tally.failures += 1 }
+                if link.isProblem { tally.problems.append(link) }
+                return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
+            }
+            progress(snapshot)
+        }
+    }
+
+    /// The engine's result in the store's terms, with the policy's accepted statuses applied.
+    static func linkCheck(_ result: FetchResult, policy: LinkCheckPolicy) -> LinkCheck {
         var verdict = result.verdict
         if !verdict.isSuccess, let status = result.httpStatus, policy.acceptedStatuses.contains(status) {
             verdict = .ok
         }
         var newURL: String?
         if case .redirected(let url) = verdict { newURL = url }
-        var warning: String?
-        if verdict.isSuccess, let expiry = result.certificateExpiry,
-           expiry.timeIntervalSince(result.checkedAt) < Double(policy.certificateWarningDays) * 86_400 {
-            let days = Int((expiry.timeIntervalSince(result.checkedAt) / 86_400).rounded(.down))
-            warning = days < 0 ? "the certificate has expired"
-                : "the certificate expires in \(days) day\(days == 1 ? "" : "s") (\(Timestamp.text(expiry).prefix(10)))"
-        }
         let seconds = { (d: Duration) -> Double? in d == .zero ? nil : d.seconds }
-        let check = LinkCheck(
+        return LinkCheck(
             url: result.request.url, checkedAt: result.checkedAt, verdict: verdict.name, isSuccess: verdict.isSuccess,
             detail: result.detail, newURL: newURL, httpStatus: result.httpStatus, method: result.method.rawValue,
             attempts: result.attempts,
@@ -83,6 +130,5 @@ public struct LinkCheckRun: Sendable {
             tlsTime: seconds(result.timings.tlsHandshake), firstByteTime: seconds(result.timings.firstByte),
             totalTime: seconds(result.timings.total), certificateExpiry: result.certificateExpiry,
             curlCode: result.curlError?.code, curlMessage: result.curlError?.message, bytesRead: result.bodyBytesRead)
-        return CheckedLink(target: target, check: check, hint: verdict.hint, certificateWarning: warning)
     }
 }

@@ -12,6 +12,7 @@ import Synchronization
 /// set up in `init` and only cancelled afterwards, which Dispatch allows from any thread.
 final class ResultRecorder: @unchecked Sendable {
     private let store: CatalogueStore
+    private let run: String
     private let batchSize: Int
     private let queue = DispatchQueue(label: "presskit.result-recorder")
     private let state = Mutex(State())
@@ -22,8 +23,9 @@ final class ResultRecorder: @unchecked Sendable {
         var failure: (any Error)?
     }
 
-    init(store: CatalogueStore, batchSize: Int, interval: Duration) {
+    init(store: CatalogueStore, run: String, batchSize: Int, interval: Duration) {
         self.store = store
+        self.run = run
         self.batchSize = batchSize
         timer = DispatchSource.makeTimerSource(queue: queue)
         let milliseconds = Int(interval.components.seconds * 1_000 + interval.components.attoseconds / 1_000_000_000_000_000)
@@ -48,7 +50,7 @@ final class ResultRecorder: @unchecked Sendable {
         }
         guard !batch.isEmpty else { return }
         do {
-            try store.record(batch)
+            try store.record(batch, run: run)
         } catch {
             state.withLock { $0.failure = $0.failure ?? error }
         }

@@ -183,10 +183,19 @@ struct HealthJSON: Encodable {
 /// JSON for machines: sorted keys, two-space indentation, slashes unescaped, a final newline.
 enum JSONText {
     static func encode<T: Encodable>(_ value: T) -> String {
+        fragment(value, indent: 0) + "\n"
+    }
+
+    /// `value` as it appears nested `indent` spaces deep in a pretty-printed document (its first line
+    /// unindented, for writing after a key): lets large documents be written piece by piece.
+    static func fragment<T: Encodable>(_ value: T, indent: Int) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Encoding these plain value types cannot fail; an empty object would hide a bug, so trap loudly.
         guard let data = try? encoder.encode(value) else { preconditionFailure("unencodable \(T.self)") }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let text = String(decoding: data, as: UTF8.self)
+        guard indent > 0 else { return text }
+        let padding = String(repeating: " ", count: indent)
+        return text.replacingOccurrences(of: "\n", with: "\n" + padding)
     }
 }
