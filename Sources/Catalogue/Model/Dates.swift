@@ -144,8 +144,6 @@ public struct ZonedDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
     }
 
-    public var instant: Date { Date(timeIntervalSince1970: TimeInterval(unixTime)) }
-
     /// Normalised RFC 3339 text: `2023-11-21T10:00:00+01:00`, or `…Z` when written in UTC with `Z`.
     public var description: String {
         let time = String(format: "%@T%02d:%02d:%02d", date.description, hour, minute, second)

@@ -127,14 +127,6 @@ extension CatalogueStore {
         }
     }
 
-    /// Every recorded check of a URL, oldest first.
-    public func history(of url: String) throws -> [(checkedAt: Date, verdict: String, httpStatus: Int?)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT checked_at, verdict, http_status FROM link_check WHERE url = ? ORDER BY id",
-                             arguments: [url]).map { (Timestamp.date($0["checked_at"]), $0["verdict"], $0["http_status"]) }
-        }
-    }
-
     private static func json(_ hops: [LinkCheck.Hop]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -148,11 +148,4 @@ extension CatalogueStore {
             return event
         }
     }
-
-    /// Source file of an event, as recorded by the import that last wrote it.
-    public func sourcePath(of eventID: String) throws -> String? {
-        try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT source_path FROM event WHERE id = ?", arguments: [eventID])
-        }
-    }
 }
