@@ -7,9 +7,12 @@
 ///
 /// Hosts are visited round-robin; a host waiting for its rate interval or slowdown sits in a timer
 /// queue, and a host at its concurrency limit is reconsidered when one of its requests finishes,
-/// so each decision is O(log hosts) rather than a scan of everything queued.
+/// so each decision is O(log hosts) rather than a scan of everything queued. Hosts are objects
+/// shared between copies of the scheduler: keep exactly one (the engine loop owns it).
 struct HostScheduler<Job> {
-    private struct Host {
+    /// A class, not a struct: copying a struct out of the dictionary to change it would copy its
+    /// whole queue each time (copy-on-write), making scheduling O(n²) in queued requests.
+    private final class Host {
         var queue = FIFO<Job>()
         var active = 0
         var nextStart: ContinuousClock.Instant
@@ -17,6 +20,8 @@ struct HostScheduler<Job> {
         var slowdown: Duration = .zero
         /// In `runnable` or `waiting` already, so it is not queued twice.
         var isQueued = false
+
+        init(nextStart: ContinuousClock.Instant) { self.nextStart = nextStart }
     }
 
     let totalLimit: Int
@@ -41,7 +46,7 @@ struct HostScheduler<Job> {
 
     /// Queues a request for `host`; `first` puts it ahead of that host's queue (retries, next hops).
     mutating func enqueue(_ job: Job, host: String, first: Bool = false, now: ContinuousClock.Instant) {
-        var entry = hosts[host] ?? Host(nextStart: now)
+        let entry = hosts[host] ?? Host(nextStart: now)
         if first { entry.queue.prepend(job) } else { entry.queue.append(job) }
         hosts[host] = entry
         queuedCount += 1
@@ -55,16 +60,14 @@ struct HostScheduler<Job> {
             consider(host, now: now)
         }
         while activeCount < totalLimit, let name = runnable.popFirst() {
-            guard var host = hosts[name] else { continue }
+            guard let host = hosts[name] else { continue }
             host.isQueued = false
             guard host.active < perHostLimit, host.nextStart <= now, let job = host.queue.popFirst() else {
-                hosts[name] = host
                 consider(name, now: now)
                 continue
             }
             host.active += 1
             host.nextStart = now + max(interval, host.slowdown)
-            hosts[name] = host
             activeCount += 1
             queuedCount -= 1
             consider(name, now: now)
@@ -75,8 +78,8 @@ struct HostScheduler<Job> {
 
     /// A request against `host` finished (whatever its outcome).
     mutating func finished(host: String, now: ContinuousClock.Instant) {
-        guard hosts[host] != nil else { return }
-        hosts[host]!.active -= 1
+        guard let entry = hosts[host] else { return }
+        entry.active -= 1
         activeCount -= 1
         consider(host, now: now)
     }
@@ -84,7 +87,7 @@ struct HostScheduler<Job> {
     /// The host answered 429 or 5xx: pause it as a whole for `pause` and widen its interval.
     /// An idle host is remembered again for this, so its next request waits too.
     mutating func slowDown(host: String, pause: Duration, now: ContinuousClock.Instant) {
-        var entry = hosts[host] ?? Host(nextStart: now)
+        let entry = hosts[host] ?? Host(nextStart: now)
         entry.slowdown = min(max(entry.slowdown * 2, .milliseconds(250)), maxSlowdown)
         entry.nextStart = max(entry.nextStart, now + pause)
         hosts[host] = entry
@@ -92,9 +95,8 @@ struct HostScheduler<Job> {
 
     /// The host answered normally: let it recover half of its slowdown.
     mutating func recovered(host: String) {
-        guard var entry = hosts[host], entry.slowdown > .zero else { return }
+        guard let entry = hosts[host], entry.slowdown > .zero else { return }
         entry.slowdown = entry.slowdown < .milliseconds(100) ? .zero : entry.slowdown / 2
-        hosts[host] = entry
     }
 
     /// When a waiting host becomes startable, for the engine's poll timeout.
@@ -102,10 +104,7 @@ struct HostScheduler<Job> {
 
     /// Empties every queue (engine shutdown), returning the requests that never started.
     mutating func drain() -> [Job] {
-        let jobs = hosts.values.flatMap { host in
-            var queue = host.queue
-            return queue.removeAll()
-        }
+        let jobs = hosts.values.flatMap { $0.queue.removeAll() }
         hosts.removeAll()
         _ = runnable.removeAll()
         _ = waiting.removeAll()
@@ -117,8 +116,7 @@ struct HostScheduler<Job> {
     mutating func remove(where predicate: (Job) -> Bool) -> [Job] {
         var removed: [Job] = []
         for name in Array(hosts.keys) {
-            let taken = hosts[name]!.queue.remove(where: predicate)
-            removed += taken
+            removed += hosts[name]?.queue.remove(where: predicate) ?? []
         }
         queuedCount -= removed.count
         return removed
@@ -127,7 +125,7 @@ struct HostScheduler<Job> {
     /// Puts `name` where it belongs: runnable, waiting for its next start, or nowhere (idle or at
     /// its concurrency limit). Idle hosts with no pending slowdown are forgotten to bound memory.
     private mutating func consider(_ name: String, now: ContinuousClock.Instant) {
-        guard var host = hosts[name], !host.isQueued else { return }
+        guard let host = hosts[name], !host.isQueued else { return }
         if host.queue.isEmpty {
             if host.active == 0, host.slowdown == .zero, host.nextStart <= now { hosts[name] = nil }
             return
@@ -139,6 +137,5 @@ struct HostScheduler<Job> {
         } else {
             runnable.append(name)
         }
-        hosts[name] = host
     }
 }
