@@ -67,13 +67,13 @@ extension Check {
         case .failure(.malformed):
             return .finish(blockedReason: nil, brokenReason: "redirect to a malformed URL")
         case .success(let next):
-            if visited.contains(next.redacted) {
+            // Every URL requested so far is the `url` of a recorded hop (the current one included).
+            if redirects.contains(where: { $0.url == next.redacted }) {
                 return .finish(blockedReason: nil, brokenReason: "redirect loop back to \(next.redacted)")
             }
             if redirects.count > maxRedirects {
                 return .finish(blockedReason: nil, brokenReason: "more than \(maxRedirects) redirects")
             }
-            visited.insert(next.redacted)
             url = next
             attempt = 1
             return .follow

@@ -24,6 +24,12 @@ struct HopResponse {
     var stoppedAtHeaderLimit: Bool
 }
 
+/// Holds a response by reference (see `Check.lastResponse`).
+final class ResponseBox {
+    let response: HopResponse
+    init(_ response: HopResponse) { self.response = response }
+}
+
 /// A batch of requests submitted together, whose results flow into one stream.
 final class Batch {
     let continuation: AsyncStream<FetchResult>.Continuation
@@ -57,21 +63,24 @@ final class Check {
     var url: LinkURL
     var method: RequestMethod
     var redirects: [RedirectHop] = []
-    /// Every URL requested so far, to detect redirect loops.
-    var visited: Set<String>
     /// Attempt number of the current hop, from 1.
     var attempt = 1
     var requestCount = 0
     var firstStart: ContinuousClock.Instant?
     var checkedAt: Date?
-    var lastResponse: HopResponse?
+    /// Boxed: a check waits in the queue far longer than it holds a response, and 100,000 queued
+    /// checks should not each carry a response's worth of inline storage.
+    var lastResponse: HopResponse? {
+        get { lastResponseBox?.response }
+        set { lastResponseBox = newValue.map(ResponseBox.init) }
+    }
+    private var lastResponseBox: ResponseBox?
 
     init(request: FetchRequest, batch: Batch, url: LinkURL, method: RequestMethod) {
         self.request = request
         self.batch = batch
         self.url = url
         self.method = method
-        visited = [url.redacted]
     }
 
     /// Called as the request is handed to libcurl.

@@ -59,6 +59,43 @@ public struct FetchResult: Sendable {
     public var bodyPrefix: [UInt8]
     /// True when reading stopped at `maxBodyBytes` on purpose (not an error).
     public var stoppedAtBodyLimit: Bool
+
+    /// For callers' tests (renderers, the store) that need results without a network.
+    public init(
+        request: FetchRequest, verdict: Verdict, detail: String? = nil, checkedAt: Date = Date(),
+        elapsed: Duration = .zero, httpStatus: Int? = nil, redirects: [RedirectHop] = [],
+        finalURL: String? = nil, method: RequestMethod = .head, requestCount: Int = 1, attempts: Int = 1,
+        contentType: String? = nil, contentLength: Int64? = nil, lastModified: String? = nil,
+        etag: String? = nil, dispositionFilename: String? = nil, httpVersion: String? = nil,
+        remoteIP: String? = nil, timings: FetchTimings = .zero, certificateExpiry: Date? = nil,
+        curlError: CurlFailure? = nil, bodyBytesRead: Int = 0, bodyPrefix: [UInt8] = [],
+        stoppedAtBodyLimit: Bool = false
+    ) {
+        self.request = request
+        self.verdict = verdict
+        self.detail = detail
+        self.checkedAt = checkedAt
+        self.elapsed = elapsed
+        self.httpStatus = httpStatus
+        self.redirects = redirects
+        self.finalURL = finalURL ?? request.url
+        self.method = method
+        self.requestCount = requestCount
+        self.attempts = attempts
+        self.contentType = contentType
+        self.contentLength = contentLength
+        self.lastModified = lastModified
+        self.etag = etag
+        self.dispositionFilename = dispositionFilename
+        self.httpVersion = httpVersion
+        self.remoteIP = remoteIP
+        self.timings = timings
+        self.certificateExpiry = certificateExpiry
+        self.curlError = curlError
+        self.bodyBytesRead = bodyBytesRead
+        self.bodyPrefix = bodyPrefix
+        self.stoppedAtBodyLimit = stoppedAtBodyLimit
+    }
 }
 
 /// One redirect followed during a check.
@@ -82,6 +119,14 @@ public struct RedirectHop: Sendable, Hashable {
 /// Phase timings of the last request, each measured from its start.
 /// See https://curl.se/libcurl/c/curl_easy_getinfo.html#TIMES
 public struct FetchTimings: Sendable, Hashable {
+    public init(nameLookup: Duration, connect: Duration, tlsHandshake: Duration, firstByte: Duration, total: Duration) {
+        self.nameLookup = nameLookup
+        self.connect = connect
+        self.tlsHandshake = tlsHandshake
+        self.firstByte = firstByte
+        self.total = total
+    }
+
     /// Name resolved (DNS). [CURLINFO_NAMELOOKUP_TIME_T]
     public var nameLookup: Duration
     /// TCP connected. [CURLINFO_CONNECT_TIME_T]

@@ -7,11 +7,11 @@
 ///
 /// Hosts are visited round-robin; a host waiting for its rate interval or slowdown sits in a timer
 /// queue, and a host at its concurrency limit is reconsidered when one of its requests finishes,
-/// so each decision is O(log hosts) rather than a scan of everything queued.
+/// so each decision is O(log hosts) rather than a scan of everything queued. Hosts are objects
+/// shared between copies of the scheduler: keep exactly one (the engine loop owns it).
 struct HostScheduler<Job> {
-    /// A class, not a struct: with a struct, every `var h = hosts[name] … hosts[name] = h` copied the
-    /// host's whole queue (the dictionary still held it), which made 100,000 links on one host
-    /// quadratic. Mutating through a reference never copies a queue.
+    /// A class, not a struct: copying a struct out of the dictionary to change it would copy its
+    /// whole queue each time (copy-on-write), making scheduling O(n²) in queued requests.
     private final class Host {
         var queue = FIFO<Job>()
         var active = 0
@@ -21,9 +21,7 @@ struct HostScheduler<Job> {
         /// In `runnable` or `waiting` already, so it is not queued twice.
         var isQueued = false
 
-        init(nextStart: ContinuousClock.Instant) {
-            self.nextStart = nextStart
-        }
+        init(nextStart: ContinuousClock.Instant) { self.nextStart = nextStart }
     }
 
     let totalLimit: Int
@@ -65,13 +63,11 @@ struct HostScheduler<Job> {
             guard let host = hosts[name] else { continue }
             host.isQueued = false
             guard host.active < perHostLimit, host.nextStart <= now, let job = host.queue.popFirst() else {
-                hosts[name] = host
                 consider(name, now: now)
                 continue
             }
             host.active += 1
             host.nextStart = now + max(interval, host.slowdown)
-            hosts[name] = host
             activeCount += 1
             queuedCount -= 1
             consider(name, now: now)
@@ -82,8 +78,8 @@ struct HostScheduler<Job> {
 
     /// A request against `host` finished (whatever its outcome).
     mutating func finished(host: String, now: ContinuousClock.Instant) {
-        guard hosts[host] != nil else { return }
-        hosts[host]!.active -= 1
+        guard let entry = hosts[host] else { return }
+        entry.active -= 1
         activeCount -= 1
         consider(host, now: now)
     }
@@ -101,7 +97,6 @@ struct HostScheduler<Job> {
     mutating func recovered(host: String) {
         guard let entry = hosts[host], entry.slowdown > .zero else { return }
         entry.slowdown = entry.slowdown < .milliseconds(100) ? .zero : entry.slowdown / 2
-        hosts[host] = entry
     }
 
     /// When a waiting host becomes startable, for the engine's poll timeout.
@@ -109,7 +104,7 @@ struct HostScheduler<Job> {
 
     /// Empties every queue (engine shutdown), returning the requests that never started.
     mutating func drain() -> [Job] {
-        let jobs = hosts.values.flatMap { host in host.queue.removeAll() }
+        let jobs = hosts.values.flatMap { $0.queue.removeAll() }
         hosts.removeAll()
         _ = runnable.removeAll()
         _ = waiting.removeAll()
@@ -121,8 +116,7 @@ struct HostScheduler<Job> {
     mutating func remove(where predicate: (Job) -> Bool) -> [Job] {
         var removed: [Job] = []
         for name in Array(hosts.keys) {
-            let taken = hosts[name]!.queue.remove(where: predicate)
-            removed += taken
+            removed += hosts[name]?.queue.remove(where: predicate) ?? []
         }
         queuedCount -= removed.count
         return removed
@@ -143,6 +137,5 @@ struct HostScheduler<Job> {
         } else {
             runnable.append(name)
         }
-        hosts[name] = host
     }
 }

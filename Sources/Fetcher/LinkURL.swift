@@ -4,13 +4,23 @@ import CCurl
 /// schedule by and the scheme we judge are the ones libcurl will actually use.
 struct LinkURL: Sendable, Hashable {
     /// The URL as given, credentials included, for libcurl to request.
-    let text: String
+    var text: String { original ?? redacted }
+    /// Kept only when it differs from `redacted` (credentials, unnormalised spelling), so a queued
+    /// check usually holds one copy of its URL.
+    private let original: String?
     /// Lowercased, e.g. "https".
     let scheme: String
     /// Lowercased host name or address literal; the scheduler's per-host key.
     let host: String
     /// The normalised URL with any `user:password@` removed, safe to record and print.
     let redacted: String
+
+    init(text: String, scheme: String, host: String, redacted: String) {
+        original = text == redacted ? nil : text
+        self.scheme = scheme
+        self.host = host
+        self.redacted = redacted
+    }
 
     /// The most a configuration may allow; `FetchConfiguration.allowedSchemes` may narrow it to https.
     static let allowedSchemes: Set<String> = ["http", "https"]
@@ -35,7 +45,9 @@ struct LinkURL: Sendable, Hashable {
         else { return .failure(.malformed) }
         curl_url_set(handle, CURLUPART_USER, nil, 0)
         curl_url_set(handle, CURLUPART_PASSWORD, nil, 0)
-        let redacted = part(handle, CURLUPART_URL) ?? text
+        let normalised = part(handle, CURLUPART_URL) ?? text
+        // Reuse the caller's string when nothing changed: one copy per queued check, not two.
+        let redacted = normalised == text ? text : normalised
         return .success(LinkURL(text: text, scheme: scheme, host: host.lowercased(), redacted: redacted))
     }
 

@@ -65,6 +65,22 @@ struct FaultTests {
         #expect(result.attempts == 1)  // refused is not retried
     }
 
+    @Test func stalledConnectHitsTheConnectTimeout() async throws {
+        let listener = try StalledListener()
+        defer { listener.stop() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try await FetchEngine(configuration: testConfiguration {
+            $0.connectTimeout = .milliseconds(400)
+            $0.totalTimeout = .seconds(20)
+            $0.lowSpeedTime = 20
+            $0.maxRetries = 0
+        }).fetch(FetchRequest(url: listener.url("/asset")))
+        #expect(result.verdict == .timeout)
+        #expect(result.curlError?.code == 28)
+        #expect(clock.now - start < .seconds(3))
+    }
+
     @Test func retryAfterSecondsIsHonoured() async throws {
         let clock = ContinuousClock()
         let start = clock.now
