@@ -41,7 +41,8 @@ public struct LinkCheckRun: Sendable {
             let engine = try FetchEngine(configuration: policy.fetch)
             defer { engine.shutdown() }
             let policy = self.policy
-            let chunks = stride(from: 0, to: targets.count, by: chunkSize).map { start in
+            // Requests are built chunk by chunk, when the chunk is handed to the engine.
+            let chunks = stride(from: 0, to: targets.count, by: chunkSize).lazy.map { start in
                 targets[start..<min(start + chunkSize, targets.count)].map {
                     FetchRequest(url: $0.url, acceptableContentTypes: policy.acceptableContentTypes(for: $0))
                 }
