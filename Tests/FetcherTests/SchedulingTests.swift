@@ -62,17 +62,18 @@ struct SchedulingTests {
         ])
         defer { server.stop() }
         let engine = try FetchEngine(configuration: testConfiguration())
+        // The clock starts before /a is even asked for, so a test task that wakes late (the
+        // cooperative pool is shared with the whole suite) cannot eat into the measured pause.
+        let clock = ContinuousClock()
+        let start = clock.now
         let first = engine.fetch([FetchRequest(url: server.url("/a"))])
         // wait until the 429 has been answered,
         while server.requestCount("/a") == 0 { try await Task.sleep(for: .milliseconds(10)) }
         try await Task.sleep(for: .milliseconds(100))
-        let clock = ContinuousClock()
-        let start = clock.now
-        // then another URL on that host waits out the pause too.
+        // then another URL on that host waits out the 3 s pause too.
         let other = try await engine.fetch(FetchRequest(url: server.url("/b")))
         #expect(other.verdict == .ok)
-        // Most of the 3 s pause is left when /b is asked for (even a loaded machine wakes within 1 s).
-        #expect(clock.now - start >= .milliseconds(1_500))
+        #expect(clock.now - start >= .milliseconds(2_900))
         for await result in first { #expect(result.verdict == .ok) }
     }
 

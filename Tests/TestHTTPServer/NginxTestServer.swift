@@ -42,16 +42,11 @@ public final class NginxTestServer {
             """
         let configurationPath = directory.appendingPathComponent("nginx.conf").path
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: nginx)
-        process.arguments = ["-p", dir, "-c", configurationPath]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        guard TLSTestServer.waitUntilListening(port) else {
-            stop()
+        guard let process = try launchServer(nginx, ["-p", dir, "-c", configurationPath], port: port) else {
+            try? FileManager.default.removeItem(at: directory)
             throw Failure.notListening
         }
+        self.process = process
     }
 
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }

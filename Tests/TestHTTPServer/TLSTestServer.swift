@@ -27,18 +27,13 @@ public final class TLSTestServer {
         certificatePath = files.certificate
         let keyPath = files.key
         port = try Self.freePort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.opensslPath ?? "openssl")
-        process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificatePath,
-                             "-key", keyPath, "-www", "-quiet"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        guard Self.waitUntilListening(port) else {
-            stop()
+        guard let process = try launchServer(Self.opensslPath ?? "openssl",
+                                             ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificatePath,
+                                              "-key", keyPath, "-www", "-quiet"], port: port) else {
+            try? FileManager.default.removeItem(at: directory)
             throw Failure.notListening
         }
+        self.process = process
     }
 
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }

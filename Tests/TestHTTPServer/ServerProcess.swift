@@ -1,0 +1,19 @@
+import Foundation
+
+/// Starts a server program (nginx, openssl s_server) quietly and waits until it listens on `port`
+/// of 127.0.0.1; kills it by its own pid if it never does. Nil then: the caller throws its own error.
+func launchServer(_ executable: String, _ arguments: [String], port: UInt16) throws -> Process? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    guard TLSTestServer.waitUntilListening(port) else {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return nil
+    }
+    return process
+}
