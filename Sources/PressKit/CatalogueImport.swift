@@ -20,10 +20,7 @@ public enum CatalogueImport {
         let (sources, fileDiagnostics) = CatalogueFiles.collect(paths)
         var (catalogue, diagnostics) = CatalogueReader.read(sources)
         diagnostics = (fileDiagnostics + diagnostics).sorted()
-        if sources.isEmpty && !fileDiagnostics.hasErrors {
-            diagnostics.append(Diagnostic(path: paths.joined(separator: ", "), line: 0, column: 0,
-                                          message: "no catalogue files (.yaml, .yml) found"))
-        }
+        if sources.isEmpty && !fileDiagnostics.hasErrors { diagnostics.append(noFiles(paths)) }
         return Reading(catalogue: catalogue, diagnostics: diagnostics, fileCount: sources.count)
     }
 
@@ -54,9 +51,7 @@ public enum CatalogueImport {
         }
         var (catalogue, diagnostics) = CatalogueReader.read(changed, alsoDefined: unchanged)
         diagnostics = (fileDiagnostics + diagnostics).sorted()
-        if sources.isEmpty {
-            diagnostics.append(Diagnostic(path: paths.joined(separator: ", "), line: 0, column: 0, message: "no catalogue files (.yaml, .yml) found"))
-        }
+        if sources.isEmpty { diagnostics.append(noFiles(paths)) }
         guard !diagnostics.hasErrors else { throw InvalidInput(diagnostics: diagnostics) }
         // The store keeps absolute source paths, so that an import's scope matches however the
         // folder was spelled on the command line.
@@ -64,6 +59,10 @@ public enum CatalogueImport {
         let store = try CatalogueStore(path: databasePath, create: true)
         let summary = try store.importCatalogue(catalogue, scope: paths.map(absolutePath), keeping: Set(unchanged.keys))
         return Outcome(reading: Reading(catalogue: catalogue, diagnostics: diagnostics, fileCount: sources.count), summary: summary)
+    }
+
+    private static func noFiles(_ paths: [String]) -> Diagnostic {
+        Diagnostic(path: paths.joined(separator: ", "), line: 0, column: 0, message: "no catalogue files (.yaml, .yml) found")
     }
 
     static func absolutePath(_ path: String) -> String {

@@ -19,7 +19,7 @@ final class ProgressBar: @unchecked Sendable {
         defer { lock.unlock() }
         guard ContinuousClock.now - lastDraw >= .milliseconds(100) || progress.done == progress.total else { return }
         lastDraw = .now
-        let elapsed = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        let elapsed = progress.elapsed.seconds
         let rate = elapsed > 0 ? Double(progress.done) / elapsed : 0
         let remaining = rate > 0 ? Int(Double(progress.total - progress.done) / rate) : 0
         let width = 24

@@ -59,7 +59,7 @@ extension CatalogueStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
                         run, check.url, checkedAt, check.verdict, check.isSuccess, check.detail, check.newURL, check.httpStatus, check.method,
-                        check.attempts, Self.json(check.redirects), check.finalURL, check.contentType,
+                        check.attempts, JSONColumn.encode(check.redirects), check.finalURL, check.contentType,
                         check.contentLength, check.lastModified, check.etag, check.filename, check.httpVersion,
                         check.remoteIP, check.dnsTime, check.connectTime, check.tlsTime, check.firstByteTime,
                         check.totalTime, check.certificateExpiry.map(Timestamp.text), check.curlCode,
@@ -125,12 +125,6 @@ extension CatalogueStore {
                     curlCode: row["curl_code"], curlMessage: row["curl_message"], bytesRead: row["bytes_read"]))
             }
         }
-    }
-
-    private static func json(_ hops: [LinkCheck.Hop]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(hops)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 }
 

@@ -210,6 +210,6 @@ struct CheckDocument {
 }
 
 extension Duration {
-    /// The duration in seconds, for printing.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    /// The duration in seconds, for printing and timers.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

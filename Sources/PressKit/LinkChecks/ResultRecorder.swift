@@ -28,7 +28,7 @@ final class ResultRecorder: @unchecked Sendable {
         self.run = run
         self.batchSize = batchSize
         timer = DispatchSource.makeTimerSource(queue: queue)
-        let milliseconds = Int(interval.components.seconds * 1_000 + interval.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = max(1, Int(interval.seconds * 1_000))
         timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
         timer.setEventHandler { [weak self] in self?.flush() }
         timer.resume()
