@@ -96,9 +96,13 @@ struct SchedulingTests {
     }
 
     @Test func shutdownEndsOpenStreams() async throws {
-        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(5)])
+        let server = try TestHTTPServer(routes: ["/slow": .slowFirstByte(60)])
         defer { server.stop() }
-        let engine = try FetchEngine(configuration: testConfiguration())
+        // No timeout may end the check first, however long a busy test runner takes to resume us.
+        let engine = try FetchEngine(configuration: testConfiguration {
+            $0.totalTimeout = .seconds(60)
+            $0.lowSpeedTime = 60
+        })
         let stream = engine.fetch([FetchRequest(url: server.url("/slow"))])
         try await Task.sleep(for: .milliseconds(100))
         engine.shutdown()

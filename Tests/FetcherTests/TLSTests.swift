@@ -7,7 +7,7 @@ import Testing
                                                   "openssl is not installed: TLS tests skipped"))
 struct TLSTests {
     @Test func selfSignedCertificateIsTLS() async throws {
-        let server = try TLSTestServer(subjectAltName: "IP:127.0.0.1")
+        let server = try await TLSTestServer.start(subjectAltName: "IP:127.0.0.1")
         defer { server.stop() }
         let result = try await FetchEngine(configuration: testConfiguration()).fetch(FetchRequest(url: server.url("/")))
         #expect(result.verdict == .tls)
@@ -16,7 +16,7 @@ struct TLSTests {
     }
 
     @Test func trustedCertificateIsOkAndItsExpiryIsRecorded() async throws {
-        let server = try TLSTestServer(subjectAltName: "IP:127.0.0.1")
+        let server = try await TLSTestServer.start(subjectAltName: "IP:127.0.0.1")
         defer { server.stop() }
         let configuration = testConfiguration { $0.certificateAuthorityFile = server.certificatePath }
         // s_server -www ignores HEAD, so ask with a ranged GET.
@@ -31,7 +31,7 @@ struct TLSTests {
     }
 
     @Test func certificateForAnotherHostIsTLS() async throws {
-        let server = try TLSTestServer(subjectAltName: "DNS:press.example.org")
+        let server = try await TLSTestServer.start(subjectAltName: "DNS:press.example.org")
         defer { server.stop() }
         let configuration = testConfiguration { $0.certificateAuthorityFile = server.certificatePath }
         let result = try await FetchEngine(configuration: configuration).fetch(FetchRequest(url: server.url("/")))
@@ -44,7 +44,7 @@ struct TLSTests {
                                         "nginx or openssl is not installed: HTTP/2 tests skipped"))
 struct HTTP2Tests {
     @Test func http2IsUsedAndOneConnectionCarriesManyChecks() async throws {
-        let server = try NginxTestServer()
+        let server = try await NginxTestServer.start()
         defer { server.stop() }
         let requests = (0..<40).map { FetchRequest(url: server.url("/clip-\($0).mp4")) }
         let results = try await checkAll(requests, configuration: testConfiguration {

@@ -9,7 +9,7 @@ import TestSupport
     let directory: TemporaryDirectory
     let server: TestHTTPServer
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
         server = try TestHTTPServer(routes: [
             "/broll.mp4": .file(size: 5_000_000, contentType: "video/mp4"),
@@ -40,11 +40,11 @@ import TestSupport
             total_timeout: 5s
             retries: 0
             """)
-        #expect(try presskit("import").status == 0)
+        #expect(try await presskit("import").status == 0)
     }
 
-    func presskit(_ arguments: String...) throws -> PresskitBinary.Result {
-        try PresskitBinary.run(arguments, in: directory.path)
+    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
+        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func json(_ text: String) throws -> [String: Any] {
@@ -56,9 +56,9 @@ import TestSupport
         return Dictionary(uniqueKeysWithValues: links.map { (($0["url"] as? String ?? "").replacingOccurrences(of: server.url(""), with: ""), $0["verdict"] as? String ?? "") })
     }
 
-    @Test func givesEachLinkItsVerdictAndFetchesAURLOnce() throws {
+    @Test func givesEachLinkItsVerdictAndFetchesAURLOnce() async throws {
         defer { server.stop(); directory.remove() }
-        let result = try presskit("check", "loopback", "--policies", "policies", "--format", "json")
+        let result = try await presskit("check", "loopback", "--policies", "policies", "--format", "json")
         #expect(result.status == 1, "a broken link fails the run: \(result.stderr)")
         #expect(result.stderr == "", "no progress bar when stderr is not a terminal")
         let document = try json(result.stdout)
@@ -77,20 +77,20 @@ import TestSupport
         #expect(server.requests("/broll.mp4").allSatisfy { $0.method == "HEAD" }, "a check never downloads the file")
     }
 
-    @Test func refusesLoopbackUnlessThePolicyAllowsIt() throws {
+    @Test func refusesLoopbackUnlessThePolicyAllowsIt() async throws {
         defer { server.stop(); directory.remove() }
         try directory.write("strict/link-check.yaml", "retries: 0\n")
-        let result = try presskit("check", "loopback-visit", "--policies", "strict", "--format", "json")
+        let result = try await presskit("check", "loopback-visit", "--policies", "strict", "--format", "json")
         #expect(result.status == 1)
         #expect(Set(try verdicts(try json(result.stdout)).values) == ["blocked"])
         #expect(server.acceptedConnections == 0, "nothing was contacted")
     }
 
-    @Test func recordsHistoryAndShowsHealthInTheAssetList() throws {
+    @Test func recordsHistoryAndShowsHealthInTheAssetList() async throws {
         defer { server.stop(); directory.remove() }
-        _ = try presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
-        _ = try presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
-        let listed = try json(try presskit("assets", "loopback-visit", "--format", "json").stdout)
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let listed = try json(try await presskit("assets", "loopback-visit", "--format", "json").stdout)
         let assets = try #require(listed["assets"] as? [[String: Any]])
         let gone = try #require(assets.first { $0["title"] as? String == "Gone" }?["health"] as? [String: Any])
         #expect(gone["verdict"] as? String == "broken")
@@ -100,48 +100,48 @@ import TestSupport
         #expect(broll["content_type"] as? String == "video/mp4")
         #expect(broll["consecutive_failures"] as? Int == 0)
         #expect(broll["last_ok"] != nil)
-        let table = try presskit("assets", "loopback-visit")
+        let table = try await presskit("assets", "loopback-visit")
         #expect(table.stdout.contains("broken 404"))
         #expect(table.stdout.contains("5.0 MB"))
     }
 
-    @Test func historySurvivesAnAssetsRemovalFromTheCatalogue() throws {
+    @Test func historySurvivesAnAssetsRemovalFromTheCatalogue() async throws {
         defer { server.stop(); directory.remove() }
-        _ = try presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
         let file = directory.path("Catalog/loopback.yaml")
         let original = try String(contentsOfFile: file, encoding: .utf8)
         let without = original.split(separator: "\n").filter { !$0.contains("title: Gone") }.joined(separator: "\n") + "\n"
         try without.write(toFile: file, atomically: true, encoding: .utf8)
-        let removed = try json(try presskit("import", "--format", "json").stdout)
+        let removed = try json(try await presskit("import", "--format", "json").stdout)
         #expect((removed["assets"] as? [String: Int])?["removed"] == 1)
         try original.write(toFile: file, atomically: true, encoding: .utf8)
-        _ = try presskit("import")
-        let listed = try json(try presskit("assets", "loopback-visit", "--format", "json").stdout)
+        _ = try await presskit("import")
+        let listed = try json(try await presskit("assets", "loopback-visit", "--format", "json").stdout)
         let gone = (listed["assets"] as? [[String: Any]])?.first { $0["title"] as? String == "Gone" }
         let health = try #require(gone?["health"] as? [String: Any], "the link's history came back with the asset")
         #expect(health["verdict"] as? String == "broken")
     }
 
-    @Test func writesTextJUnitAndMarkdownAndHonoursFailOn() throws {
+    @Test func writesTextJUnitAndMarkdownAndHonoursFailOn() async throws {
         defer { server.stop(); directory.remove() }
-        let text = try presskit("check", "loopback-visit", "--policies", "policies")
+        let text = try await presskit("check", "loopback-visit", "--policies", "policies")
         #expect(text.stdout.contains("broken        \(server.url("/gone.mp4")) (HTTP 404"))
         #expect(text.stdout.contains("redirected    \(server.url("/moved.mp4")) → \(server.url("/broll.mp4"))"))
         #expect(text.stdout.contains("\n6 links checked in "))
         #expect(text.stdout.hasSuffix(" s: 3 ok, 1 broken, 1 redirected, 1 wrong-type.\n"))
-        let junit = try presskit("check", "loopback-visit", "--policies", "policies", "--format", "junit")
+        let junit = try await presskit("check", "loopback-visit", "--policies", "policies", "--format", "junit")
         #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>"))
         #expect(junit.stdout.contains("tests=\"6\" failures=\"2\""))
         #expect(junit.stdout.contains("<failure type=\"broken\""))
-        let markdown = try presskit("check", "loopback-visit", "--policies", "policies", "--format", "markdown")
+        let markdown = try await presskit("check", "loopback-visit", "--policies", "policies", "--format", "markdown")
         #expect(markdown.stdout.contains("| broken | <\(server.url("/gone.mp4"))> | HTTP 404"))
-        let onlyTLS = try presskit("check", "loopback-visit", "--policies", "policies", "--fail-on", "tls", "--quiet")
+        let onlyTLS = try await presskit("check", "loopback-visit", "--policies", "policies", "--fail-on", "tls", "--quiet")
         #expect(onlyTLS.status == 0)
-        let bad = try presskit("check", "loopback-visit", "--fail-on", "brokn")
+        let bad = try await presskit("check", "loopback-visit", "--fail-on", "brokn")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("unknown verdict 'brokn'"))
-        #expect(try presskit("check").status == 2, "name events or --all")
-        #expect(try presskit("check", "--all", "--policies", "missing-folder").status == 2)
+        #expect(try await presskit("check").status == 2, "name events or --all")
+        #expect(try await presskit("check", "--all", "--policies", "missing-folder").status == 2)
     }
 
     /// Given fast links and links whose server waits 5 s before answering, when the run is killed
@@ -155,7 +155,7 @@ import TestSupport
         for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
         for n in 0..<4 { yaml += "  - {kind: video, title: Slow \(n), url: '\(slow.url("/slow"))?n=\(n)'}\n" }
         try directory.write("Catalog/kill.yaml", yaml)
-        #expect(try presskit("import").status == 0)
+        #expect(try await presskit("import").status == 0)
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
 
         let run = try PresskitBinary.start(["check", "kill-test", "--policies", "policies"], in: directory.path)
@@ -167,7 +167,7 @@ import TestSupport
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(run.processIdentifier, SIGKILL)
-        run.waitUntilExit()
+        _ = try await PresskitBinary.wait(for: run)
         #expect(run.terminationReason == .uncaughtSignal, "killed while the slow links were still pending")
 
         #expect(try await database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
@@ -177,7 +177,7 @@ import TestSupport
         try database.close()
 
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 1s\nretries: 0\n")
-        let next = try presskit("check", "kill-test", "--policies", "policies", "--format", "json")
+        let next = try await presskit("check", "kill-test", "--policies", "policies", "--format", "json")
         #expect(next.status == 1, "the slow links now time out")
         #expect(try json(next.stdout)["counts"] as? [String: Int] == ["ok": 10, "timeout": 4])
     }

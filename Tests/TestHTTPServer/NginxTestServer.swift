@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,7 +7,7 @@ import Glibc
 /// Debian's nginx on 127.0.0.1 with TLS and HTTP/2, for tests that need a real HTTP/2 server
 /// (the Swift test server speaks HTTP/1.1 only). Runs as one process (`master_process off`) so
 /// killing its pid stops all of it; every file it writes lives in a temporary directory.
-public final class NginxTestServer {
+public final class NginxTestServer: @unchecked Sendable {  // immutable after init
     public let port: UInt16
     /// The self-signed certificate to trust.
     public let certificatePath: String
@@ -19,6 +20,11 @@ public final class NginxTestServer {
     public enum Failure: Error { case nginxMissing, notListening }
 
     /// Starts nginx answering every path with 200 and `contentType`.
+    /// Starts nginx as `init` does, waiting for it off the cooperative pool.
+    public static func start(contentType: String = "video/mp4") async throws -> NginxTestServer {
+        try await onOwnThread { try NginxTestServer(contentType: contentType) }
+    }
+
     public init(contentType: String = "video/mp4") throws {
         guard let nginx = Self.nginxPath else { throw Failure.nginxMissing }
         let tls = try TLSTestServer.makeCertificate(subjectAltName: "IP:127.0.0.1")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,7 +7,7 @@ import Glibc
 /// An https server on 127.0.0.1 for TLS tests: Debian's `openssl s_server -www` with a fresh
 /// self-signed certificate. It answers `GET` with an HTTP/1.0 status page and ignores `HEAD`,
 /// so tests that need a response use a ranged GET.
-public final class TLSTestServer {
+public final class TLSTestServer: @unchecked Sendable {  // immutable after init
     public let port: UInt16
     /// The certificate, PEM; trusting it makes the server verifiable.
     public let certificatePath: String
@@ -34,6 +35,11 @@ public final class TLSTestServer {
             throw Failure.notListening
         }
         self.process = process
+    }
+
+    /// Starts a server as `init` does, waiting for openssl off the cooperative pool.
+    public static func start(subjectAltName: String) async throws -> TLSTestServer {
+        try await onOwnThread { try TLSTestServer(subjectAltName: subjectAltName) }
     }
 
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }

@@ -22,13 +22,23 @@ public enum PresskitBinary {
     }
 
     /// Runs to completion in `directory`, with `environment` added to a clean one (no PRESSKIT_DB leaks in).
-    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, in: directory, environment: environment)
-        let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
-        // Read both pipes on other threads so a chatty child never blocks on a full pipe.
-        let stdout = Reader(out.fileHandleForReading), stderr = Reader(err.fileHandleForReading)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
+    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) async throws -> Result {
+        try await onOwnThread {
+            let process = try start(arguments, in: directory, environment: environment)
+            let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
+            // Read both pipes on other threads so a chatty child never blocks on a full pipe.
+            let stdout = Reader(out.fileHandleForReading), stderr = Reader(err.fileHandleForReading)
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
+        }
+    }
+
+    /// Waits for a process from `start` to exit, off the cooperative pool; its exit status.
+    public static func wait(for process: Process) async throws -> Int32 {
+        return try await onOwnThread {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 
     public static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Process {
