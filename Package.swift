@@ -29,7 +29,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .target(name: "PressKit", dependencies: ["Catalogue", "Fetcher", "StrictYAML"]),
+        .target(
+            name: "PressKit",
+            dependencies: ["Catalogue", "Fetcher", "StrictYAML", .product(name: "Yams", package: "Yams")],
+            exclude: ["Manifest/Schemas"]),
         .executableTarget(
             name: "presskit",
             dependencies: [

@@ -144,7 +144,7 @@ public struct MappingReader {
 extension String {
     /// The text without leading and trailing white space and line breaks; the common case of nothing
     /// to trim costs two scalar checks (Foundation's trimming dominated profiles of large imports).
-    var trimmedWhitespace: String {
+    public var trimmedWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }

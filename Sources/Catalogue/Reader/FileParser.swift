@@ -71,25 +71,12 @@ struct FileParser {
         }
         let places = map.texts("places", into: &d)
         let summary = map.text("summary", into: &d)
-        let contacts = map.list("contacts", into: &d).compactMap { readContact($0, into: &d) }
+        let contacts = map.list("contacts", into: &d).compactMap { Contact.read($0, path: path, into: &d) }
         let tags = map.texts("tags", into: &d)
         map.reportUnknownKeys(known: CatalogueReader.eventKeys, into: &d)
         guard let id, let title, let type, let start else { return nil }
         return Event(id: id, title: title, type: type, start: start, end: end, places: places,
                      summary: summary, contacts: contacts, tags: tags)
-    }
-
-    private func readContact(_ node: YAMLNode, into d: inout [Diagnostic]) -> Contact? {
-        guard let map = MappingReader(node, what: "contact", path: path, diagnostics: &d) else { return nil }
-        let name = map.text("name", required: true, into: &d)
-        let email = map.text("email", into: &d)
-        if let email, let problem = FieldRules.emailProblem(email) {
-            d.append(map.diagnostic(at: map.node("email"), problem))
-        }
-        let contact = Contact(name: name ?? "", role: map.text("role", into: &d), email: email,
-                              phone: map.text("phone", into: &d))
-        map.reportUnknownKeys(known: CatalogueReader.contactKeys, into: &d)
-        return name == nil ? nil : contact
     }
 
     private func readStory(_ node: YAMLNode, into result: inout Result) -> Story? {

@@ -13,10 +13,7 @@ extension LinkCheckPolicy {
     /// Reads `link-check.yaml` from `directory`. A folder without the file gives the defaults; a missing
     /// folder is an error (a mistyped `--policies` must not silently check with defaults).
     public static func load(from directory: String) throws -> LinkCheckPolicy {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InvalidInput(diagnostics: [Diagnostic(path: directory, line: 0, column: 0, message: "no such policies folder; pass --policies DIR")])
-        }
+        try PolicyFolder.check(directory)
         let path = (directory as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path) else { return LinkCheckPolicy() }
         return try parse(data, path: path)
@@ -92,19 +89,5 @@ extension LinkCheckPolicy {
         }
         if d.hasErrors { throw InvalidInput(diagnostics: d.sorted()) }
         return policy
-    }
-}
-
-/// Durations as policies write them: `250ms`, `10s`, `2m`, `1h`, or a bare number of seconds.
-public enum PolicyDuration {
-    public static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600)]
-        for (suffix, seconds) in units where trimmed.hasSuffix(suffix) {
-            guard let value = Double(trimmed.dropLast(suffix.count)), value >= 0, value.isFinite, value * seconds <= 86_400 else { return nil }
-            return .milliseconds(Int64((value * seconds * 1_000).rounded()))
-        }
-        guard let value = Double(trimmed), value >= 0, value <= 86_400 else { return nil }
-        return .milliseconds(Int64((value * 1_000).rounded()))
     }
 }

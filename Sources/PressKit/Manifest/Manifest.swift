@@ -1,0 +1,296 @@
+import Catalogue
+
+/// A press kit for one event, as every format renders it: what a journalist may use now, with each
+/// link's health, and what the office's policy found wrong.
+///
+/// Built by `ManifestBuilder` (policy, embargo, health) and rendered by the `ManifestRenderer`s, which
+/// are pure functions of it. The JSON form is the documented schema `presskit.manifest/1`
+/// (`Sources/PressKit/Manifest/presskit.manifest-1.schema.json`); YAML mirrors it key for key.
+/// Field order here is the order of the human-readable formats; JSON and YAML sort keys.
+public struct Manifest: Codable, Hashable, Sendable {
+    public static let schemaVersion = "presskit.manifest/1"
+
+    public var schema: String = Manifest.schemaVersion
+    /// The moment the kit was built for (embargoes, staleness), RFC 3339 UTC. Present only when asked
+    /// for (`--as-of`, `--timestamp`), so that kits built from the same data diff clean.
+    public var asOf: String?
+    public var event: KitEvent
+    /// Event-wide assets, grouped by kind.
+    public var eventAssets: [KitAssetGroup]
+    public var stories: [KitStory]
+    public var summary: KitSummary
+    /// Every way the kit breaks the policy, in kit order; `--strict` refuses a kit with any.
+    public var violations: [KitViolation]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, asOf = "as_of", event, eventAssets = "event_assets", stories, summary, violations
+    }
+
+    public init(asOf: String?, event: KitEvent, eventAssets: [KitAssetGroup], stories: [KitStory],
+                summary: KitSummary, violations: [KitViolation]) {
+        self.asOf = asOf
+        self.event = event
+        self.eventAssets = eventAssets
+        self.stories = stories
+        self.summary = summary
+        self.violations = violations
+    }
+
+    /// Every asset in the kit, event-wide ones first, then each story's, in kit order.
+    public var allAssets: [KitAsset] {
+        eventAssets.flatMap(\.assets) + stories.flatMap { $0.assets.flatMap(\.assets) }
+    }
+}
+
+/// The event as the kit presents it.
+public struct KitEvent: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var type: EventType
+    /// `YYYY-MM-DD`.
+    public var start: String
+    public var end: String?
+    public var places: [String]
+    public var summary: String?
+    /// The catalogue's contacts, or the policy's press-office contact when it gives none.
+    public var contacts: [Contact]
+    public var tags: [String]
+
+    public init(id: String, title: String, type: EventType, start: String, end: String?, places: [String],
+                summary: String?, contacts: [Contact], tags: [String]) {
+        self.id = id
+        self.title = title
+        self.type = type
+        self.start = start
+        self.end = end
+        self.places = places
+        self.summary = summary
+        self.contacts = contacts
+        self.tags = tags
+    }
+}
+
+/// One story with its assets grouped by kind.
+public struct KitStory: Codable, Hashable, Sendable {
+    public var id: String
+    public var headline: String
+    /// As the catalogue wrote it: `YYYY-MM-DD` or an RFC 3339 date-time with its zone.
+    public var date: String
+    public var place: String?
+    public var summary: String?
+    public var people: [String]
+    public var webstory: KitLink?
+    public var tags: [String]
+    public var assets: [KitAssetGroup]
+
+    public init(id: String, headline: String, date: String, place: String?, summary: String?, people: [String],
+                webstory: KitLink?, tags: [String], assets: [KitAssetGroup]) {
+        self.id = id
+        self.headline = headline
+        self.date = date
+        self.place = place
+        self.summary = summary
+        self.people = people
+        self.webstory = webstory
+        self.tags = tags
+        self.assets = assets
+    }
+}
+
+/// A story's published web page and its health.
+public struct KitLink: Codable, Hashable, Sendable {
+    public var url: String
+    public var health: KitHealth
+
+    public init(url: String, health: KitHealth) {
+        self.url = url
+        self.health = health
+    }
+}
+
+/// The assets of one kind, in catalogue order. Groups come in `AssetKind` order; empty ones are left out.
+public struct KitAssetGroup: Codable, Hashable, Sendable {
+    public var kind: AssetKind
+    public var assets: [KitAsset]
+
+    public init(kind: AssetKind, assets: [KitAsset]) {
+        self.kind = kind
+        self.assets = assets
+    }
+}
+
+/// One downloadable asset as a journalist sees it. Staff `notes` are not part of a kit.
+public struct KitAsset: Codable, Hashable, Sendable {
+    public var id: String
+    public var kind: AssetKind
+    public var title: String
+    public var url: String
+    public var language: String?
+    /// The catalogue's credit line, or the policy's default.
+    public var credit: String?
+    /// The catalogue's conditions of use, or the policy's default.
+    public var rights: String?
+    public var caption: String?
+    /// What the link served at its last check, else what the catalogue declares.
+    public var contentType: String?
+    /// Bytes, from the last check (Content-Length or the total of Content-Range).
+    public var size: Int64?
+    /// A lifted embargo (RFC 3339 as written); assets still under embargo are not in the kit.
+    public var embargo: String?
+    public var filmed: String?
+    public var location: String?
+    public var synopsis: String?
+    public var shotlist: [Shot]
+    public var speakers: [Speaker]
+    public var health: KitHealth
+    /// Problems the policy flags on this asset (`broken`, `stale`, `wrong-type`, …); empty when fine.
+    public var flags: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
+        case filmed, location, synopsis, shotlist, speakers, health, flags
+    }
+
+    public init(id: String, kind: AssetKind, title: String, url: String, language: String?, credit: String?,
+                rights: String?, caption: String?, contentType: String?, size: Int64?, embargo: String?,
+                filmed: String?, location: String?, synopsis: String?, shotlist: [Shot], speakers: [Speaker],
+                health: KitHealth, flags: [String]) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.url = url
+        self.language = language
+        self.credit = credit
+        self.rights = rights
+        self.caption = caption
+        self.contentType = contentType
+        self.size = size
+        self.embargo = embargo
+        self.filmed = filmed
+        self.location = location
+        self.synopsis = synopsis
+        self.shotlist = shotlist
+        self.speakers = speakers
+        self.health = health
+        self.flags = flags
+    }
+}
+
+/// A link's health as the kit reports it.
+public struct KitHealth: Codable, Hashable, Sendable {
+    /// The last check's verdict (`ok`, `broken`, …), or `unchecked` when the link was never checked.
+    public var verdict: String
+    /// When the last check ran, RFC 3339 UTC.
+    public var checkedAt: String?
+    public var httpStatus: Int?
+    /// For `redirected`: where the link now lives.
+    public var newURL: String?
+    /// The last check is older than the policy's `stale_after`.
+    public var stale: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case verdict, checkedAt = "checked_at", httpStatus = "http_status", newURL = "new_url", stale
+    }
+
+    public init(verdict: String, checkedAt: String?, httpStatus: Int?, newURL: String?, stale: Bool) {
+        self.verdict = verdict
+        self.checkedAt = checkedAt
+        self.httpStatus = httpStatus
+        self.newURL = newURL
+        self.stale = stale
+    }
+
+    public static let uncheckedVerdict = "unchecked"
+    public var isUnchecked: Bool { verdict == Self.uncheckedVerdict }
+}
+
+/// The kit at a glance.
+public struct KitSummary: Codable, Hashable, Sendable {
+    /// Assets in the kit.
+    public var assetCount: Int
+    /// Assets in the kit per kind (kinds with none are left out).
+    public var kinds: [String: Int]
+    /// Kinds the policy requires for this event type.
+    public var requiredKinds: [AssetKind]
+    /// Required kinds the kit does not offer.
+    public var missingKinds: [AssetKind]
+    /// Assets held back until their embargo lifts. No URL: the link must not leak early.
+    public var embargoed: [HeldBackAsset]
+    /// Assets the policy left out of the kit, with why.
+    public var leftOut: [LeftOutAsset]
+    /// Ids of assets (in the kit or left out) whose link is broken: any verdict but ok, redirected, unverifiable.
+    public var broken: [String]
+    /// Ids of assets whose last check is older than `stale_after`.
+    public var stale: [String]
+    /// Ids of assets whose link was never checked.
+    public var unchecked: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case assetCount = "asset_count", kinds, requiredKinds = "required_kinds", missingKinds = "missing_kinds"
+        case embargoed, leftOut = "left_out", broken, stale, unchecked
+    }
+
+    public init(assetCount: Int, kinds: [String: Int], requiredKinds: [AssetKind], missingKinds: [AssetKind],
+                embargoed: [HeldBackAsset], leftOut: [LeftOutAsset], broken: [String], stale: [String],
+                unchecked: [String]) {
+        self.assetCount = assetCount
+        self.kinds = kinds
+        self.requiredKinds = requiredKinds
+        self.missingKinds = missingKinds
+        self.embargoed = embargoed
+        self.leftOut = leftOut
+        self.broken = broken
+        self.stale = stale
+        self.unchecked = unchecked
+    }
+}
+
+/// An asset under embargo at the kit's moment.
+public struct HeldBackAsset: Codable, Hashable, Sendable {
+    public var id: String
+    public var kind: AssetKind
+    /// Shown only when the policy's `embargo` is `announce`.
+    public var title: String?
+    /// When the embargo lifts, RFC 3339 as the catalogue wrote it.
+    public var until: String
+
+    public init(id: String, kind: AssetKind, title: String?, until: String) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.until = until
+    }
+}
+
+/// An asset the policy kept out of the kit.
+public struct LeftOutAsset: Codable, Hashable, Sendable {
+    public var id: String
+    public var kind: AssetKind
+    /// The problems that made the policy leave it out (`broken`, `wrong-type`, …).
+    public var reasons: [String]
+
+    public init(id: String, kind: AssetKind, reasons: [String]) {
+        self.id = id
+        self.kind = kind
+        self.reasons = reasons
+    }
+}
+
+/// One way the kit breaks the policy.
+public struct KitViolation: Codable, Hashable, Sendable {
+    /// `missing-kind`, or the problem found on an asset: a verdict name, `stale`, `unchecked`,
+    /// `wrong-type` or `too-large`.
+    public var rule: String
+    /// What the policy does about it: `flag`, `leave-out` or `fail`.
+    public var action: PolicyAction
+    /// The asset concerned (nil for `missing-kind`).
+    public var asset: String?
+    public var message: String
+
+    public init(rule: String, action: PolicyAction, asset: String?, message: String) {
+        self.rule = rule
+        self.action = action
+        self.asset = asset
+        self.message = message
+    }
+}

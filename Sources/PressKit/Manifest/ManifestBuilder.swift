@@ -1,0 +1,163 @@
+import Catalogue
+import Foundation
+
+/// Builds an event's press kit: applies the embargo, the link health and the press-kit policy to
+/// the catalogue. A pure function of its inputs; the same inputs give the same manifest.
+public struct ManifestBuilder: Sendable {
+    public var policy: PressKitPolicy
+    /// The moment the kit is for: embargoes lift and checks go stale relative to it.
+    public var asOf: Date
+    /// Whether `as_of` is written into the kit (only when asked: it would make every kit differ).
+    public var recordsAsOf: Bool
+
+    public init(policy: PressKitPolicy, asOf: Date, recordsAsOf: Bool = false) {
+        self.policy = policy
+        self.asOf = asOf
+        self.recordsAsOf = recordsAsOf
+    }
+
+    /// `health` maps URLs to their current health; URLs missing from it were never checked.
+    public func manifest(for event: Event, health: [String: LinkHealth]) -> Manifest {
+        var tally = Tally()
+        let eventAssets = groups(event.assets, health: health, tally: &tally)
+        let stories = event.stories.map { story in
+            KitStory(id: story.id, headline: story.headline, date: story.date.description, place: story.place,
+                     summary: story.summary, people: story.people,
+                     webstory: story.webstory.flatMap { webstory(story.id, url: $0, health: health, tally: &tally) },
+                     tags: story.tags, assets: groups(story.assets, health: health, tally: &tally))
+        }
+        let offered = Set((eventAssets + stories.flatMap(\.assets)).map(\.kind))
+        let required = policy.requiredKinds[event.type] ?? []
+        let missing = required.filter { !offered.contains($0) }
+        for kind in missing {
+            tally.violations.append(KitViolation(
+                rule: "missing-kind", action: policy.missingKind, asset: nil,
+                message: "a \(event.type.rawValue) kit must offer \(kind.rawValue); this one has none"))
+        }
+        var counts: [String: Int] = [:]
+        for group in eventAssets + stories.flatMap(\.assets) { counts[group.kind.rawValue, default: 0] += group.assets.count }
+        let kit = KitEvent(id: event.id, title: event.title, type: event.type, start: event.start.description,
+                           end: event.end?.description, places: event.places, summary: event.summary,
+                           contacts: event.contacts.isEmpty ? policy.contact.map { [$0] } ?? [] : event.contacts,
+                           tags: event.tags)
+        let summary = KitSummary(assetCount: counts.values.reduce(0, +), kinds: counts, requiredKinds: required,
+                                 missingKinds: missing, embargoed: tally.embargoed, leftOut: tally.leftOut,
+                                 broken: tally.broken, stale: tally.stale, unchecked: tally.unchecked)
+        return Manifest(asOf: recordsAsOf ? Timestamp.text(asOf) : nil, event: kit, eventAssets: eventAssets,
+                        stories: stories, summary: summary, violations: tally.violations)
+    }
+
+    /// What the assets and links seen so far add to the summary.
+    private struct Tally {
+        var embargoed: [HeldBackAsset] = []
+        var leftOut: [LeftOutAsset] = []
+        var broken: [String] = []
+        var stale: [String] = []
+        var unchecked: [String] = []
+        var violations: [KitViolation] = []
+    }
+
+    private func groups(_ assets: [Asset], health: [String: LinkHealth], tally: inout Tally) -> [KitAssetGroup] {
+        var byKind: [AssetKind: [KitAsset]] = [:]
+        for asset in assets {
+            if let embargo = asset.embargo, Double(embargo.unixTime) > asOf.timeIntervalSince1970 {
+                tally.embargoed.append(HeldBackAsset(id: asset.id, kind: asset.kind,
+                                                     title: policy.embargo == .announce ? asset.title : nil,
+                                                     until: embargo.description))
+                continue
+            }
+            let link = linkState(asset.url, health: health[asset.url], kind: asset.kind, declaredType: asset.contentType)
+            guard let flags = judge(link, subject: asset.id, kind: asset.kind, tally: &tally) else { continue }
+            byKind[asset.kind, default: []].append(KitAsset(
+                id: asset.id, kind: asset.kind, title: asset.title, url: asset.url, language: asset.language,
+                credit: asset.credit ?? policy.defaultCredit, rights: asset.rights ?? policy.defaultRights,
+                caption: asset.caption, contentType: link.contentType, size: link.size,
+                embargo: asset.embargo?.description, filmed: asset.filmed?.description, location: asset.location,
+                synopsis: asset.synopsis, shotlist: asset.shotlist, speakers: asset.speakers,
+                health: link.health, flags: flags))
+        }
+        return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
+    }
+
+    private func webstory(_ storyID: String, url: String, health: [String: LinkHealth], tally: inout Tally) -> KitLink? {
+        let link = linkState(url, health: health[url], kind: .webstory, declaredType: nil)
+        guard judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally) != nil else { return nil }
+        return KitLink(url: url, health: link.health)
+    }
+
+    /// A link as the kit sees it, with every problem the policy knows a name for.
+    private struct LinkState {
+        var health: KitHealth
+        var contentType: String?
+        var size: Int64?
+        var problems: [String]
+    }
+
+    private func linkState(_ url: String, health: LinkHealth?, kind: AssetKind, declaredType: String?) -> LinkState {
+        guard let health else {
+            var problems = [KitHealth.uncheckedVerdict]
+            if let declaredType, let rule = policy.kinds[kind], !rule.accepts(contentType: declaredType) {
+                problems.append("wrong-type")
+            }
+            return LinkState(health: KitHealth(verdict: KitHealth.uncheckedVerdict, checkedAt: nil, httpStatus: nil,
+                                               newURL: nil, stale: false),
+                             contentType: declaredType, size: nil, problems: problems)
+        }
+        let stale = asOf.timeIntervalSince(health.lastChecked) > Double(policy.staleAfter.components.seconds)
+        var problems = health.verdict == "ok" ? [] : [health.verdict]
+        let contentType = health.contentType ?? declaredType
+        let rule = policy.kinds[kind]
+        if let contentType, let rule, !rule.accepts(contentType: contentType), !problems.contains("wrong-type") {
+            problems.append("wrong-type")
+        }
+        if let size = health.contentLength, let limit = rule?.maxSize, size > limit, !problems.contains("too-large") {
+            problems.append("too-large")
+        }
+        if stale { problems.append("stale") }
+        return LinkState(health: KitHealth(verdict: health.verdict, checkedAt: Timestamp.text(health.lastChecked),
+                                           httpStatus: health.httpStatus, newURL: health.newURL, stale: stale),
+                         contentType: contentType, size: health.contentLength, problems: problems)
+    }
+
+    /// Records the link's problems and the policy's answer to them; the flags to show on the link,
+    /// or nil when the policy leaves it out of the kit.
+    private func judge(_ link: LinkState, subject: String, kind: AssetKind, tally: inout Tally) -> [String]? {
+        let verdict = link.health.verdict
+        if verdict == KitHealth.uncheckedVerdict { tally.unchecked.append(subject) }
+        else if !Self.workingVerdicts.contains(verdict) { tally.broken.append(subject) }
+        if link.health.stale { tally.stale.append(subject) }
+
+        var flags: [String] = []
+        var leaveOut = false
+        for problem in link.problems {
+            let action = policy.action(for: problem)
+            guard action != .include else { continue }
+            tally.violations.append(KitViolation(rule: problem, action: action, asset: subject,
+                                                 message: Self.message(problem, link: link, kind: kind)))
+            if action == .leaveOut { leaveOut = true }
+            flags.append(problem)
+        }
+        if leaveOut {
+            tally.leftOut.append(LeftOutAsset(id: subject, kind: kind, reasons: flags))
+            return nil
+        }
+        return flags
+    }
+
+    /// Verdicts under which a journalist's click works (a bot wall says nothing against the link).
+    static let workingVerdicts: Set<String> = ["ok", "redirected", "unverifiable"]
+
+    private static func message(_ problem: String, link: LinkState, kind: AssetKind) -> String {
+        switch problem {
+        case KitHealth.uncheckedVerdict: return "the link was never checked; run presskit check"
+        case "stale": return "the last check (\(link.health.checkedAt ?? "never")) is older than the policy allows; run presskit check"
+        case "wrong-type":
+            return "serves \(link.contentType ?? "an unknown type"), which is not acceptable for a \(kind.rawValue)"
+        case "too-large": return "\(link.size.map { ByteSize.text($0) } ?? "its size") is over the policy's limit for a \(kind.rawValue)"
+        case "redirected": return "the link moved permanently to \(link.health.newURL ?? "another URL"); update the catalogue"
+        default:
+            let status = link.health.httpStatus.map { " (HTTP \($0))" } ?? ""
+            return "the last check found the link \(problem)\(status)"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Catalogue
+
+/// What a press kit must offer and how it treats problem links: `Policies/press-kit.yaml`.
+/// Every key is optional; `PressKitPolicy()` holds the documented defaults (Policies/README.md),
+/// which suit a press office like NATO's: the kinds its advisories announce per event type.
+public struct PressKitPolicy: Hashable, Sendable {
+    public static let fileName = "press-kit.yaml"
+
+    /// Kinds a kit must offer, per event type. Types not listed require nothing.
+    public var requiredKinds: [EventType: [AssetKind]] = [
+        .visit: [.transcript, .photo, .bRoll],
+        .exercise: [.bRoll, .photo],
+        .summit: [.transcript, .photo, .video],
+        .meeting: [.photo],
+        .statement: [.transcript],
+        .conference: [.transcript],
+        .briefing: [.transcript],
+    ]
+    /// What `missing-kind` does: `flag` (the summary lists it) or `fail` (no kit is written).
+    public var missingKind: PolicyAction = .flag
+    /// Acceptable content types and size per kind. A kind without a rule accepts any type and size.
+    public var kinds: [AssetKind: KindRule] = PressKitPolicy.defaultKindRules
+    /// Whether assets under embargo are listed (without their URL) or only counted.
+    public var embargo: EmbargoRule = .holdBack
+    /// What each link problem does to the asset: keyed by verdict name, `stale`, and `unchecked`.
+    /// Problems without an entry take `defaultLinkActions`.
+    public var linkActions: [String: PolicyAction] = [:]
+    /// How old the last check may be before the kit calls the link stale.
+    public var staleAfter: Duration = .seconds(7 * 86_400)
+    /// Used where the catalogue gives no credit line.
+    public var defaultCredit: String? = "NATO"
+    /// Used where the catalogue gives no conditions of use.
+    public var defaultRights: String? = "Free for objective editorial use with credit; no advertising or parody. See https://www.nato.int/multi/conditions-e.html"
+    /// The press-office contact, used when an event lists none.
+    public var contact: Contact? = Contact(name: "NATO Press Office", role: "Press enquiries")
+
+    public init() {}
+
+    /// The problems a kit can find on a link besides the verdicts: never checked, and checked too long ago.
+    public static let linkProblems = FailurePolicy.allVerdicts + [KitHealth.uncheckedVerdict, "stale"]
+
+    /// Without a policy entry: working links are included, a broken or blocked one left out, anything
+    /// else (transient failures, wrong type, stale, never checked) flagged for staff to look at.
+    public static let defaultLinkActions: [String: PolicyAction] = {
+        var actions = Dictionary(uniqueKeysWithValues: linkProblems.map { ($0, PolicyAction.flag) })
+        for name in ["ok", "redirected", "unverifiable"] { actions[name] = .include }
+        for name in ["broken", "blocked"] { actions[name] = .leaveOut }
+        return actions
+    }()
+
+    public static let defaultKindRules: [AssetKind: KindRule] = [
+        // Gallery and portal pages stand for photos and b-roll in the sample catalogue (Catalog/README.md).
+        .bRoll: KindRule(contentTypes: ["video/*", "application/mxf", "text/html"], maxSize: nil),
+        .soundbite: KindRule(contentTypes: ["video/*", "audio/*", "text/html"], maxSize: nil),
+        .video: KindRule(contentTypes: ["video/*", "application/vnd.apple.mpegurl", "text/html"], maxSize: nil),
+        .audio: KindRule(contentTypes: ["audio/*", "text/html"], maxSize: nil),
+        .photo: KindRule(contentTypes: ["image/*", "text/html"], maxSize: 100_000_000),
+        .transcript: KindRule(contentTypes: ["text/html", "text/plain", "application/pdf"], maxSize: 50_000_000),
+        .document: KindRule(contentTypes: [], maxSize: 200_000_000),
+        .webstory: KindRule(contentTypes: ["text/html"], maxSize: nil),
+    ]
+
+    /// The action for a problem named `name`.
+    public func action(for name: String) -> PolicyAction {
+        linkActions[name] ?? Self.defaultLinkActions[name] ?? .flag
+    }
+}
+
+/// What a policy does about a problem.
+public enum PolicyAction: String, Codable, CaseIterable, Hashable, Sendable {
+    /// Nothing: the asset is in the kit as usual.
+    case include
+    /// The asset stays in the kit, marked; `--strict` refuses the kit.
+    case flag
+    /// The asset is not in the kit; the summary says why; `--strict` refuses the kit.
+    case leaveOut = "leave-out"
+    /// No kit is written at all.
+    case fail
+}
+
+/// Acceptable content types (exact, or ranges like `image/*`; empty accepts any) and the largest size.
+public struct KindRule: Hashable, Sendable {
+    public var contentTypes: [String]
+    public var maxSize: Int64?
+
+    public init(contentTypes: [String], maxSize: Int64?) {
+        self.contentTypes = contentTypes
+        self.maxSize = maxSize
+    }
+
+    /// Whether `contentType` (parameters such as `; charset=` ignored) is one of the acceptable types.
+    public func accepts(contentType: String) -> Bool {
+        guard !contentTypes.isEmpty else { return true }
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { String($0).trimmedWhitespace.lowercased() } ?? ""
+        return contentTypes.contains { accepted in
+            accepted.hasSuffix("/*") ? type.hasPrefix(accepted.dropLast()) : type == accepted
+        }
+    }
+}
+
+/// How a kit treats assets whose embargo has not lifted yet. Either way the URL stays out of the kit.
+public enum EmbargoRule: String, CaseIterable, Hashable, Sendable {
+    /// Listed in the summary by id, kind and lift time only.
+    case holdBack = "hold-back"
+    /// Listed with their title too, so journalists know what is coming and when.
+    case announce
+}
