@@ -69,23 +69,3 @@ extension Presskit {
         }
     }
 }
-
-/// `--policies`, shared by every command that reads Policies/.
-struct PolicyOptions: ParsableArguments {
-    @Option(name: .customLong("policies"), help: ArgumentHelp(
-        "The policies folder (default: ./\(LinkCheckPolicy.defaultDirectory) when it exists, else built-in defaults).", valueName: "dir"))
-    var directory: String?
-
-    func linkCheckPolicy() throws -> LinkCheckPolicy {
-        // Only a folder named on the command line must exist: a mistyped --policies must not silently
-        // check with defaults, while running away from the repository simply uses them.
-        guard let folder = directory ?? (FileManager.default.fileExists(atPath: LinkCheckPolicy.defaultDirectory) ? LinkCheckPolicy.defaultDirectory : nil) else {
-            return LinkCheckPolicy()
-        }
-        do {
-            return try LinkCheckPolicy.load(from: folder)
-        } catch let invalid as InvalidInput {
-            throw reportInvalid(invalid, action: "fix the policy and run again")
-        }
-    }
-}

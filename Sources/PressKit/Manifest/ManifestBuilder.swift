@@ -161,3 +161,24 @@ public struct ManifestBuilder: Sendable {
         }
     }
 }
+
+extension ManifestBuilder {
+    /// The kit of a stored event, with the current health of its links; nil when no such event.
+    public func manifest(eventID: String, from store: CatalogueStore) throws -> Manifest? {
+        guard let event = try store.event(eventID) else { return nil }
+        let urls = event.allAssets.map(\.url) + event.stories.compactMap(\.webstory)
+        return manifest(for: event, health: try store.health(of: urls))
+    }
+}
+
+/// The moment a kit is built for, as `--as-of` takes it.
+public enum KitMoment {
+    /// A date (`2023-11-20`, meaning 00:00 UTC) or an RFC 3339 date-time with its zone.
+    public static func parse(_ text: String) -> Date? {
+        if let day = CalendarDate(iso: text), case .success(let start) = ZonedDateTime.parse("\(day)T00:00:00Z") {
+            return Date(timeIntervalSince1970: Double(start.unixTime))
+        }
+        guard case .success(let moment) = ZonedDateTime.parse(text) else { return nil }
+        return Date(timeIntervalSince1970: Double(moment.unixTime))
+    }
+}

@@ -15,6 +15,16 @@ public enum ManifestFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The index file of a press-kit site in this format.
+    public var indexFileName: String {
+        switch self {
+        case .html: "index.html"
+        case .markdown: "index.md"
+        case .yaml: "index.yaml"
+        case .json, .ninjs, .ninjs2: "index.json"
+        }
+    }
+
     /// The file extension of a kit in this format (`--all` names files `<event-id>.<extension>`).
     public var fileExtension: String {
         switch self {

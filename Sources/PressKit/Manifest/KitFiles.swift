@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes kits so that readers (a web server, a colleague, the next cron run) only ever see the old
+/// files or the new ones, never half of either: each file goes to a temporary name in the same
+/// folder, is flushed to disk, and is renamed over the old one; a site is built in a temporary
+/// folder and swapped in with one `renameat2(RENAME_EXCHANGE)`.
+public enum KitFiles {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Marks a folder as a press-kit site, so that `writeSite` may replace it. A folder without it
+    /// (someone's home, a web root with other content) is never replaced.
+    public static let siteMarker = ".presskit-site"
+
+    /// Writes `text` to `path` atomically.
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(path)': no folder '\(folder)'") }
+        if isDirectory(path) { throw WriteError(description: "cannot write '\(path)': it is a folder") }
+        let temporary = folder + "/.\(url.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
+        do {
+            try writeDurably(Data(text.utf8), to: temporary)
+            try rename(temporary, over: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Replaces the folder `path` with exactly `files` (names relative to it), as one step.
+    public static func writeSite(_ files: [(name: String, text: String)], to path: String) throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent().path
+        guard isDirectory(parent) else { throw WriteError(description: "cannot write '\(path)': no folder '\(parent)'") }
+        let exists = FileManager.default.fileExists(atPath: target.path)
+        if exists {
+            guard isDirectory(target.path) else { throw WriteError(description: "cannot write the site to '\(path)': it is a file") }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+            guard contents.isEmpty || contents.contains(siteMarker) else {
+                throw WriteError(description: "'\(path)' holds other files and is not a press-kit site; name a new or empty folder")
+            }
+        }
+        let staging = parent + "/.\(target.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            for file in files + [(name: siteMarker, text: "written by presskit manifest --all; replaced as a whole on every run\n")] {
+                try writeDurably(Data(file.text.utf8), to: staging + "/" + file.name)
+            }
+            try syncFolder(staging)
+            if exists {
+                try exchange(staging, target.path)
+                try? FileManager.default.removeItem(atPath: staging)  // now the old site
+            } else {
+                try rename(staging, over: target.path)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+
+    private static func writeDurably(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("cannot create", path) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("cannot write", path)
+                }
+                offset += written
+            }
+        }
+        guard fsync(fd) == 0 else { throw failure("cannot flush", path) }
+    }
+
+    private static func rename(_ from: String, over to: String) throws {
+        guard Glibc.rename(from, to) == 0 else { throw failure("cannot replace", to) }
+        try? syncFolder(URL(fileURLWithPath: to).deletingLastPathComponent().path)
+    }
+
+    /// Swaps two folders in one step; where the file system cannot (EINVAL), moves the old one
+    /// aside first, leaving a moment with no site at all rather than a mixed one.
+    private static func exchange(_ a: String, _ b: String) throws {
+        if let renameat2 = renameat2Function, renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 { return }
+        let aside = a + ".old"
+        guard Glibc.rename(b, aside) == 0 else { throw failure("cannot move aside", b) }
+        guard Glibc.rename(a, b) == 0 else {
+            _ = Glibc.rename(aside, b)
+            throw failure("cannot replace", b)
+        }
+        _ = Glibc.rename(aside, a)  // the caller removes `a`, which now holds the old site
+    }
+
+    /// glibc has `renameat2` since 2.28, but Swift's Glibc module does not import it.
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameat2Function: RenameAt2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+
+    private static func syncFolder(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("cannot open", path) }
+        defer { close(fd) }
+        _ = fsync(fd)
+    }
+
+    private static func failure(_ what: String, _ path: String) -> WriteError {
+        WriteError(description: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    }
+}

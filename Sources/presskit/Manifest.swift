@@ -1,0 +1,110 @@
+import ArgumentParser
+import Catalogue
+import Foundation
+import PressKit
+
+extension ManifestFormat: ExpressibleByArgument {}
+
+extension Presskit {
+    struct Manifest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an event's press kit (JSON, YAML, Markdown, HTML, IPTC ninjs), or a site of every kit.",
+            discussion: """
+                The kit follows Policies/press-kit.yaml: embargoed assets are held back, problem links are
+                flagged or left out, missing kinds are reported. Output is deterministic: the same catalogue,
+                check results, policy and --as-of give the same bytes.
+
+                Exit status: 0 written; 1 the policy refuses the kit (a 'fail' rule, or any violation with
+                --strict), nothing written; 2 usage or input error; 3 database unavailable.
+                """)
+
+        @Argument(help: ArgumentHelp("The event's id, or an unambiguous prefix of it.", valueName: "event"))
+        var event: String?
+
+        @Flag(help: "Write every event's kit and an index into the folder given by -o, replaced as a whole.")
+        var all = false
+
+        @Option(help: "json, yaml, markdown, html, ninjs (IPTC ninjs 3.1) or ninjs2 (ninjs 2.2).")
+        var format: ManifestFormat = .json
+
+        @Option(name: .shortAndLong, help: ArgumentHelp(
+            "Write to this file (atomically), or with --all to this folder; default standard output.", valueName: "path"))
+        var output: String?
+
+        @Flag(help: "Refuse the kit (exit 1, nothing written) when it breaks the policy in any way, listing every violation.")
+        var strict = false
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(
+            "Build the kit as at this moment (RFC 3339 with zone, or a date meaning 00:00 UTC): embargoes and staleness; recorded in the kit.",
+            valueName: "time"))
+        var asOf: String?
+
+        @Flag(help: "Record the moment the kit was built (as_of) even without --as-of; kits then differ on every run.")
+        var timestamp = false
+
+        @OptionGroup var policies: PolicyOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if all && event != nil { throw ValidationError("name one event or pass --all, not both") }
+            if !all && event == nil { throw ValidationError("name the event, or pass --all with -o DIR") }
+            if all && output == nil { throw ValidationError("--all writes a folder: pass -o DIR") }
+            if let asOf, KitMoment.parse(asOf) == nil {
+                throw ValidationError("--as-of '\(asOf)' is not a date (2023-11-20) or an RFC 3339 time with zone (2023-11-20T09:00:00+01:00)")
+            }
+        }
+
+        func run() throws {
+            let policy = try policies.pressKitPolicy()
+            let moment = asOf.flatMap(KitMoment.parse) ?? Date()
+            let builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp)
+            let store = try database.openExisting()
+            let renderer = format.renderer
+            if all {
+                let ids = try withDatabase(store) { try store.events().map(\.event.id) }
+                let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
+                try refuseIfBroken(kits)
+                var files = kits.map { (name: "\($0.event.id).\(format.fileExtension)", text: renderer.render($0)) }
+                let index = SiteIndex(asOf: kits.first?.asOf, kits: zip(kits, files).map { SiteIndex.Entry(manifest: $0, file: $1.name) })
+                files.append((name: format.indexFileName, text: renderer.renderIndex(index)))
+                try write { try KitFiles.writeSite(files, to: output!) }
+            } else {
+                let id = try resolveEvent(event!, in: store)
+                guard let kit = try withDatabase(store, { try builder.manifest(eventID: id, from: store) }) else {
+                    throw CommandFailure(message: "event '\(id)' was removed while reading; run the command again", status: .invalidInput)
+                }
+                try refuseIfBroken([kit])
+                let text = renderer.render(kit)
+                if let output {
+                    try write { try KitFiles.write(text, to: output) }
+                } else {
+                    Terminal.write(text)
+                }
+            }
+        }
+
+        /// A kit the policy refuses is not written: with --strict any violation, else `fail` rules only.
+        private func refuseIfBroken(_ kits: [PressKit.Manifest]) throws {
+            let refusing = kits.flatMap { kit in
+                kit.violations.filter { strict || $0.action == .fail }.map { (kit.event.id, $0) }
+            }
+            guard !refusing.isEmpty else { return }
+            for (eventID, violation) in refusing {
+                let subject = violation.asset.map { "\(eventID): \($0)" } ?? eventID
+                Terminal.printToStandardError("\(subject): \(violation.rule) (\(violation.action.rawValue)): \(violation.message)\n")
+            }
+            let count = refusing.count
+            throw CommandFailure(
+                message: "the press-kit policy refuses \(kits.count == 1 ? "the kit" : "these kits") (\(count) violation\(count == 1 ? "" : "s")\(strict ? ", --strict" : "")); nothing was written",
+                status: .problemsFound)
+        }
+
+        private func write(_ body: () throws -> Void) throws {
+            do {
+                try body()
+            } catch let error as KitFiles.WriteError {
+                throw CommandFailure(message: error.description, status: .invalidInput)
+            }
+        }
+    }
+}
