@@ -15,6 +15,7 @@ public struct PressKitPolicy: Hashable, Sendable {
         .statement: [.transcript],
         .conference: [.transcript],
         .briefing: [.transcript],
+        .other: [],
     ]
     /// What `missing-kind` does: `flag` (the summary lists it) or `fail` (no kit is written).
     public var missingKind: PolicyAction = .flag
@@ -23,8 +24,7 @@ public struct PressKitPolicy: Hashable, Sendable {
     /// Whether assets under embargo are listed (without their URL) or only counted.
     public var embargo: EmbargoRule = .holdBack
     /// What each link problem does to the asset: keyed by verdict name, `stale`, and `unchecked`.
-    /// Problems without an entry take `defaultLinkActions`.
-    public var linkActions: [String: PolicyAction] = [:]
+    public var linkActions: [String: PolicyAction] = PressKitPolicy.defaultLinkActions
     /// How old the last check may be before the kit calls the link stale.
     public var staleAfter: Duration = .seconds(7 * 86_400)
     /// Used where the catalogue gives no credit line.
@@ -48,21 +48,25 @@ public struct PressKitPolicy: Hashable, Sendable {
         return actions
     }()
 
-    public static let defaultKindRules: [AssetKind: KindRule] = [
-        // Gallery and portal pages stand for photos and b-roll in the sample catalogue (Catalog/README.md).
-        .bRoll: KindRule(contentTypes: ["video/*", "application/mxf", "text/html"], maxSize: nil),
-        .soundbite: KindRule(contentTypes: ["video/*", "audio/*", "text/html"], maxSize: nil),
-        .video: KindRule(contentTypes: ["video/*", "application/vnd.apple.mpegurl", "text/html"], maxSize: nil),
-        .audio: KindRule(contentTypes: ["audio/*", "text/html"], maxSize: nil),
-        .photo: KindRule(contentTypes: ["image/*", "text/html"], maxSize: 100_000_000),
-        .transcript: KindRule(contentTypes: ["text/html", "text/plain", "application/pdf"], maxSize: 50_000_000),
-        .document: KindRule(contentTypes: [], maxSize: 200_000_000),
-        .webstory: KindRule(contentTypes: ["text/html"], maxSize: nil),
-    ]
+    /// Media, a download archive, or an untyped download; `text/html` too, because gallery and portal
+    /// pages stand for photos and b-roll in the office's catalogue (Catalog/README.md).
+    public static let defaultKindRules: [AssetKind: KindRule] = {
+        let download = ["application/zip", "application/octet-stream", "text/html"]
+        return [
+            .bRoll: KindRule(contentTypes: ["video/*", "application/mxf"] + download, maxSize: nil),
+            .soundbite: KindRule(contentTypes: ["video/*", "audio/*"] + download, maxSize: nil),
+            .video: KindRule(contentTypes: ["video/*", "application/vnd.apple.mpegurl"] + download, maxSize: nil),
+            .audio: KindRule(contentTypes: ["audio/*"] + download, maxSize: nil),
+            .photo: KindRule(contentTypes: ["image/*"] + download, maxSize: 100_000_000),
+            .transcript: KindRule(contentTypes: ["text/html", "application/xhtml+xml", "text/plain", "application/pdf"], maxSize: 50_000_000),
+            .document: KindRule(contentTypes: [], maxSize: 500_000_000),
+            .webstory: KindRule(contentTypes: ["text/html", "application/xhtml+xml"], maxSize: nil),
+        ]
+    }()
 
     /// The action for a problem named `name`.
     public func action(for name: String) -> PolicyAction {
-        linkActions[name] ?? Self.defaultLinkActions[name] ?? .flag
+        linkActions[name] ?? .flag
     }
 }
 
