@@ -1,6 +1,7 @@
 import Catalogue
 import Foundation
 import Testing
+import Yams
 @testable import PressKit
 
 @Suite struct ManifestBuilderTests {
@@ -155,5 +156,38 @@ import Testing
         #expect(yaml.contains("schema: presskit.manifest/1"))
         #expect(yaml.contains("content_type: image/jpeg"))
         #expect(!yaml.contains("staff only") && !JSONManifestRenderer().render(kit).contains("staff only"), "notes stay internal")
+    }
+}
+
+@Suite struct YAMLMirrorTests {
+    static let hostile = ["plain words", "yes", "No", "null", "~", "123", "1e3", "2023-11-20", "-dash", ": colon", "a: b", "trailing:",
+                          "a #comment", "#hash", "quote \" and ' and \\ backslash", "line\nbreak\ttab", "emoji 🎥 and ünïcödé",
+                          "rtl \u{202E}override", "nel \u{85} c1 \u{9B} del \u{7F}", "ls \u{2028} ps \u{2029} bom \u{FEFF}",
+                          "{braces}", "[brackets]", "*star", "&amp", "!bang", "%percent", "@at", "`tick", "|pipe", ">gt",
+                          "", " leading space", "https://example.org/a?b=c&d=e#f", "key: value # not a comment"]
+
+    @Test func yamlReadsBackAsTheSameManifest() throws {
+        let assets = Self.hostile.enumerated().map { n, text in
+            Asset(id: "a\(n)", kind: .photo, title: text.isEmpty ? "empty caption" : text, url: "https://example.org/\(n)",
+                  credit: text.isEmpty ? nil : text, caption: text.isEmpty ? nil : text,
+                  shotlist: [Shot(at: "00:00:0\(n % 10)", shot: text.isEmpty ? "x" : text)])
+        }
+        let event = Event(id: "e", title: "Hostile: \"text\"", type: .other, start: CalendarDate(iso: "2023-01-01")!,
+                          places: Self.hostile.filter { !$0.isEmpty }, tags: ["true", "false"], assets: assets)
+        let manifest = ManifestBuilder(policy: PressKitPolicy(), asOf: Date(timeIntervalSince1970: 0), recordsAsOf: true)
+            .manifest(for: event, health: [:])
+        let yaml = YAMLManifestRenderer().render(manifest)
+        let decoded = try YAMLDecoder().decode(Manifest.self, from: yaml)
+        #expect(decoded == manifest)
+        #expect(yaml.hasPrefix("as_of: \"1970-01-01T00:00:00.000Z\"\nevent:\n  contacts:\n"))
+    }
+
+    @Test func plainScalarsOnlyWhereNoReaderCouldMistakeThem() {
+        for safe in ["ok", "b-roll", "presskit.manifest/1", "https://example.org/x.jpg", "Press enquiries", "image/jpeg"] {
+            #expect(JSONToYAML.isPlainSafe(safe[...]), "\(safe)")
+        }
+        for unsafe in ["yes", "Off", "null", "2023-11-20", "12", "a: b", "trailing:", "-x", "a #b", " x", "x ", "é"] {
+            #expect(!JSONToYAML.isPlainSafe(unsafe[...]), "\(unsafe)")
+        }
     }
 }

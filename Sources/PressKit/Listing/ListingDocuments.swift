@@ -186,6 +186,11 @@ enum JSONText {
         fragment(value, indent: 0) + "\n"
     }
 
+    /// The text of one JSON string literal (quotes included), or nil when it is not one.
+    static func decodeString(_ literal: String) -> String? {
+        try? JSONDecoder().decode(String.self, from: Data(literal.utf8))
+    }
+
     /// `value` as it appears nested `indent` spaces deep in a pretty-printed document (its first line
     /// unindented, for writing after a key): lets large documents be written piece by piece.
     static func fragment<T: Encodable>(_ value: T, indent: Int) -> String {
