@@ -12,14 +12,7 @@ import TestSupport
     }
 
     func problems(_ yaml: String) -> [String] {
-        do {
-            _ = try parse(yaml)
-            return []
-        } catch let invalid as InvalidInput {
-            return invalid.diagnostics.map(\.description)
-        } catch {
-            return ["\(error)"]
-        }
+        diagnostics { _ = try parse(yaml) }
     }
 
     @Test func theShippedPolicyIsValidAndMatchesTheDefaults() throws {

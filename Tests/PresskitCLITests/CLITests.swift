@@ -15,10 +15,6 @@ import TestSupport
         try await PresskitBinary.run(arguments, in: directory.path, environment: environment)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test func importsTheSampleCatalogueAndListsAnEvent() async throws {
         let imported = try await presskit("import")
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -27,7 +23,7 @@ import TestSupport
 
         let assets = try await presskit("assets", "western-balkans-visit-2023", "--format", "json")
         #expect(assets.status == 0)
-        let document = try json(assets.stdout)
+        let document = try jsonObject(assets.stdout)
         #expect(document["schema"] as? String == "presskit.assets/1")
         let list = try #require(document["assets"] as? [[String: Any]])
         #expect(list.count == 25)
@@ -44,7 +40,7 @@ import TestSupport
         _ = try await presskit("import")
         let again = try await presskit("import", "--format", "json")
         #expect(again.status == 0)
-        let document = try json(again.stdout)
+        let document = try jsonObject(again.stdout)
         let events = try #require(document["events"] as? [String: Int])
         let assets = try #require(document["assets"] as? [String: Int])
         #expect(events == ["added": 0, "changed": 0, "removed": 0, "unchanged": 12])
@@ -86,7 +82,7 @@ import TestSupport
         try directory.write("Catalog/bad.yaml", "event:\n  id: bad\n  title: Bad\n  type: vist\n  start: 2023-01-01\n")
         let bad = try await presskit("validate", "--format", "json")
         #expect(bad.status == 2)
-        let document = try json(bad.stdout)
+        let document = try jsonObject(bad.stdout)
         #expect(document["valid"] as? Bool == false)
         let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.count == 1)
@@ -111,7 +107,7 @@ import TestSupport
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("Contacts\n  NATO Press Office"))
         #expect(shown.stdout.contains("2023-11-21  NATO Secretary General underlines the importance of NATO’s partnership with Serbia"))
-        let document = try json(try await presskit("show", "western-balkans-visit-2023", "--format", "json").stdout)
+        let document = try jsonObject(try await presskit("show", "western-balkans-visit-2023", "--format", "json").stdout)
         let event = try #require(document["event"] as? [String: Any])
         #expect((event["stories"] as? [Any])?.count == 5)
     }
@@ -157,7 +153,7 @@ import TestSupport
         _ = try await presskit("import")
         try FileManager.default.removeItem(atPath: directory.path("Catalog/2023-06/diana-operational-2023.yaml"))
         let result = try await presskit("import", "--format", "json")
-        let events = try #require(try json(result.stdout)["events"] as? [String: Int])
+        let events = try #require(try jsonObject(result.stdout)["events"] as? [String: Int])
         #expect(events["removed"] == 1)
         #expect(try await presskit("show", "diana-operational-2023").status == 2)
     }
@@ -168,7 +164,7 @@ import TestSupport
         let file = directory.path("Catalog/2023-06/diana-operational-2023.yaml")
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacingOccurrences(of: "type: other", with: "type: briefing").write(toFile: file, atomically: true, encoding: .utf8)
-        let edited = try json(try await presskit("import", "--format", "json").stdout)
+        let edited = try jsonObject(try await presskit("import", "--format", "json").stdout)
         #expect(edited["events"] as? [String: Int] == ["added": 0, "changed": 1, "removed": 0, "unchanged": 11])
 
         // A copy of an unchanged file defines the same event again: refused, though the original was not re-read.

@@ -47,10 +47,6 @@ import TestSupport
         try await PresskitBinary.run(arguments, in: directory.path)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     func verdicts(_ document: [String: Any]) throws -> [String: String] {
         let links = try #require(document["links"] as? [[String: Any]])
         return Dictionary(uniqueKeysWithValues: links.map { (($0["url"] as? String ?? "").replacingOccurrences(of: server.url(""), with: ""), $0["verdict"] as? String ?? "") })
@@ -61,7 +57,7 @@ import TestSupport
         let result = try await presskit("check", "loopback", "--policies", "policies", "--format", "json")
         #expect(result.status == 1, "a broken link fails the run: \(result.stderr)")
         #expect(result.stderr == "", "no progress bar when stderr is not a terminal")
-        let document = try json(result.stdout)
+        let document = try jsonObject(result.stdout)
         #expect(document["schema"] as? String == "presskit.check/1")
         #expect(try verdicts(document) == [
             "/broll.mp4": "ok", "/gone.mp4": "broken", "/moved.mp4": "redirected", "/login.mp4": "wrong-type",
@@ -82,7 +78,7 @@ import TestSupport
         try directory.write("strict/link-check.yaml", "retries: 0\n")
         let result = try await presskit("check", "loopback-visit", "--policies", "strict", "--format", "json")
         #expect(result.status == 1)
-        #expect(Set(try verdicts(try json(result.stdout)).values) == ["blocked"])
+        #expect(Set(try verdicts(try jsonObject(result.stdout)).values) == ["blocked"])
         #expect(server.acceptedConnections == 0, "nothing was contacted")
     }
 
@@ -90,7 +86,7 @@ import TestSupport
         defer { server.stop(); directory.remove() }
         _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
         _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
-        let listed = try json(try await presskit("assets", "loopback-visit", "--format", "json").stdout)
+        let listed = try jsonObject(try await presskit("assets", "loopback-visit", "--format", "json").stdout)
         let assets = try #require(listed["assets"] as? [[String: Any]])
         let gone = try #require(assets.first { $0["title"] as? String == "Gone" }?["health"] as? [String: Any])
         #expect(gone["verdict"] as? String == "broken")
@@ -112,11 +108,11 @@ import TestSupport
         let original = try String(contentsOfFile: file, encoding: .utf8)
         let without = original.split(separator: "\n").filter { !$0.contains("title: Gone") }.joined(separator: "\n") + "\n"
         try without.write(toFile: file, atomically: true, encoding: .utf8)
-        let removed = try json(try await presskit("import", "--format", "json").stdout)
+        let removed = try jsonObject(try await presskit("import", "--format", "json").stdout)
         #expect((removed["assets"] as? [String: Int])?["removed"] == 1)
         try original.write(toFile: file, atomically: true, encoding: .utf8)
         _ = try await presskit("import")
-        let listed = try json(try await presskit("assets", "loopback-visit", "--format", "json").stdout)
+        let listed = try jsonObject(try await presskit("assets", "loopback-visit", "--format", "json").stdout)
         let gone = (listed["assets"] as? [[String: Any]])?.first { $0["title"] as? String == "Gone" }
         let health = try #require(gone?["health"] as? [String: Any], "the link's history came back with the asset")
         #expect(health["verdict"] as? String == "broken")
@@ -179,6 +175,6 @@ import TestSupport
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 1s\nretries: 0\n")
         let next = try await presskit("check", "kill-test", "--policies", "policies", "--format", "json")
         #expect(next.status == 1, "the slow links now time out")
-        #expect(try json(next.stdout)["counts"] as? [String: Int] == ["ok": 10, "timeout": 4])
+        #expect(try jsonObject(next.stdout)["counts"] as? [String: Int] == ["ok": 10, "timeout": 4])
     }
 }

@@ -42,10 +42,6 @@ import TestSupport
         try await PresskitBinary.run(arguments, in: directory.path)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     func read(_ relative: String) throws -> String {
         try String(contentsOfFile: directory.path(relative), encoding: .utf8)
     }
@@ -55,7 +51,7 @@ import TestSupport
         _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
         let result = try await presskit("manifest", "loopback", "--policies", "policies", "--as-of", "2023-11-20T08:00:00Z")
         #expect(result.status == 0, "\(result.stderr)")
-        let kit = try json(result.stdout)
+        let kit = try jsonObject(result.stdout)
         #expect(kit["schema"] as? String == "presskit.manifest/1")
         #expect(kit["as_of"] as? String == "2023-11-20T08:00:00.000Z")
         let summary = try #require(kit["summary"] as? [String: Any])
@@ -74,7 +70,7 @@ import TestSupport
 
         // The moment the embargo lifts, the transcript (checked all along) is in the kit.
         let later = try await presskit("manifest", "loopback", "--policies", "policies", "--as-of", "2023-11-20T09:00:00Z")
-        let laterSummary = try #require(try json(later.stdout)["summary"] as? [String: Any])
+        let laterSummary = try #require(try jsonObject(later.stdout)["summary"] as? [String: Any])
         #expect((laterSummary["embargoed"] as? [Any])?.isEmpty == true)
         #expect((laterSummary["missing_kinds"] as? [Any])?.isEmpty == true)
         #expect(later.stdout.contains("/remarks.htm"))
@@ -133,7 +129,7 @@ import TestSupport
         #expect(try await presskit("manifest", "--all", "--format", "json", "-o", "site").status == 0)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path("site")))
             == ["index.json", "loopback-visit.json", "a-statement.json", ".presskit-site"])
-        let siteIndex = try json(try read("site/index.json"))
+        let siteIndex = try jsonObject(try read("site/index.json"))
         #expect(siteIndex["schema"] as? String == "presskit.site/1")
         #expect((siteIndex["kits"] as? [[String: Any]])?.map { $0["file"] as? String } == ["a-statement.json", "loopback-visit.json"])
 
