@@ -42,12 +42,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_json.py"]),
         .target(name: "TestHTTPServer", dependencies: ["TestSupport"], path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "CatalogueTests",
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PressKitTests", dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "PressKitTests",
+            dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(
             name: "PresskitCLITests",

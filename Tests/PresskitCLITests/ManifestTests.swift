@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct ManifestTests {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
-    static let schema = Repository.root.appendingPathComponent("Sources/PressKit/Manifest/Schemas/presskit.manifest-1.schema.json").path
+    static let schema = Repository.root.appendingPathComponent("Sources/PressKit/Manifest/Schemas/presskit.manifest-1.schema.json")
 
     init() async throws {
         directory = try TemporaryDirectory()
@@ -63,10 +63,8 @@ import TestSupport
         #expect(!result.stdout.contains("internal remark"), "staff notes never reach a kit")
         #expect(result.stdout.contains("\"credit\" : \"Photographer\""))
         #expect(result.stdout.contains("\"size\" : 5000000"))
-        if JSONSchemaCheck.isAvailable {
-            let file = try directory.write("kit.json", result.stdout)
-            #expect(try await JSONSchemaCheck.errors(schema: Self.schema, documents: [file]) == [])
-        }
+        let validation = try await PythonJSONSchema.validate(["kit.json": result.stdout], against: Self.schema)
+        #expect(validation.isValid, "\(validation.output)")
 
         // The moment the embargo lifts, the transcript (checked all along) is in the kit.
         let later = try await presskit("manifest", "loopback", "--policies", "policies", "--as-of", "2023-11-20T09:00:00Z")
