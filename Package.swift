@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "CatalogueTests",
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PressKitTests", dependencies: ["PressKit", "TestSupport"]),
+        .testTarget(name: "PressKitTests", dependencies: ["PressKit", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(
             name: "PresskitCLITests",
