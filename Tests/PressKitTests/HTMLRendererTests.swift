@@ -11,13 +11,13 @@ import Testing
     }
 
     @Test func indexMatchesItsSnapshot() throws {
-        try Snapshots.check(renderer.renderIndex(KitFixtures.site), named: "index.html")
+        try Snapshots.check(renderer.renderIndex(KitFixtures.site(extension: "html")), named: "index.html")
     }
 
     @Test func renderingTwiceGivesTheSameBytes() {
         let manifest = KitFixtures.manifest()
         #expect(Data(renderer.render(manifest).utf8) == Data(renderer.render(manifest).utf8))
-        #expect(renderer.renderIndex(KitFixtures.site) == renderer.renderIndex(KitFixtures.site))
+        #expect(renderer.renderIndex(KitFixtures.site(extension: "html")) == renderer.renderIndex(KitFixtures.site(extension: "html")))
     }
 
     @Test func theOnlyMomentOnThePageIsAsOfWhenRecorded() {
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func indexLinksKitsByRelativeFileOnly() {
-        let html = renderer.renderIndex(KitFixtures.site)
+        let html = renderer.renderIndex(KitFixtures.site(extension: "html"))
         #expect(html.contains("<a href=\"steadfast-visit-2024.html\">Secretary General visits Exercise Steadfast Example</a>"))
         #expect(!html.contains("href=\"javascript"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

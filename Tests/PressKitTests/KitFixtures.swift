@@ -57,12 +57,12 @@ enum KitFixtures {
         ])
 
     /// A site of two kits, the second hostile, plus an entry whose file name is a script URL.
-    static var site: SiteIndex {
+    static func site(extension: String) -> SiteIndex {
         let kit = manifest()
         let hostileKit = manifest(for: hostile, health: [:])
         return SiteIndex(asOf: kit.asOf, kits: [
-            SiteIndex.Entry(manifest: kit, file: "steadfast-visit-2024.html"),
-            SiteIndex.Entry(manifest: hostileKit, file: "hostile.html"),
+            SiteIndex.Entry(manifest: kit, file: "steadfast-visit-2024.\(`extension`)"),
+            SiteIndex.Entry(manifest: hostileKit, file: "hostile.\(`extension`)"),
             SiteIndex.Entry(manifest: hostileKit, file: "javascript:alert(1)"),
         ])
     }

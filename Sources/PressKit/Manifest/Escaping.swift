@@ -14,6 +14,9 @@ import Foundation
 ///   compares the scheme, and only `http` and `https` (any case) become links.
 /// - Markdown: CommonMark 0.31.2 §2.4 (any ASCII punctuation may be backslash-escaped) and GitHub
 ///   Flavored Markdown 0.29 §4.10 (a `|` in a table cell must be escaped, even inside a code span).
+/// - Bidi: Unicode UAX #9. HTML isolates catalogue text with `<bdi>` or `dir="auto"`; plain text
+///   (`<title>`, Markdown) that holds explicit direction controls is wrapped in FSI … PDI, which
+///   closes any embedding or override left open inside, so it cannot reorder the rest of the line.
 enum HTMLEscaping {
     /// Text for element content or a double-quoted attribute value.
     static func text(_ raw: String) -> String {
@@ -100,6 +103,10 @@ enum MarkdownEscaping {
     /// which are always escaped, and escaping them would litter every title a colleague reads raw in
     /// an email.
     static func inline(_ raw: String) -> String {
+        isolatedIfNeeded(escapedLine(raw))
+    }
+
+    private static func escapedLine(_ raw: String) -> String {
         let flat = oneLine(raw)
         var out = ""
         out.reserveCapacity(flat.utf8.count)
@@ -138,7 +145,15 @@ enum MarkdownEscaping {
         }
         let fence = String(repeating: "`", count: longest + 1)
         let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
-        return fence + pad + flat + pad + fence
+        return isolatedIfNeeded(fence + pad + flat + pad + fence)
+    }
+
+    /// Text that carries explicit bidi controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI), wrapped
+    /// in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE; other text is left as it is.
+    static func isolatedIfNeeded(_ text: String) -> String {
+        let controls: ClosedRange<UInt32> = 0x202A...0x202E, isolates: ClosedRange<UInt32> = 0x2066...0x2069
+        guard text.unicodeScalars.contains(where: { controls.contains($0.value) || isolates.contains($0.value) }) else { return text }
+        return "\u{2068}" + text + "\u{2069}"
     }
 
     /// Line breaks (CommonMark's and Unicode's: LF, CR, NEL, LS, PS) and other C0 controls become

@@ -20,7 +20,7 @@ extension HTMLPage {
         raw("</dd>\n")
         if !event.places.isEmpty {
             term("Places")
-            list(event.places)
+            list(event.places, separator: "; ")
             raw("</dd>\n")
         }
         if let asOf = manifest.asOf {
@@ -38,10 +38,11 @@ extension HTMLPage {
         raw("</header>\n")
     }
 
-    /// Catalogue strings separated by commas, each isolated.
-    mutating func list(_ items: [String]) {
+    /// Catalogue strings, each isolated. Places take semicolons: they hold commas themselves
+    /// ("Tapa, Estonia").
+    mutating func list(_ items: [String], separator: String = ", ") {
         for (n, item) in items.enumerated() {
-            if n > 0 { raw(", ") }
+            if n > 0 { raw(separator) }
             bdi(item)
         }
     }

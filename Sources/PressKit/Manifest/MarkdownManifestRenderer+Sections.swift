@@ -8,7 +8,7 @@ extension MarkdownDocument {
         list([
             "**Type:** \(KitWording.eventType(event.type))",
             "**Dates:** \(KitWording.dates(start: event.start, end: event.end))",
-            event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: ", ")),
+            event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: "; ")),
             Self.fact("Kit as of", manifest.asOf),
         ].compactMap { $0 })
         if let summary = event.summary { line(MarkdownEscaping.inline(summary)) }
