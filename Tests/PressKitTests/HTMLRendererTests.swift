@@ -10,6 +10,11 @@ import Testing
         try Snapshots.check(renderer.render(KitFixtures.manifest()), named: "kit.html")
     }
 
+    /// The hostile kit pinned too: a change in escaping shows up as a diff a reviewer reads.
+    @Test func hostileKitMatchesItsSnapshot() throws {
+        try Snapshots.check(renderer.render(KitFixtures.manifest(for: KitFixtures.hostile, health: [:])), named: "hostile.html")
+    }
+
     @Test func indexMatchesItsSnapshot() throws {
         try Snapshots.check(renderer.renderIndex(KitFixtures.site(extension: "html")), named: "index.html")
     }
@@ -23,7 +28,7 @@ import Testing
     @Test func theOnlyMomentOnThePageIsAsOfWhenRecorded() {
         let with = renderer.render(KitFixtures.manifest(recordsAsOf: true))
         let without = renderer.render(KitFixtures.manifest(recordsAsOf: false))
-        #expect(with.contains("<dt>Kit as of</dt><dd><time datetime=\"2024-02-15T12:00:00.000Z\">"))
+        #expect(with.contains("<dt>Kit as of</dt><dd><time datetime=\"2024-02-15T12:00:00.000Z\">2024-02-15 12:00 UTC</time>"))
         #expect(!without.contains("2024-02-15"), "no clock: the kit's moment appears only when asked for")
         #expect(!without.contains("as of"))
     }
@@ -53,9 +58,9 @@ import Testing
     @Test func summaryShowsWhatIsMissingHeldBackAndLeftOut() {
         let html = renderer.render(KitFixtures.manifest())
         #expect(html.contains("<span class=\"badge bad\">missing: transcript</span>"))
-        #expect(html.contains("<li>photo <bdi>Photos of tomorrow&#39;s visit</bdi>, until <time datetime=\"2024-02-16T09:00:00+02:00\">"))
+        #expect(html.contains("<li><bdi>Photos of tomorrow&#39;s visit</bdi> (photo), until <time datetime=\"2024-02-16T09:00:00+02:00\">2024-02-16 09:00 UTC+02:00</time></li>"))
         #expect(!html.contains("photos/next.jpg"), "an embargoed asset's link must not leak")
-        #expect(html.contains("<li>photo <code>tapa-photo-broken</code> <span class=\"badge bad\">broken</span></li>"))
+        #expect(html.contains("<li><code>tapa-photo-broken</code> (photo) <span class=\"badge bad\">broken</span></li>"))
         #expect(!html.contains("photos/gone.jpg"), "a left-out asset is not linked")
         #expect(html.contains("<dt>Embargo lifted</dt><dd><time datetime=\"2024-02-13T08:00:00Z\">"))
         #expect(html.contains("<span class=\"flags\">Flagged: <span class=\"badge warning\">stale</span></span>"))
@@ -65,7 +70,7 @@ import Testing
         #expect(html.contains("<tr><td>00:00:42</td><td dir=\"auto\">Guard of honour</td></tr>"))
 
         let heldBack = renderer.render(KitFixtures.manifest(embargo: .holdBack))
-        #expect(heldBack.contains("<li>photo <code>tapa-photo-next</code>, until "), "hold-back: no title, only the id")
+        #expect(heldBack.contains("<li><code>tapa-photo-next</code> (photo), until "), "hold-back: no title, only the id")
         #expect(!heldBack.contains("tomorrow"))
     }
 

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func theOnlyMomentIsAsOfWhenRecorded() {
-        #expect(renderer.render(KitFixtures.manifest(recordsAsOf: true)).contains("- **Kit as of:** 2024-02-15T12:00:00.000Z\n"))
+        #expect(renderer.render(KitFixtures.manifest(recordsAsOf: true)).contains("- **Kit as of:** 2024-02-15 12:00 UTC\n"))
         let without = renderer.render(KitFixtures.manifest(recordsAsOf: false))
         #expect(!without.contains("2024-02-15") && !without.contains("as of"))
     }
@@ -32,15 +32,15 @@ import Testing
         #expect(headings.first == 1 && headings.filter { $0 == 1 }.count == 1)
         #expect(markdown.contains("\n### B-roll\n\n#### [B-roll: arrival in Tapa](https://example.org/media/tapa-b-roll.mp4)\n"))
         #expect(markdown.contains("- **About:** b-roll · 412 MB · video/mp4 · en\n"))
-        #expect(markdown.contains("- **Link:** ok (HTTP 200, checked 2024-01-02T08:00:00.000Z); **flagged:** stale\n"))
+        #expect(markdown.contains("- **Link:** ok (HTTP 200, checked 2024-01-02 08:00 UTC); **flagged:** stale\n"))
         #expect(markdown.contains("- **Missing kinds:** transcript\n"))
-        #expect(markdown.contains("- **Held back by embargo:** photo Photos of tomorrow's visit until 2024-02-16T09:00:00+02:00\n"))
+        #expect(markdown.contains("- **Held back by embargo:** Photos of tomorrow's visit (photo) until 2024-02-16 09:00 UTC+02:00\n"))
         #expect(!markdown.contains("photos/next.jpg") && !markdown.contains("photos/gone.jpg"))
-        #expect(markdown.contains("- **Left out:** photo `tapa-photo-broken` (broken)\n"))
+        #expect(markdown.contains("- **Left out:** `tapa-photo-broken` (photo: broken)\n"))
         #expect(markdown.contains("| Timecode | Shot |\n| --- | --- |\n| 00:00:00 | Aircraft lands |\n"))
 
         let heldBack = renderer.render(KitFixtures.manifest(embargo: .holdBack))
-        #expect(heldBack.contains("- **Held back by embargo:** photo `tapa-photo-next` until "))
+        #expect(heldBack.contains("- **Held back by embargo:** `tapa-photo-next` (photo) until "))
     }
 
     @Test func hostileTextCannotAddLinksHTMLOrBlocks() {

@@ -90,16 +90,15 @@ extension HTMLPage {
         raw("</dd>\n")
         term("Held back by embargo")
         items(summary.embargoed) { page, held in
-            page.raw("\(held.kind.rawValue) ")
             if let title = held.title { page.bdi(title) } else { page.raw("<code>"); page.put(held.id); page.raw("</code>") }
-            page.raw(", until ")
+            page.raw(" (\(held.kind.rawValue)), until ")
             page.time(held.until)
         }
         term("Left out")
         items(summary.leftOut) { page, left in
-            page.raw("\(left.kind.rawValue) <code>")
+            page.raw("<code>")
             page.put(left.id)
-            page.raw("</code>")
+            page.raw("</code> (\(left.kind.rawValue))")
             for reason in left.reasons {
                 page.raw(" ")
                 page.badge(reason, tone: KitWording.tone(ofFlag: reason))

@@ -1,9 +1,10 @@
 /// The kit page's only style sheet, inline so the page stays one file that works offline.
 ///
 /// Colours meet WCAG 2.2 AA (4.5:1) for text, badges included: ink #1b1b1b and muted #4d4d4d on white
-/// (16.9:1, 8.5:1), links #0b4f9c (8.0:1), badge text on its own tint (good 7.5:1, warning 7.6:1,
-/// bad 8.5:1). `overflow-wrap: anywhere` lets long URLs and titles wrap, so a 360 px phone never
-/// scrolls sideways; the fact lists fold to one column there.
+/// (17.2:1, 8.5:1), links #0b4f9c (8.0:1; 7.4:1 on the panel grey), badge text on its own tint
+/// (good 7.4:1, warning 8.4:1, bad 8.0:1). `overflow-wrap: anywhere` lets long URLs and titles wrap, so a 360 px phone never
+/// scrolls sideways; the event's and the summary's fact lists fold to one column there (their labels are long), an
+/// asset's keep two (its labels are one short word).
 extension HTMLPage {
     static let style = """
         :root { color-scheme: light; --ink: #1b1b1b; --muted: #4d4d4d; --line: #c4c9cf; --link: #0b4f9c; --panel: #f3f5f7; }
@@ -43,9 +44,11 @@ extension HTMLPage {
         .shots td:first-child { font-variant-numeric: tabular-nums; white-space: nowrap; }
         .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         footer { margin-top: 3rem; padding-bottom: 2rem; font-size: .9rem; }
+        time { white-space: nowrap; }
         @media (max-width: 30rem) {
-          dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
-          dl.facts dd { margin-bottom: .4rem; }
+          header dl.facts, section > dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
+          header dl.facts dd, section > dl.facts dd { margin-bottom: .4rem; }
+          .asset dl.facts { gap: .2rem .75rem; }
           h1 { font-size: 1.6rem; }
         }
 

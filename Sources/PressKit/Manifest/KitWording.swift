@@ -1,4 +1,5 @@
 import Catalogue
+import Foundation
 
 /// The words the human-readable kits (HTML, Markdown) share, so a journalist reads the same labels,
 /// order and health wording whichever format a colleague forwarded.
@@ -25,6 +26,22 @@ enum KitWording {
     static func dates(start: String, end: String?) -> String {
         guard let end, end != start else { return start }
         return "\(start) to \(end)"
+    }
+
+    /// A moment for people: `2024-02-14 08:00 UTC`, or `2024-02-16 09:00 UTC+02:00` in the zone the
+    /// press office wrote (an embargo is announced in local time). Seconds only when not zero. Dates
+    /// and text that is not RFC 3339 come back as they are. Machine-readable forms keep the original.
+    static func moment(_ text: String) -> String {
+        guard case .success(let time) = ZonedDateTime.parse(text) else { return text }
+        let clock = String(format: "%02d:%02d", time.hour, time.minute) + (time.second == 0 ? "" : String(format: ":%02d", time.second))
+        let zone: String
+        if time.isUTC || time.offsetMinutes == 0 {
+            zone = "UTC"
+        } else {
+            let magnitude = abs(time.offsetMinutes)
+            zone = "UTC" + (time.offsetMinutes < 0 ? "-" : "+") + String(format: "%02d:%02d", magnitude / 60, magnitude % 60)
+        }
+        return "\(time.date) \(clock) \(zone)"
     }
 
     /// "3 b-roll, 2 photo", kinds in `AssetKind` order (a kind the model does not know last, by name).
@@ -56,7 +73,7 @@ enum KitWording {
     static func healthDetails(_ health: KitHealth) -> [String] {
         var parts: [String] = []
         if let status = health.httpStatus { parts.append("HTTP \(status)") }
-        if let checkedAt = health.checkedAt { parts.append("checked \(checkedAt)") } else { parts.append("never checked") }
+        if let checkedAt = health.checkedAt { parts.append("checked \(moment(checkedAt))") } else { parts.append("never checked") }
         return parts
     }
 

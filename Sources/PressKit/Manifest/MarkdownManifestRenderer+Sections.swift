@@ -9,7 +9,7 @@ extension MarkdownDocument {
             "**Type:** \(KitWording.eventType(event.type))",
             "**Dates:** \(KitWording.dates(start: event.start, end: event.end))",
             event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: "; ")),
-            Self.fact("Kit as of", manifest.asOf),
+            Self.fact("Kit as of", manifest.asOf.map(KitWording.moment)),
         ].compactMap { $0 })
         if let summary = event.summary { line(MarkdownEscaping.inline(summary)) }
         if !event.contacts.isEmpty {
@@ -32,11 +32,11 @@ extension MarkdownDocument {
         }
         items.append("**Missing kinds:** " + (summary.missingKinds.isEmpty ? "none" : summary.missingKinds.map(\.rawValue).joined(separator: ", ")))
         items.append("**Held back by embargo:** " + Self.series(summary.embargoed.map { held in
-            "\(held.kind.rawValue) " + (held.title.map(MarkdownEscaping.inline) ?? MarkdownEscaping.code(held.id))
-                + " until \(MarkdownEscaping.inline(held.until))"
+            (held.title.map(MarkdownEscaping.inline) ?? MarkdownEscaping.code(held.id))
+                + " (\(held.kind.rawValue)) until \(MarkdownEscaping.inline(KitWording.moment(held.until)))"
         }))
         items.append("**Left out:** " + Self.series(summary.leftOut.map { left in
-            "\(left.kind.rawValue) \(MarkdownEscaping.code(left.id)) (\(MarkdownEscaping.inline(left.reasons.joined(separator: ", "))))"
+            "\(MarkdownEscaping.code(left.id)) (\(left.kind.rawValue): \(MarkdownEscaping.inline(left.reasons.joined(separator: ", "))))"
         }))
         for (name, ids) in [("Broken links", summary.broken), ("Stale checks", summary.stale), ("Never checked", summary.unchecked)] {
             items.append("**\(name):** " + Self.series(ids.map { id in
@@ -53,7 +53,7 @@ extension MarkdownDocument {
 
     mutating func story(_ story: KitStory) {
         line("## \(MarkdownEscaping.inline(story.headline))")
-        var facts = ["**Date:** \(MarkdownEscaping.inline(story.date))"]
+        var facts = ["**Date:** \(MarkdownEscaping.inline(KitWording.moment(story.date)))"]
         if let place = Self.fact("Place", story.place) { facts.append(place) }
         if !story.people.isEmpty, let people = Self.fact("People", story.people.joined(separator: ", ")) { facts.append(people) }
         if let webstory = story.webstory {
@@ -79,7 +79,7 @@ extension MarkdownDocument {
         facts.append("**About:** " + MarkdownEscaping.inline(basics.compactMap { $0 }.joined(separator: " · ")))
         facts += [
             Self.fact("Credit", asset.credit), Self.fact("Rights", asset.rights), Self.fact("Caption", asset.caption),
-            Self.fact("Embargo lifted", asset.embargo), Self.fact("Filmed", asset.filmed),
+            Self.fact("Embargo lifted", asset.embargo.map(KitWording.moment)), Self.fact("Filmed", asset.filmed),
             Self.fact("Location", asset.location), Self.fact("Synopsis", asset.synopsis),
         ].compactMap { $0 }
         if !asset.speakers.isEmpty {
