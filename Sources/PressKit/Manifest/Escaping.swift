@@ -103,7 +103,31 @@ enum MarkdownEscaping {
     /// which are always escaped, and escaping them would litter every title a colleague reads raw in
     /// an email.
     static func inline(_ raw: String) -> String {
-        isolatedIfNeeded(escapedLine(raw))
+        isPlain(raw) ? raw : isolatedIfNeeded(escapedLine(raw))
+    }
+
+    /// Text `inline` would return unchanged: no byte it escapes, no line break, control or double
+    /// space, nothing to trim, no line-opening marker, and no byte that may start NEL, LS, PS or a
+    /// bidi control (0xC2, 0xE2). Most titles are plain; a 5,000-asset kit should not pay for them.
+    private static func isPlain(_ raw: String) -> Bool {
+        let bytes = raw.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20,
+              !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+              first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: "=") else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x00...0x1F, 0x7F, 0xC2, 0xE2, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"),
+                 UInt8(ascii: "&"), UInt8(ascii: "~"), UInt8(ascii: "#"):
+                return false
+            case 0x20 where previous == 0x20:
+                return false
+            default:
+                previous = byte
+            }
+        }
+        return true
     }
 
     private static func escapedLine(_ raw: String) -> String {
