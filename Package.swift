@@ -49,7 +49,8 @@ let package = Package(
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")],
+            exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(
             name: "PresskitCLITests",

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Catalogue text and URLs made safe for the HTML and Markdown kits. Every piece of catalogue text
+/// (titles, captions, credits, ids, URLs) reaches a page through one of these functions.
+///
+/// The rules followed:
+/// - HTML: OWASP's XSS Prevention Cheat Sheet, rules 1 and 2 — the five characters `& < > " '` become
+///   character references in text and in attribute values, and attribute values are always quoted.
+///   C0 control characters other than tab and line breaks are dropped: the HTML Standard makes them
+///   parse errors (§13.2.5, "control-character-in-input-stream") and they have no business on a page.
+/// - URLs: the WHATWG URL Standard's basic parser, which browsers use, strips leading and trailing
+///   C0 controls and spaces and removes every tab and line break before reading the scheme. So
+///   `" java\tscript:"` is `javascript:` to a browser; `WebLink` normalises the same way before it
+///   compares the scheme, and only `http` and `https` (any case) become links.
+/// - Markdown: CommonMark 0.31.2 §2.4 (any ASCII punctuation may be backslash-escaped) and GitHub
+///   Flavored Markdown 0.29 §4.10 (a `|` in a table cell must be escaped, even inside a code span).
+/// - Bidi: Unicode UAX #9. HTML isolates catalogue text with `<bdi>` or `dir="auto"`; plain text
+///   (`<title>`, Markdown) that holds explicit direction controls is wrapped in FSI … PDI, which
+///   closes any embedding or override left open inside, so it cannot reorder the rest of the line.
+enum HTMLEscaping {
+    /// Text for element content or a double-quoted attribute value.
+    static func text(_ raw: String) -> String {
+        // Most catalogue text needs nothing: skip the copy.
+        guard raw.utf8.contains(where: needsWork) else { return raw }
+        var out = ""
+        out.reserveCapacity(raw.utf8.count)
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}", "\u{7F}": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func needsWork(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x1F, 0x7F, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
+    }
+
+    /// Text for `<title>`, which cannot hold markup: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+    /// ISOLATE (Unicode UAX #9), the plain-text form of `<bdi>`, so a right-to-left override in a title
+    /// cannot reorder the words around it in a tab or a bookmark.
+    static func isolated(_ raw: String) -> String { "\u{2068}" + text(raw) + "\u{2069}" }
+}
+
+/// A URL from the catalogue that may become a link, or the reason it is shown as text.
+enum WebLink {
+    /// The URL as a browser would read it, when its scheme is http or https; nil otherwise
+    /// (`javascript:`, `data:`, `vbscript:`, relative or scheme-less text).
+    static func http(_ raw: String) -> String? {
+        let url = browserNormalised(raw)
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon].lowercased()
+        return scheme == "http" || scheme == "https" ? url : nil
+    }
+
+    /// A file name relative to the page (an index's link to a kit), when it cannot be read as a URL
+    /// with a scheme or as a path from the root; percent-encoded as a URL path.
+    static func relativeFile(_ raw: String) -> String? {
+        let path = browserNormalised(raw)
+        guard !path.isEmpty, !path.contains(":"), !path.hasPrefix("/"), !path.hasPrefix("\\") else { return nil }
+        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
+    }
+
+    /// Whether an image URL's path (query and fragment aside) ends in a raster or vector image extension.
+    static func looksLikeImage(_ url: String) -> Bool {
+        guard let path = URLComponents(string: url)?.path.lowercased() else { return false }
+        return imageExtensions.contains { path.hasSuffix("." + $0) }
+    }
+
+    private static let imageExtensions = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg"]
+
+    /// WHATWG URL Standard §4.4, basic URL parser, first steps: strip leading and trailing C0 control
+    /// or space, then remove all ASCII tab or newline.
+    private static func browserNormalised(_ raw: String) -> String {
+        let scalars = raw.unicodeScalars
+        let isControlOrSpace = { (s: Unicode.Scalar) in s.value <= 0x20 }
+        guard let first = scalars.firstIndex(where: { !isControlOrSpace($0) }),
+              let last = scalars.lastIndex(where: { !isControlOrSpace($0) }) else { return "" }
+        var out = String.UnicodeScalarView()
+        for scalar in scalars[first...last] where !["\t", "\n", "\r"].contains(scalar) { out.append(scalar) }
+        return String(out)
+    }
+}
+
+enum MarkdownEscaping {
+    /// Catalogue text on one line of a paragraph, list item, heading, link text or table cell.
+    ///
+    /// Line breaks become spaces, so text can never start a block of its own; characters that mean
+    /// something anywhere in a line (emphasis, code, links, images, raw HTML and autolinks, entity
+    /// references, strikethrough, table pipes, heading closers) are backslash-escaped. Characters that
+    /// only mean something at the start of a line (`-`, `+`, `=`, `1.`, `1)`) are escaped there, in
+    /// case the text opens a line. `(`, `)` and `!` are left alone: they only act next to a `[` or `]`,
+    /// which are always escaped, and escaping them would litter every title a colleague reads raw in
+    /// an email.
+    static func inline(_ raw: String) -> String {
+        isPlain(raw) ? raw : isolatedIfNeeded(escapedLine(raw))
+    }
+
+    /// Text `inline` would return unchanged: no byte it escapes, no line break, control or double
+    /// space, nothing to trim, no line-opening marker, and no byte that may start NEL, LS, PS or a
+    /// bidi control (0xC2, 0xE2). Most titles are plain; a 5,000-asset kit should not pay for them.
+    private static func isPlain(_ raw: String) -> Bool {
+        let bytes = raw.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20,
+              !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+              first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: "=") else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x00...0x1F, 0x7F, 0xC2, 0xE2, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"),
+                 UInt8(ascii: "&"), UInt8(ascii: "~"), UInt8(ascii: "#"):
+                return false
+            case 0x20 where previous == 0x20:
+                return false
+            default:
+                previous = byte
+            }
+        }
+        return true
+    }
+
+    private static func escapedLine(_ raw: String) -> String {
+        let flat = oneLine(raw)
+        var out = ""
+        out.reserveCapacity(flat.utf8.count)
+        for character in flat {
+            if alwaysEscaped.contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        if let first = out.first, lineStartEscaped.contains(first) {
+            out.insert("\\", at: out.startIndex)
+        } else if let marker = out.firstIndex(where: { !$0.isASCII || !$0.isNumber }),
+                  marker != out.startIndex, out[marker] == "." || out[marker] == ")",
+                  out[..<marker].count <= 9 {
+            // An ordered-list marker is 1–9 digits then `.` or `)` (CommonMark §5.2).
+            out.insert("\\", at: marker)
+        }
+        return out
+    }
+
+    /// A link destination: http(s) only (callers show anything else with `code`), with the characters
+    /// that would end or break a destination percent-encoded (CommonMark §6.3: no spaces, controls or
+    /// unbalanced parentheses; `<` and `>` open raw HTML; `\` escapes; `|` ends a GFM table cell).
+    /// Existing `%XX` escapes are kept as they are.
+    static func destination(_ url: String) -> String {
+        url.addingPercentEncoding(withAllowedCharacters: destinationAllowed) ?? url
+    }
+
+    /// Text shown verbatim as a code span, e.g. a URL that must not become a link (CommonMark §6.1:
+    /// the fence is one backtick longer than the longest run inside; a space pads content that starts
+    /// or ends with a backtick). Line breaks become spaces; a `|` is escaped as GFM requires in tables.
+    static func code(_ raw: String) -> String {
+        let flat = oneLine(raw).replacingOccurrences(of: "|", with: "\\|")
+        var longest = 0, run = 0
+        for character in flat {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return isolatedIfNeeded(fence + pad + flat + pad + fence)
+    }
+
+    /// Text that carries explicit bidi controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI), wrapped
+    /// in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE; other text is left as it is.
+    static func isolatedIfNeeded(_ text: String) -> String {
+        let controls: ClosedRange<UInt32> = 0x202A...0x202E, isolates: ClosedRange<UInt32> = 0x2066...0x2069
+        guard text.unicodeScalars.contains(where: { controls.contains($0.value) || isolates.contains($0.value) }) else { return text }
+        return "\u{2068}" + text + "\u{2069}"
+    }
+
+    /// Line breaks (CommonMark's and Unicode's: LF, CR, NEL, LS, PS) and other C0 controls become
+    /// single spaces; leading and trailing spaces go, so text can never indent itself into a code block.
+    private static func oneLine(_ raw: String) -> String {
+        let breaks: Set<Unicode.Scalar> = ["\u{85}", "\u{2028}", "\u{2029}"]
+        return raw.unicodeScalars.split(whereSeparator: { $0.value < 0x20 || $0 == " " || breaks.contains($0) })
+            .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+    }
+
+    private static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "&", "~", "#"]
+    private static let lineStartEscaped: Set<Character> = ["-", "+", "="]
+    private static let destinationAllowed = CharacterSet.controlCharacters
+        .union(.whitespacesAndNewlines)
+        .union(CharacterSet(charactersIn: "()<>\\|`\""))
+        .inverted
+}

@@ -1,0 +1,113 @@
+import Catalogue
+import Foundation
+
+/// The words the human-readable kits (HTML, Markdown) share, so a journalist reads the same labels,
+/// order and health wording whichever format a colleague forwarded.
+enum KitWording {
+    /// A kind as a group heading: "B-roll", "Photos".
+    static func heading(_ kind: AssetKind) -> String {
+        switch kind {
+        case .bRoll: "B-roll"
+        case .soundbite: "Soundbites"
+        case .video: "Videos"
+        case .transcript: "Transcripts"
+        case .photo: "Photos"
+        case .audio: "Audio"
+        case .document: "Documents"
+        case .webstory: "Web stories"
+        }
+    }
+
+    static func eventType(_ type: EventType) -> String {
+        type.rawValue.prefix(1).uppercased() + type.rawValue.dropFirst()
+    }
+
+    /// `2023-11-19` or `2023-11-19 to 2023-11-22`.
+    static func dates(start: String, end: String?) -> String {
+        guard let end, end != start else { return start }
+        return "\(start) to \(end)"
+    }
+
+    /// A moment for people: `2024-02-14 08:00 UTC`, or `2024-02-16 09:00 UTC+02:00` in the zone the
+    /// press office wrote (an embargo is announced in local time). Seconds only when not zero. Dates
+    /// and text that is not RFC 3339 come back as they are. Machine-readable forms keep the original.
+    static func moment(_ text: String) -> String {
+        guard case .success(let time) = ZonedDateTime.parse(text) else { return text }
+        let clock = String(format: "%02d:%02d", time.hour, time.minute) + (time.second == 0 ? "" : String(format: ":%02d", time.second))
+        let zone: String
+        if time.isUTC || time.offsetMinutes == 0 {
+            zone = "UTC"
+        } else {
+            let magnitude = abs(time.offsetMinutes)
+            zone = "UTC" + (time.offsetMinutes < 0 ? "-" : "+") + String(format: "%02d:%02d", magnitude / 60, magnitude % 60)
+        }
+        return "\(time.date) \(clock) \(zone)"
+    }
+
+    /// "3 b-roll, 2 photo", kinds in `AssetKind` order (a kind the model does not know last, by name).
+    static func kindCounts(_ kinds: [String: Int]) -> [(kind: String, count: Int)] {
+        let known = AssetKind.allCases.map(\.rawValue)
+        let order = known.filter { kinds[$0] != nil } + kinds.keys.filter { !known.contains($0) }.sorted()
+        return order.map { ($0, kinds[$0] ?? 0) }
+    }
+
+    /// How a health verdict reads at a glance. Badges carry the verdict's words too: tone is never
+    /// the only signal (WCAG 1.4.1, use of colour).
+    enum Tone: String {
+        case good, warning, bad
+    }
+
+    static func tone(of health: KitHealth) -> Tone {
+        if health.isUnchecked || health.stale { return .warning }
+        if ManifestBuilder.workingVerdicts.contains(health.verdict) { return health.verdict == "ok" ? .good : .warning }
+        return .bad
+    }
+
+    /// Flags are problems the policy chose to show; a broken-type flag is bad, the rest need a look.
+    static func tone(ofFlag flag: String) -> Tone {
+        flag == KitHealth.uncheckedVerdict || flag == "stale" || flag == "wrong-type" || flag == "too-large"
+            || ManifestBuilder.workingVerdicts.contains(flag) ? .warning : .bad
+    }
+
+    /// "ok, HTTP 200, checked 2023-11-20T10:00:00Z" — the verdict, then what backs it.
+    static func healthDetails(_ health: KitHealth) -> [String] {
+        var parts: [String] = []
+        if let status = health.httpStatus { parts.append("HTTP \(status)") }
+        if let checkedAt = health.checkedAt { parts.append("checked \(moment(checkedAt))") } else { parts.append("never checked") }
+        return parts
+    }
+
+    /// A BCP 47 tag fit for a `lang` attribute (`en`, `sr-Latn`, `zh-Hant-TW`): letters, digits and
+    /// hyphens in the RFC 5646 shape; anything else is shown as text but not claimed as a language.
+    static func languageTag(_ raw: String?) -> String? {
+        guard let raw, !raw.isEmpty else { return nil }
+        let subtags = raw.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = subtags.first, (2...8).contains(primary.count),
+              primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        let rest = subtags.dropFirst()
+        return rest.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+            ? raw : nil
+    }
+
+    /// Where in the kit an asset id (or `story:ID` for a web story) appears, so the summary can
+    /// name it by title and point at it; ids not in the kit (left out) are shown as they are.
+    struct Titles {
+        private var byID: [String: (title: String, anchor: String)] = [:]
+
+        init(_ manifest: Manifest) {
+            for (index, asset) in manifest.allAssets.enumerated() where byID[asset.id] == nil {
+                byID[asset.id] = (asset.title, KitWording.anchor(index))
+            }
+            // The builder names a story's web page `story:ID` in the summary.
+            for (index, story) in manifest.stories.enumerated() where story.webstory != nil {
+                byID["story:\(story.id)"] = ("Web story: \(story.headline)", "story-\(index + 1)")
+            }
+        }
+
+        subscript(id: String) -> (title: String, anchor: String)? { byID[id] }
+    }
+
+    /// The in-page id of the n-th asset in `Manifest.allAssets` order. Never built from catalogue
+    /// text: an id could collide with ours or need escaping.
+    static func anchor(_ index: Int) -> String { "asset-\(index + 1)" }
+}

@@ -1,0 +1,93 @@
+import Catalogue
+
+/// The event, the glance, the stories and the assets of a Markdown kit.
+extension MarkdownDocument {
+    mutating func event(_ manifest: Manifest) {
+        let event = manifest.event
+        line("# \(MarkdownEscaping.inline(event.title))")
+        list([
+            "**Type:** \(KitWording.eventType(event.type))",
+            "**Dates:** \(KitWording.dates(start: event.start, end: event.end))",
+            event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: "; ")),
+            Self.fact("Kit as of", manifest.asOf.map(KitWording.moment)),
+        ].compactMap { $0 })
+        if let summary = event.summary { line(MarkdownEscaping.inline(summary)) }
+        if !event.contacts.isEmpty {
+            line("**Press contacts:**")
+            list(event.contacts.map { contact in
+                MarkdownEscaping.inline([contact.name, contact.role, contact.email, contact.phone]
+                    .compactMap { $0 }.joined(separator: " · "))
+            })
+        }
+    }
+
+    mutating func glance(_ manifest: Manifest) {
+        let summary = manifest.summary
+        let titles = KitWording.Titles(manifest)
+        line("## At a glance")
+        let counts = KitWording.kindCounts(summary.kinds).map { "\($0.count) \($0.kind)" }
+        var items = ["**Assets:** \(summary.assetCount)" + (counts.isEmpty ? "" : " (\(MarkdownEscaping.inline(counts.joined(separator: ", "))))")]
+        if !summary.requiredKinds.isEmpty {
+            items.append("**Required kinds:** " + summary.requiredKinds.map(\.rawValue).joined(separator: ", "))
+        }
+        items.append("**Missing kinds:** " + (summary.missingKinds.isEmpty ? "none" : summary.missingKinds.map(\.rawValue).joined(separator: ", ")))
+        items.append("**Held back by embargo:** " + Self.series(summary.embargoed.map { held in
+            (held.title.map(MarkdownEscaping.inline) ?? MarkdownEscaping.code(held.id))
+                + " (\(held.kind.rawValue)) until \(MarkdownEscaping.inline(KitWording.moment(held.until)))"
+        }))
+        items.append("**Left out:** " + Self.series(summary.leftOut.map { left in
+            "\(MarkdownEscaping.code(left.id)) (\(left.kind.rawValue): \(MarkdownEscaping.inline(left.reasons.joined(separator: ", "))))"
+        }))
+        for (name, ids) in [("Broken links", summary.broken), ("Stale checks", summary.stale), ("Never checked", summary.unchecked)] {
+            items.append("**\(name):** " + Self.series(ids.map { id in
+                titles[id].map { MarkdownEscaping.inline($0.title) } ?? MarkdownEscaping.code(id)
+            }))
+        }
+        list(items)
+    }
+
+    /// "none", or the items separated by semicolons (titles may hold commas).
+    private static func series(_ items: [String]) -> String {
+        items.isEmpty ? "none" : items.joined(separator: "; ")
+    }
+
+    mutating func story(_ story: KitStory) {
+        line("## \(MarkdownEscaping.inline(story.headline))")
+        var facts = ["**Date:** \(MarkdownEscaping.inline(KitWording.moment(story.date)))"]
+        if let place = Self.fact("Place", story.place) { facts.append(place) }
+        if !story.people.isEmpty, let people = Self.fact("People", story.people.joined(separator: ", ")) { facts.append(people) }
+        if let webstory = story.webstory {
+            facts.append("**Web story:** " + Self.link(webstory.url, label: "read the story online") + " — "
+                         + Self.health(webstory.health, flags: []))
+        }
+        list(facts)
+        if let summary = story.summary { line(MarkdownEscaping.inline(summary)) }
+        groups(story.assets)
+    }
+
+    mutating func groups(_ groups: [KitAssetGroup]) {
+        for group in groups {
+            line("### \(KitWording.heading(group.kind))")
+            for asset in group.assets { self.asset(asset) }
+        }
+    }
+
+    private mutating func asset(_ asset: KitAsset) {
+        line("#### " + Self.link(asset.url, label: MarkdownEscaping.inline(asset.title)))
+        var facts = [Self.health(asset.health, flags: asset.flags)]
+        let basics = [asset.kind.rawValue, asset.size.map(ByteSize.text), asset.contentType, asset.language]
+        facts.append("**About:** " + MarkdownEscaping.inline(basics.compactMap { $0 }.joined(separator: " · ")))
+        facts += [
+            Self.fact("Credit", asset.credit), Self.fact("Rights", asset.rights), Self.fact("Caption", asset.caption),
+            Self.fact("Embargo lifted", asset.embargo.map(KitWording.moment)), Self.fact("Filmed", asset.filmed),
+            Self.fact("Location", asset.location), Self.fact("Synopsis", asset.synopsis),
+        ].compactMap { $0 }
+        if !asset.speakers.isEmpty {
+            let names = asset.speakers.map { speaker in speaker.name + (speaker.language.map { " (\($0))" } ?? "") }
+            facts.append("**Speakers:** " + MarkdownEscaping.inline(names.joined(separator: ", ")))
+        }
+        list(facts)
+        guard !asset.shotlist.isEmpty else { return }
+        table(["Timecode", "Shot"], asset.shotlist.map { [$0.at, $0.shot] })
+    }
+}
