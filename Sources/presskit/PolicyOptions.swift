@@ -11,7 +11,7 @@ struct PolicyOptions: ParsableArguments {
 
     /// Only a folder named on the command line must exist: a mistyped --policies must not silently
     /// apply the defaults, while running away from the repository simply uses them.
-    private var folder: String? {
+    var folder: String? {
         directory ?? (FileManager.default.fileExists(atPath: LinkCheckPolicy.defaultDirectory) ? LinkCheckPolicy.defaultDirectory : nil)
     }
 

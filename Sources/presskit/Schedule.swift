@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import PressKit
+
+extension Presskit {
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a crontab line, or a systemd service and timer, that run the scheduled link check.",
+            discussion: """
+                The schedule runs `presskit check --due --notify` with this binary, database and policies
+                folder (absolute paths), every --every minutes. Nothing is installed: copy what is printed
+                (README.md, "Scheduled checks").
+                """)
+
+        @Flag(help: "Print a crontab line.")
+        var cron = false
+
+        @Flag(help: "Print presskit-check.service and presskit-check.timer for systemd.")
+        var systemd = false
+
+        @Option(help: ArgumentHelp("Minutes between runs: 5, 10, 15, 20, 30, 60, or whole hours as 120, 180…", valueName: "minutes"))
+        var every = 15
+
+        @OptionGroup var policies: PolicyOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if cron == systemd { throw ValidationError("pass --cron or --systemd") }
+            if !ScheduleUnits.isSupported(minutes: every) {
+                throw ValidationError("--every \(every) cannot be scheduled evenly; use a divisor of 60 (5, 10, 15, 20, 30) or whole hours dividing 24")
+            }
+        }
+
+        func run() throws {
+            let here = FileManager.default.currentDirectoryPath
+            func absolute(_ path: String) -> String {
+                URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: here, isDirectory: true)).standardizedFileURL.path
+            }
+            let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
+            let units = ScheduleUnits(binary: binary, database: absolute(database.resolvedPath),
+                                      policies: policies.folder.map(absolute),
+                                      workingDirectory: here, everyMinutes: every)
+            Terminal.write(cron ? units.crontab : units.systemd)
+        }
+    }
+}
