@@ -50,6 +50,7 @@ let package = Package(
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PressKitTests", dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
+        .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
         .testTarget(
             name: "PresskitCLITests",
             dependencies: ["TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
