@@ -36,7 +36,12 @@ enum MPEGAudioParser {
         while position < min(window.count, syncSearch) {
             if let frame = FrameHeader(window, at: position) {
                 let next = FrameHeader(window, at: position + frame.length)
-                // Accept a frame followed by a matching one, or the last frame the bytes hold.
+                let windowEnd = offset + Int64(window.count)
+                if !window.contains(position + frame.length, 4) && input.mayHaveBytes(at: windowEnd) && window.count < syncSearch {
+                    // The first frame (with its Xing/VBRI header) or the one after it is cut short.
+                    return needMore(input, from: windowEnd)
+                }
+                // Accept a frame followed by a matching one, or the last frame of the file.
                 if next?.matches(frame) == true || !window.contains(position + frame.length, 4) {
                     let frameStart = offset + Int64(position)
                     return .properties(properties(frame, in: window.slice(position, window.count) ?? window, at: frameStart, input: input))

@@ -42,7 +42,7 @@ enum PDFParser {
         guard let key = find(Array("/Linearized".utf8), in: window) else { return nil }
         let dictionary = window[key...]
         let end = find(Array(">>".utf8), in: dictionary) ?? dictionary.endIndex
-        return integer(after: "/N", in: dictionary[..<end])
+        return integer(after: "/N", in: dictionary[..<min(end + 2, dictionary.endIndex)])  // with ">>" to end the number
     }
 
     /// The `/Count` of the last page-tree root in `bytes` (incremental updates append newer
@@ -93,7 +93,8 @@ enum PDFParser {
                 digits += 1
                 position += 1
             }
-            if digits > 0 { return value }
+            // A number running into the end of the bytes may be cut short ("/Count 1" of "/Count 12").
+            if digits > 0 && position < bytes.endIndex { return value }
         }
         return nil
     }
