@@ -1,11 +1,7 @@
 @testable import MediaProbe
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Property-based fuzzing: every parser on random and mutated inputs, seeded so a failure replays.
 ///
@@ -61,9 +57,20 @@ struct FuzzTests {
         }
     }
 
-    private static func environment(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
+    /// Writes every sample, with a control byte for the libFuzzer harness (0xA0: whole file, size
+    /// known), as the seed corpus of `.ci/fuzz-probe`. Runs only when that script asks.
+    @Test(.enabled(if: environment("PRESSKIT_FUZZ_SEEDS_DIR") != nil))
+    func writeSeedCorpus() throws {
+        let folder = try #require(environment("PRESSKIT_FUZZ_SEEDS_DIR"))
+        for (index, sample) in Sample.all.enumerated() {
+            let url = URL(fileURLWithPath: folder).appendingPathComponent("seed-\(index)")
+            try Data([0xA0] + sample.bytes).write(to: url)
+        }
     }
+}
+
+private func environment(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment[name]
 }
 
 /// Structure-blind mutations in the style of libFuzzer's: bit flips, interesting values written
