@@ -28,7 +28,12 @@ enum ISOBMFFParser {
         var offset: Int64 = 0
         var brand: FileBrand = .quickTime  // No `ftyp`: a QuickTime file from before ISO BMFF.
         for _ in 0..<maxTopLevelBoxes {
-            if let total = input.totalSize, offset >= total { break }
+            if let total = input.totalSize, offset >= total {
+                if offset > total {
+                    return .unknown(reason: "truncated MP4/MOV: its last box runs past the end of the file and no moov came before it")
+                }
+                break
+            }
             guard let view = input.view(at: offset, maxCount: 16) else {
                 return .needMore(range: nextRequest(input, from: offset), partial: brand.properties)
             }

@@ -36,8 +36,10 @@ public enum MediaProbe {
     private static func checked(_ outcome: ProbeOutcome, input: ProbeInput) -> ProbeOutcome {
         guard case .needMore(let range, let partial) = outcome else { return outcome }
         if range.lowerBound < 0 || input.covers(range) || !input.mayHaveBytes(at: range.lowerBound) {
-            if let partial { return .properties(partial) }
-            return .unknown(reason: "truncated or malformed: the file ends before its properties")
+            // A truncated file: what its bytes told is the answer, if they told more than the format.
+            if let partial, partial != MediaProperties(format: partial.format) { return .properties(partial) }
+            let format = partial?.format.map { "\($0) " } ?? ""
+            return .unknown(reason: "truncated or malformed \(format)file: it ends before its properties")
         }
         return outcome
     }

@@ -60,4 +60,24 @@ struct ISOBMFFTests {
         let outcome = MediaProbe.probe(Array(movie.bytes.prefix(1000)))
         #expect(outcome == .needMore(range: Int64(movie.moovOffset)...Int64(movie.moovOffset + 65_535), partial: MediaProperties(format: "MP4")))
     }
+
+    @Test func truncatedFileWithoutMoovIsUnknown() {
+        // Given an upload cut inside mdat: the moov that should follow is not in the file
+        let file = Array(SampleMovie(layout: .moovLast, mediaBytes: 5000).bytes.prefix(3000))
+        guard case .unknown(let reason) = MediaProbe.probe(file, totalSize: Int64(file.count)) else {
+            Issue.record("expected unknown")
+            return
+        }
+        #expect(reason.contains("truncated"))
+    }
+
+    @Test func truncatedMoovGivesWhatItHolds() {
+        // Given a file cut inside moov, after the movie header and the video track
+        let movie = SampleMovie(layout: .moovLast, mediaBytes: 100)
+        let file = Array(movie.bytes.dropLast(50))
+        let outcome = MediaProbe.probe(file, totalSize: Int64(file.count))
+        #expect(outcome.properties?.duration == 12.5)
+        #expect(outcome.properties?.videoCodec == "H.264")
+        if case .properties = outcome {} else { Issue.record("expected properties, got \(outcome)") }
+    }
 }
