@@ -37,7 +37,12 @@ enum JPEGParser {
             }
             guard length >= 2 else { return .unknown(reason: "malformed JPEG: segment length \(length) at byte \(offset)") }
             let segmentEnd = offset + 2 + Int64(length)
-            let isExif = marker == 0xE1 && orientation == nil
+            // APP1 also carries XMP: its first six bytes say which, so XMP is skipped unread.
+            let exifSignature: [UInt8] = [0x45, 0x78, 0x69, 0x66, 0, 0]  // "Exif\0\0" (EXIF 2.3 §4.7.2)
+            var isExif = marker == 0xE1 && orientation == nil
+            if isExif, let start = input.view(at: offset + 4, maxCount: 6), start.count == 6, !start.matches(exifSignature) {
+                isExif = false
+            }
             guard isFrameHeader(marker) || isExif else {
                 offset = segmentEnd  // Only the frame header and EXIF matter: skip without reading.
                 continue
@@ -58,7 +63,7 @@ enum JPEGParser {
                 }
                 return .properties(properties)
             }
-            if segment.matches([0x45, 0x78, 0x69, 0x66, 0, 0]) {  // "Exif\0\0" (EXIF 2.3 §4.7.2)
+            if segment.matches(exifSignature) {
                 orientation = segment.slice(6, segment.count).flatMap(EXIFOrientation.read)
             }
             offset = segmentEnd

@@ -27,6 +27,19 @@ struct ImageTests {
         #expect(MediaProbe.probe(input) == .properties(MediaProperties(format: "JPEG", width: 480, height: 640)))
     }
 
+    @Test func xmpSegmentIsSkippedWithoutReadingIt() {
+        // Given a 60 KB XMP APP1 segment before the frame header, and only its first 100 bytes
+        let xmp = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0") + Bytes.zeros(60_000)
+        let file = [0xFF, 0xD8, 0xFF, 0xE1] + Bytes.be16(xmp.count + 2) + xmp + Array(SampleFiles.jpeg(orientation: nil).dropFirst(2))
+        let outcome = MediaProbe.probe(Array(file.prefix(100)), totalSize: Int64(file.count))
+        // Then the probe asks for the bytes after the segment, not for the segment
+        guard case .needMore(let range, _) = outcome else {
+            Issue.record("expected needMore, got \(outcome)")
+            return
+        }
+        #expect(range.lowerBound == Int64(4 + xmp.count + 2))
+    }
+
     @Test func png() {
         #expect(MediaProbe.probe(SampleFiles.png) == .properties(MediaProperties(format: "PNG", width: 1200, height: 800)))
     }
