@@ -21,6 +21,7 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Fetcher", dependencies: ["CCurl"]),
+        .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "Catalogue",
@@ -52,6 +53,7 @@ let package = Package(
             dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
+        .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
         .testTarget(
             name: "PresskitCLITests",
             dependencies: ["TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,0 +1,83 @@
+@testable import MediaProbe
+import Testing
+
+@Suite("MP4 and MOV")
+struct ISOBMFFTests {
+    @Test func moovAtTheStart() {
+        #expect(MediaProbe.probe(SampleMovie().bytes) == .properties(SampleMovie.expected))
+    }
+
+    @Test func version1MovieHeaderAndLargeSizeMediaData() {
+        let movie = SampleMovie(mvhdVersion: 1, largeSizeMediaData: true)
+        #expect(MediaProbe.probe(movie.bytes) == .properties(SampleMovie.expected))
+    }
+
+    @Test(arguments: [(1, true), (2, false), (3, true)])
+    func matrixRotation(quarterTurns: Int, swapped: Bool) {
+        let outcome = MediaProbe.probe(SampleMovie(quarterTurns: quarterTurns).bytes)
+        #expect(outcome.properties?.width == (swapped ? 1080 : 1920))
+        #expect(outcome.properties?.height == (swapped ? 1920 : 1080))
+    }
+
+    @Test func brandsNameTheFormatAndCodesTheCodec() {
+        let mov = MediaProbe.probe(SampleMovie(majorBrand: "qt  ", videoCode: "apch").bytes).properties
+        #expect(mov?.format == "MOV")
+        #expect(mov?.videoCodec == "ProRes")
+        #expect(MediaProbe.probe(SampleMovie(videoCode: "hvc1").bytes).properties?.videoCodec == "H.265")
+        #expect(MediaProbe.probe(SampleMovie(videoCode: "xyz ").bytes).properties?.videoCodec == "xyz")
+    }
+
+    @Test func moovAtTheEndIsReachedWithASecondRangeRequest() throws {
+        // Given a file whose moov follows 1 MB of media data, of which the fetcher read the first 4 KiB
+        let movie = SampleMovie(layout: .moovLast, mediaBytes: 1_000_000)
+        let file = movie.bytes
+        var input = ProbeInput(head: Array(file.prefix(4096)), totalSize: Int64(file.count), contentType: "video/mp4")
+        // When probing, it asks for the bytes from moov to the end
+        guard case .needMore(let range, let partial) = MediaProbe.probe(input) else {
+            Issue.record("expected needMore")
+            return
+        }
+        #expect(range == Int64(movie.moovOffset)...Int64(file.count - 1))
+        #expect(partial?.format == "MP4")
+        // Then with those bytes it knows the properties
+        input.add(Array(file[Int(range.lowerBound)...Int(range.upperBound)]), at: range.lowerBound)
+        #expect(MediaProbe.probe(input) == .properties(SampleMovie.expected))
+    }
+
+    @Test func partOfMoovGivesPartialPropertiesAndAsksForTheRest() {
+        let file = SampleMovie().bytes
+        let outcome = MediaProbe.probe(Array(file.prefix(400)), totalSize: Int64(file.count))
+        guard case .needMore(let range, let partial) = outcome else {
+            Issue.record("expected needMore, got \(outcome)")
+            return
+        }
+        #expect(range.lowerBound == 400)
+        #expect(partial?.duration == 12.5)
+    }
+
+    @Test func unknownSizeAsksForAFixedAmount() {
+        let movie = SampleMovie(layout: .moovLast, mediaBytes: 100_000)
+        let outcome = MediaProbe.probe(Array(movie.bytes.prefix(1000)))
+        #expect(outcome == .needMore(range: Int64(movie.moovOffset)...Int64(movie.moovOffset + 65_535), partial: MediaProperties(format: "MP4")))
+    }
+
+    @Test func truncatedFileWithoutMoovIsUnknown() {
+        // Given an upload cut inside mdat: the moov that should follow is not in the file
+        let file = Array(SampleMovie(layout: .moovLast, mediaBytes: 5000).bytes.prefix(3000))
+        guard case .unknown(let reason) = MediaProbe.probe(file, totalSize: Int64(file.count)) else {
+            Issue.record("expected unknown")
+            return
+        }
+        #expect(reason.contains("truncated"))
+    }
+
+    @Test func truncatedMoovGivesWhatItHolds() {
+        // Given a file cut inside moov, after the movie header and the video track
+        let movie = SampleMovie(layout: .moovLast, mediaBytes: 100)
+        let file = Array(movie.bytes.dropLast(50))
+        let outcome = MediaProbe.probe(file, totalSize: Int64(file.count))
+        #expect(outcome.properties?.duration == 12.5)
+        #expect(outcome.properties?.videoCodec == "H.264")
+        if case .properties = outcome {} else { Issue.record("expected properties, got \(outcome)") }
+    }
+}
