@@ -1,0 +1,96 @@
+/// What changed about the links since staff were last told: the payload of every notification
+/// (webhook, email) after a scheduled run, and the core of `presskit report`.
+///
+/// Only changes are in it (a link that broke, recovered, moved or was replaced; a certificate about
+/// to expire) plus reminders for links still broken after the policy's reminder interval, so the
+/// same broken link is not announced on every run.
+public struct ChangeDigest: Codable, Hashable, Sendable {
+    public static let schemaVersion = "presskit.digest/1"
+
+    public var schema: String = ChangeDigest.schemaVersion
+    /// When the digest was made, RFC 3339 UTC.
+    public var createdAt: String
+    /// The start of the period it covers (the previous digest), RFC 3339 UTC; nil for the first.
+    public var since: String?
+    /// In the order staff should read them: broke, moved, changed, certificate-expiring, reminder,
+    /// recovered; within a kind by URL.
+    public var items: [Item]
+
+    enum CodingKeys: String, CodingKey { case schema, createdAt = "created_at", since, items }
+
+    public init(createdAt: String, since: String?, items: [Item]) {
+        self.createdAt = createdAt
+        self.since = since
+        self.items = items
+    }
+
+    public enum Kind: String, Codable, CaseIterable, Hashable, Sendable, Comparable {
+        /// Worked (or was new) and now fails.
+        case broke
+        /// Now answers with a permanent redirect to a new URL (or a different one than before).
+        case moved
+        /// Still works but serves another file: its ETag, size or Last-Modified differ from the last
+        /// successful check (a b-roll silently replaced).
+        case changed
+        /// A working https link whose certificate expires within the warning window.
+        case certificateExpiring = "certificate-expiring"
+        /// Still broken, announced again after the reminder interval.
+        case reminder
+        /// Failed and now works.
+        case recovered
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public struct Item: Codable, Hashable, Sendable {
+        public var kind: Kind
+        public var url: String
+        /// The verdict now (`broken`, `ok`, …) and before.
+        public var verdict: String
+        public var previousVerdict: String?
+        /// When the current state began, RFC 3339 UTC.
+        public var since: String
+        /// For `moved`: the URL to put in the catalogue.
+        public var newURL: String?
+        /// For `changed`: what differs (`size 412 MB → 398 MB`); for failures the check's detail.
+        public var detail: String?
+        /// For `certificate-expiring`: the expiry, RFC 3339 UTC.
+        public var certificateExpiry: String?
+        /// The assets (and web stories) that use the URL, so staff know which kits are affected.
+        public var usedBy: [AssetReference]
+
+        enum CodingKeys: String, CodingKey {
+            case kind, url, verdict, previousVerdict = "previous_verdict", since, newURL = "new_url", detail
+            case certificateExpiry = "certificate_expiry", usedBy = "used_by"
+        }
+
+        public init(kind: Kind, url: String, verdict: String, previousVerdict: String?, since: String, newURL: String? = nil,
+                    detail: String? = nil, certificateExpiry: String? = nil, usedBy: [AssetReference]) {
+            self.kind = kind
+            self.url = url
+            self.verdict = verdict
+            self.previousVerdict = previousVerdict
+            self.since = since
+            self.newURL = newURL
+            self.detail = detail
+            self.certificateExpiry = certificateExpiry
+            self.usedBy = usedBy
+        }
+    }
+
+    /// An asset or web story using a URL.
+    public struct AssetReference: Codable, Hashable, Sendable {
+        public var event: String
+        /// The asset id, or `story:<id>` for a story's web story.
+        public var asset: String
+        public var title: String
+
+        public init(event: String, asset: String, title: String) {
+            self.event = event
+            self.asset = asset
+            self.title = title
+        }
+    }
+}
