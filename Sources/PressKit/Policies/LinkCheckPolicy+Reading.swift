@@ -8,7 +8,7 @@ extension LinkCheckPolicy {
                        "per_host_concurrency", "per_host_rate", "retries", "retry_base_delay", "retry_max_delay",
                        "retry_after_cap", "accepted_statuses", "user_agent", "allowed_schemes",
                        "allow_private_addresses", "certificate_warning_days", "max_redirects", "max_body_bytes",
-                       "max_content_length", "ca_file", "content_types"]
+                       "max_content_length", "ca_file", "content_types", "recheck"]
 
     /// Reads `link-check.yaml` from `directory`. A folder without the file gives the defaults; a missing
     /// folder is an error (a mistyped `--policies` must not silently check with defaults).
@@ -84,6 +84,24 @@ extension LinkCheckPolicy {
                     policy.contentTypes[kind] = types.map { $0.lowercased() }
                 }
                 kinds.reportUnknownKeys(known: names, into: &d)
+            }
+            if let node = map.node("recheck"),
+               let recheck = MappingReader(node, what: "recheck", path: path, diagnostics: &d) {
+                func interval(_ key: String, _ apply: (Duration) -> Void) {
+                    guard let text = recheck.text(key, into: &d) else { return }
+                    if let value = PolicyDuration.parse(text, maximumSeconds: 366 * 86_400), value >= .seconds(60) {
+                        apply(value)
+                    } else {
+                        d.append(recheck.diagnostic(at: recheck.node(key), "'\(key)' must be a duration from 1m to a year, like 15m, 6h or 7d, found '\(text.prefix(40))'"))
+                    }
+                }
+                interval("upcoming") { policy.recheck.upcoming = $0 }
+                interval("live") { policy.recheck.live = $0 }
+                interval("recent") { policy.recheck.recent = $0 }
+                interval("archived") { policy.recheck.archived = $0 }
+                interval("failing") { policy.recheck.failing = $0 }
+                recheck.integer("recent_days", in: 0...3_650, into: &d).map { policy.recheck.recentDays = $0 }
+                recheck.reportUnknownKeys(known: ["upcoming", "live", "recent", "archived", "failing", "recent_days"], into: &d)
             }
             map.reportUnknownKeys(known: keys, into: &d)
         }

@@ -24,6 +24,8 @@ public struct LinkCheckPolicy: Sendable, Equatable {
     public var certificateWarningDays = 21
     /// Media types each asset kind may be served as; a response of another type is `wrong-type`.
     public var contentTypes: [AssetKind: [String]] = LinkCheckPolicy.defaultContentTypes
+    /// When links are due again for `check --due`.
+    public var recheck = RecheckRules()
 
     public init() {
         fetch.userAgent = LinkCheckPolicy.defaultUserAgent
