@@ -111,19 +111,7 @@ extension CatalogueStore {
     public func forEachCheck(ofRun run: String, _ body: (LinkCheck) throws -> Void) throws {
         try pool.read { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM link_check WHERE run = ? ORDER BY url", arguments: [run])
-            while let row = try cursor.next() {
-                try body(LinkCheck(
-                    url: row["url"], checkedAt: Timestamp.date(row["checked_at"]), verdict: row["verdict"],
-                    isSuccess: row["is_success"], detail: row["detail"], newURL: row["new_url"], httpStatus: row["http_status"],
-                    method: row["method"], attempts: row["attempts"],
-                    redirects: (try? JSONDecoder().decode([LinkCheck.Hop].self, from: Data((row["redirects"] as String).utf8))) ?? [],
-                    finalURL: row["final_url"], contentType: row["content_type"], contentLength: row["content_length"],
-                    lastModified: row["last_modified"], etag: row["etag"], filename: row["filename"],
-                    httpVersion: row["http_version"], remoteIP: row["remote_ip"], dnsTime: row["dns_seconds"],
-                    connectTime: row["connect_seconds"], tlsTime: row["tls_seconds"], firstByteTime: row["first_byte_seconds"],
-                    totalTime: row["total_seconds"], certificateExpiry: (row["certificate_expiry"] as String?).map(Timestamp.date),
-                    curlCode: row["curl_code"], curlMessage: row["curl_message"], bytesRead: row["bytes_read"]))
-            }
+            while let row = try cursor.next() { try body(LinkCheck(row: row)) }
         }
     }
 }
