@@ -100,7 +100,7 @@ public enum CheckRenderers {
         output.write("  \"failed\" : \(head.failed),\n  \"links\" : [")
         var first = true
         try links { link in
-            output.write((first ? "\n    " : ",\n    ") + JSONText.fragment(CheckDocument.Link(link), indent: 4))
+            output.write((first ? "\n    " : ",\n    ") + CheckJSON.link(link, indent: 4))
             first = false
         }
         output.write(first ? "\n\n  ],\n" : "\n  ],\n")
@@ -129,77 +129,13 @@ public enum CheckRenderers {
 }
 
 /// `presskit check --format json`: schema `presskit.check/1`, documented in README.md. The links are
-/// written one by one (`CheckRenderers.json`); this holds the document's other fields.
+/// written one by one (`CheckRenderers.json`, `CheckJSON`); this holds the document's other fields.
 struct CheckDocument {
     let schema = "presskit.check/1"
     var startedAt: String
     var durationSeconds: Double
     var counts: [String: Int]
     var failed: Int
-
-    struct Link: Encodable {
-        var url: String
-        var verdict: String
-        var hint: String
-        var warning: String?
-        var detail: String?
-        var newURL: String?
-        var httpStatus: Int?
-        var method: String?
-        var attempts: Int
-        var redirects: [LinkCheck.Hop]
-        var finalURL: String?
-        var contentType: String?
-        var contentLength: Int64?
-        var lastModified: String?
-        var etag: String?
-        var filename: String?
-        var httpVersion: String?
-        var remoteIP: String?
-        var timings: [String: Double]
-        var certificateExpiry: String?
-        var curlCode: Int?
-        var curlMessage: String?
-        var kinds: [String]
-        var usedBy: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case url, verdict, hint, warning, detail, newURL = "new_url", httpStatus = "http_status", method, attempts
-            case redirects, finalURL = "final_url", contentType = "content_type", contentLength = "content_length"
-            case lastModified = "last_modified", etag, filename, httpVersion = "http_version", remoteIP = "remote_ip"
-            case timings, certificateExpiry = "certificate_expiry", curlCode = "curl_code", curlMessage = "curl_message"
-            case kinds, usedBy = "used_by"
-        }
-
-        init(_ link: CheckedLink) {
-            let c = link.check
-            var timings: [String: Double] = [:]
-            for (name, value) in [("dns", c.dnsTime), ("connect", c.connectTime), ("tls", c.tlsTime),
-                                  ("first_byte", c.firstByteTime), ("total", c.totalTime)] {
-                if let value { timings[name] = (value * 1_000_000).rounded() / 1_000_000 }
-            }
-            self.init(url: c.url, verdict: c.verdict, hint: link.hint, warning: link.certificateWarning, detail: c.detail,
-                      newURL: c.newURL, httpStatus: c.httpStatus, method: c.method, attempts: c.attempts,
-                      redirects: c.redirects, finalURL: c.finalURL, contentType: c.contentType,
-                      contentLength: c.contentLength, lastModified: c.lastModified, etag: c.etag,
-                      filename: c.filename, httpVersion: c.httpVersion, remoteIP: c.remoteIP, timings: timings,
-                      certificateExpiry: c.certificateExpiry.map(Timestamp.text), curlCode: c.curlCode,
-                      curlMessage: c.curlMessage, kinds: link.target.kinds.map(\.rawValue).sorted(),
-                      usedBy: link.target.usedBy)
-        }
-
-        init(url: String, verdict: String, hint: String, warning: String?, detail: String?, newURL: String?,
-             httpStatus: Int?, method: String?, attempts: Int, redirects: [LinkCheck.Hop], finalURL: String?,
-             contentType: String?, contentLength: Int64?, lastModified: String?, etag: String?, filename: String?,
-             httpVersion: String?, remoteIP: String?, timings: [String: Double], certificateExpiry: String?,
-             curlCode: Int?, curlMessage: String?, kinds: [String], usedBy: [String]) {
-            (self.url, self.verdict, self.hint, self.warning, self.detail, self.newURL) = (url, verdict, hint, warning, detail, newURL)
-            (self.httpStatus, self.method, self.attempts, self.redirects) = (httpStatus, method, attempts, redirects)
-            (self.finalURL, self.contentType, self.contentLength, self.lastModified) = (finalURL, contentType, contentLength, lastModified)
-            (self.etag, self.filename, self.httpVersion, self.remoteIP, self.timings) = (etag, filename, httpVersion, remoteIP, timings)
-            (self.certificateExpiry, self.curlCode, self.curlMessage, self.kinds, self.usedBy) = (certificateExpiry, curlCode, curlMessage, kinds, usedBy)
-        }
-    }
 
     init(_ report: CheckReport, failOn: Set<String>) {
         startedAt = Timestamp.text(report.startedAt)
