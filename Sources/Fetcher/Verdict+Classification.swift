@@ -98,8 +98,8 @@ extension Verdict {
 
     /// Whether a Content-Type (`video/mp4; codecs=…`) matches a pattern (`video/mp4`, `video/*`, `*/*`).
     static func mediaType(_ served: String, matches pattern: String) -> Bool {
-        let type = served.split(separator: ";").first.map { $0.trimmingCharacters(in: " \t").lowercased() } ?? ""
-        let wanted = pattern.trimmingCharacters(in: " \t").lowercased()
+        let type = served[..<(served.firstIndex(of: ";") ?? served.endIndex)].trimmingCharacters(in: " \t").cheapLowercased
+        let wanted = pattern.trimmingCharacters(in: " \t").cheapLowercased
         if wanted == "*/*" || wanted == type { return true }
         if wanted.hasSuffix("/*") { return type.hasPrefix(String(wanted.dropLast())) }
         return false
