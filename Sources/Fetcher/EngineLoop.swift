@@ -28,6 +28,8 @@ final class EngineLoop {
     private var running: [UnsafeMutableRawPointer: Running] = [:]
     private var batches: [Int: Batch] = [:]
     private var batchIDs: [ObjectIdentifier: Int] = [:]
+    /// Batches with results to hand out at the end of this loop turn.
+    private var batchesToFlush: [Batch] = []
     /// Hosts that refused HEAD with 405/501: later checks there start with GET.
     private var hostsRefusingHead: Set<String> = []
     /// Last certificate expiry seen per https host, for results on reused connections.
@@ -76,7 +78,7 @@ final class EngineLoop {
         while true {
             let (submissions, cancelled, stop) = inbox.take()
             if stop {
-                for submission in submissions { submission.continuation.finish() }
+                for submission in submissions { submission.output.finish() }
                 break
             }
             for submission in submissions { accept(submission) }
@@ -86,16 +88,18 @@ final class EngineLoop {
             curl_multi_perform(multi, &stillRunning)
             collectFinishedTransfers()
             startAllowedTransfers()
+            flushResults()
             curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds(), nil)
         }
-        for batch in batches.values { batch.continuation.finish() }
+        flushResults()
+        for batch in batches.values { batch.output.finish() }
         batches.removeAll()
     }
 
     // MARK: Taking work in
 
     private func accept(_ submission: Inbox.Submission) {
-        let batch = Batch(continuation: submission.continuation, count: submission.requests.count)
+        let batch = Batch(output: submission.output, count: submission.requests.count)
         batches[submission.id] = batch
         batchIDs[ObjectIdentifier(batch)] = submission.id
         let now = ContinuousClock.now
@@ -207,6 +211,13 @@ final class EngineLoop {
         }
     }
 
+    /// Hands out the results of this loop turn, one stream element per batch: a wake-up of the
+    /// consumer per result cost the engine thread more than parsing the response did.
+    private func flushResults() {
+        for batch in batchesToFlush { batch.flush() }
+        batchesToFlush.removeAll(keepingCapacity: true)
+    }
+
     private func finish(_ check: Check, blockedReason: String? = nil, brokenReason: String? = nil,
                         now: ContinuousClock.Instant) {
         let result = check.result(blockedReason: blockedReason, brokenReason: brokenReason,
@@ -215,6 +226,7 @@ final class EngineLoop {
     }
 
     private func deliver(_ batch: Batch, _ result: FetchResult?) {
+        if !batch.needsFlush { batchesToFlush.append(batch) }
         if let result { batch.deliver(result) } else { batch.skip() }
         if batch.remaining == 0, let id = batchIDs.removeValue(forKey: ObjectIdentifier(batch)) {
             batches[id] = nil

@@ -53,11 +53,11 @@ public struct LinkCheckRun: Sendable {
                 var pending = chunks.makeIterator()
                 for _ in 0..<2 {
                     guard let chunk = pending.next() else { break }
-                    group.addTask { for await result in engine.fetch(chunk) { collector.collect(result) } }
+                    group.addTask { for await results in engine.fetchInGroups(chunk) { collector.collect(results) } }
                 }
                 while await group.next() != nil {
                     guard let chunk = pending.next() else { continue }
-                    group.addTask { for await result in engine.fetch(chunk) { collector.collect(result) } }
+                    group.addTask { for await results in engine.fetchInGroups(chunk) { collector.collect(results) } }
                 }
             }
         }
@@ -68,7 +68,8 @@ public struct LinkCheckRun: Sendable {
                            certificateWarningDays: policy.certificateWarningDays)
     }
 
-    /// Turns each result into a recorded check, counts it, keeps it if it is a problem, reports progress.
+    /// Turns each result into a recorded check, counts it, keeps it if it is a problem, reports progress;
+    /// a group of results at a time, so locks are taken and progress reported once per group.
     private final class Collector: Sendable {
         struct Tally {
             var counts: [String: Int] = [:]
@@ -93,17 +94,22 @@ public struct LinkCheckRun: Sendable {
             self.progress = progress
         }
 
-        func collect(_ result: FetchResult) {
-            guard let target = byURL[result.request.url] else { return }
-            let link = CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
-                                   certificateWarningDays: policy.certificateWarningDays)
-            recorder.add(link.check)
+        func collect(_ results: [FetchResult]) {
+            let links = results.compactMap { result in
+                byURL[result.request.url].map { target in
+                    CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
+                                certificateWarningDays: policy.certificateWarningDays)
+                }
+            }
+            recorder.add(links.map(\.check))
             let total = byURL.count
             let snapshot = tally.withLock { tally in
-                tally.counts[link.check.verdict, default: 0] += 1
-                tally.done += 1
-                if !link.check.isSuccess { tally.failures += 1 }
-                if link.isProblem { tally.problems.append(link) }
+                for link in links {
+                    tally.counts[link.check.verdict, default: 0] += 1
+                    tally.done += 1
+                    if !link.check.isSuccess { tally.failures += 1 }
+                    if link.isProblem { tally.problems.append(link) }
+                }
                 return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
             }
             progress(snapshot)
