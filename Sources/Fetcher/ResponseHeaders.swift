@@ -82,15 +82,18 @@ extension StringProtocol {
     /// Trims any of the given ASCII characters from both ends (Foundation-free). Works on the UTF-8
     /// bytes: it runs on header values of every response.
     func trimmingCharacters(in set: String) -> String {
-        let drop = Array(set.utf8)
+        let isDropped = { (byte: UInt8) in set.utf8.contains(byte) }
         let bytes = utf8
-        guard let first = bytes.firstIndex(where: { !drop.contains($0) }) else { return "" }
+        guard let first = bytes.firstIndex(where: { !isDropped($0) }) else { return "" }
         var end = bytes.index(after: first)
         var index = end
         while index != bytes.endIndex {
             let byte = bytes[index]
             bytes.formIndex(after: &index)
-            if !drop.contains(byte) { end = index }
+            if !isDropped(byte) { end = index }
+        }
+        if first == bytes.startIndex, end == bytes.endIndex, let string = self as? String {
+            return string  // nothing trimmed: no copy
         }
         return String(decoding: bytes[first..<end], as: UTF8.self)
     }
