@@ -42,44 +42,79 @@ extension CatalogueStore {
 
     /// Appends each check to the history, tagged with `run`, and updates its URL's health, in one
     /// transaction. The checker calls this for each batch as results arrive, so an interrupted run keeps them.
+    ///
+    /// Two statements per check, bound through SQLite's C API (`RawStatement`): the history row, and an
+    /// upsert of the URL's health that works out `since`, `last_ok` and the failure streak from the
+    /// row it replaces, in SQL (the right-hand sides of `DO UPDATE SET` see the old row).
     public func record(_ checks: [LinkCheck], run: String) throws {
         guard !checks.isEmpty else { return }
         try pool.write { db in
+            let insert = try RawStatement(db, sql: Self.insertCheckSQL)
+            defer { insert.finalize() }
+            let upsert = try RawStatement(db, sql: Self.upsertLinkSQL)
+            defer { upsert.finalize() }
             for check in checks {
-                // Cached statements: a run records tens of thousands of checks in a row.
-                let previous = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT verdict, since, last_ok, consecutive_failures FROM link WHERE url = ?"),
-                    arguments: [check.url])
                 let checkedAt = Timestamp.text(check.checkedAt)
-                try db.cachedStatement(sql: """
-                    INSERT INTO link_check (run, url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts,
-                      redirects, final_url, content_type, content_length, last_modified, etag, filename, http_version,
-                      remote_ip, dns_seconds, connect_seconds, tls_seconds, first_byte_seconds, total_seconds,
-                      certificate_expiry, curl_code, curl_message, bytes_read)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                        run, check.url, checkedAt, check.verdict, check.isSuccess, check.detail, check.newURL, check.httpStatus, check.method,
-                        check.attempts, JSONColumn.encode(check.redirects), check.finalURL, check.contentType,
-                        check.contentLength, check.lastModified, check.etag, check.filename, check.httpVersion,
-                        check.remoteIP, check.dnsTime, check.connectTime, check.tlsTime, check.firstByteTime,
-                        check.totalTime, check.certificateExpiry.map(Timestamp.text), check.curlCode,
-                        check.curlMessage, check.bytesRead,
-                    ] as StatementArguments)
-                let checkID = db.lastInsertedRowID
-                let sameVerdict = previous.map { ($0["verdict"] as String) == check.verdict } ?? false
-                let since: String = sameVerdict ? previous!["since"] : checkedAt
-                let failures = check.isSuccess ? 0 : ((previous?["consecutive_failures"] as Int?) ?? 0) + 1
-                let lastOK: String? = check.isSuccess ? checkedAt : previous?["last_ok"]
-                try db.cachedStatement(sql: """
-                    INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(url) DO UPDATE SET verdict = excluded.verdict, since = excluded.since,
-                      last_checked = excluded.last_checked, last_ok = excluded.last_ok,
-                      consecutive_failures = excluded.consecutive_failures, last_check_id = excluded.last_check_id
-                    """).execute(arguments: [check.url, check.verdict, since, checkedAt, lastOK, failures, checkID])
+                insert.bind(1, run)
+                insert.bind(2, check.url)
+                insert.bind(3, checkedAt)
+                insert.bind(4, check.verdict)
+                insert.bind(5, check.isSuccess)
+                insert.bind(6, check.detail)
+                insert.bind(7, check.newURL)
+                insert.bind(8, check.httpStatus)
+                insert.bind(9, check.method)
+                insert.bind(10, check.attempts)
+                insert.bind(11, JSONColumn.encode(check.redirects))
+                insert.bind(12, check.finalURL)
+                insert.bind(13, check.contentType)
+                insert.bind(14, check.contentLength)
+                insert.bind(15, check.lastModified)
+                insert.bind(16, check.etag)
+                insert.bind(17, check.filename)
+                insert.bind(18, check.httpVersion)
+                insert.bind(19, check.remoteIP)
+                insert.bind(20, check.dnsTime)
+                insert.bind(21, check.connectTime)
+                insert.bind(22, check.tlsTime)
+                insert.bind(23, check.firstByteTime)
+                insert.bind(24, check.totalTime)
+                insert.bind(25, check.certificateExpiry.map(Timestamp.text))
+                insert.bind(26, check.curlCode)
+                insert.bind(27, check.curlMessage)
+                insert.bind(28, check.bytesRead)
+                try insert.execute()
+                upsert.bind(1, check.url)
+                upsert.bind(2, check.verdict)
+                upsert.bind(3, checkedAt)
+                upsert.bind(4, check.isSuccess)
+                upsert.bind(5, insert.lastInsertedRowID)
+                try upsert.execute()
             }
         }
     }
+
+    static let insertCheckSQL = """
+        INSERT INTO link_check (run, url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts,
+          redirects, final_url, content_type, content_length, last_modified, etag, filename, http_version,
+          remote_ip, dns_seconds, connect_seconds, tls_seconds, first_byte_seconds, total_seconds,
+          certificate_expiry, curl_code, curl_message, bytes_read)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+          ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
+        """
+
+    /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id.
+    static let upsertLinkSQL = """
+        INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id)
+        VALUES (?1, ?2, ?3, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN 0 ELSE 1 END, ?5)
+        ON CONFLICT(url) DO UPDATE SET
+          since = CASE WHEN link.verdict = excluded.verdict THEN link.since ELSE excluded.since END,
+          verdict = excluded.verdict,
+          last_checked = excluded.last_checked,
+          last_ok = CASE WHEN ?4 THEN excluded.last_checked ELSE link.last_ok END,
+          consecutive_failures = CASE WHEN ?4 THEN 0 ELSE link.consecutive_failures + 1 END,
+          last_check_id = excluded.last_check_id
+        """
 
     /// Current health of the given URLs (those never checked are absent).
     public func health(of urls: [String]) throws -> [String: LinkHealth] {
