@@ -55,9 +55,10 @@ extension Presskit {
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
             let store = try database.openExisting()
             let eventIDs = try all ? nil : events.map { try resolveEvent($0, in: store) }
-            let targets = try withDatabase(store) { try store.linkTargets(events: eventIDs, kinds: kinds) }
+            let selection = LinkSelection(events: eventIDs, kinds: kinds)
+            let total = try withDatabase(store) { try store.linkTargetCount(selection) }
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let report = try await LinkCheckRun(store: store, policy: policy).run(targets) { bar.update($0) }
+            let report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total) { bar.update($0) }
             bar.finish()
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
             var output = BufferedStandardOutput()

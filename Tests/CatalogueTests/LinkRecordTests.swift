@@ -51,7 +51,81 @@ import TestSupport
         try store.record(recorded, run: "r1")
         try store.record([check("https://example.org/a", 6, "ok", success: true)], run: "r2")
         var read: [LinkCheck] = []
-        try store.forEachCheck(ofRun: "r1") { read.append($0) }
+        try store.forEachCheck(ofRun: "r1", targets: LinkSelection(events: nil)) { check, target in
+            read.append(check)
+            #expect(target == nil, "no catalogue imported")
+        }
         #expect(read == recorded.sorted { $0.url < $1.url })
+    }
+}
+
+/// Link targets read page by page in URL order, and matched to the history.
+@Suite struct LinkTargetTests {
+    let directory: TemporaryDirectory
+    let store: CatalogueStore
+    static let host = "https://media.example.org/"
+
+    func media(_ id: String, _ kind: AssetKind = .video, path: String? = nil, type: String? = nil) -> Asset {
+        Asset(id: id, kind: kind, title: id, url: Self.host + (path ?? id), contentType: type)
+    }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try CatalogueStore(path: directory.path("targets.sqlite"), create: true)
+        // Shared URLs across events and kinds, stories' web stories (one also an asset's URL), and
+        // URLs whose byte order differs from String's order ("é" after "z" in UTF-8).
+        let one = event("one", stories: [
+            Story(id: "s1", headline: "S1", date: .day(CalendarDate(year: 2023, month: 11, day: 20)!),
+                  webstory: Self.host + "story-1", assets: [media("a1"), media("a2", .photo, path: "shared")]),
+        ], assets: [media("a3", .bRoll, path: "z"), media("a4", .photo, path: "\u{E9}", type: "image/webp")])
+        let two = event("two", start: "2023-12-01", stories: [
+            Story(id: "s2", headline: "S2", date: .day(CalendarDate(year: 2023, month: 12, day: 2)!),
+                  webstory: Self.host + "shared", assets: [media("b1", .video, path: "shared")]),
+        ], assets: (0..<7).map { media("b-\($0)", .audio, path: "b-\($0)") })
+        _ = try store.importCatalogue(catalogue([one, two]), scope: ["/catalog"])
+    }
+
+    func allPages(_ selection: LinkSelection, limit: Int) throws -> [LinkTarget] {
+        var all: [LinkTarget] = []
+        while true {
+            let page = try store.linkTargets(selection, after: all.last?.url, limit: limit)
+            #expect(page.count <= limit)
+            all += page
+            if page.count < limit { return all }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 100]) func pagesCoverEveryURLOnceInByteOrder(limit: Int) throws {
+        let everything = LinkSelection(events: nil)
+        let targets = try allPages(everything, limit: limit)
+        let paths = targets.map { String($0.url.dropFirst(Self.host.count)) }
+        #expect(paths == ["a1", "b-0", "b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "shared", "story-1", "z", "\u{E9}"])
+        #expect(try store.linkTargetCount(everything) == 12)
+        let shared = try #require(targets.first { $0.url.hasSuffix("shared") })
+        #expect(shared.kinds == [.photo, .video, .webstory])
+        #expect(shared.usedBy == ["a2", "b1", "story:s2"])
+        #expect(targets.last?.declaredContentTypes == ["image/webp"])
+    }
+
+    @Test func selectionsFilterByEventAndKind() throws {
+        let photos = LinkSelection(events: ["one"], kinds: [.photo])
+        #expect(try allPages(photos, limit: 1).map(\.usedBy) == [["a2"], ["a4"]])
+        #expect(try store.linkTargetCount(photos) == 2)
+        let stories = LinkSelection(events: ["two"], kinds: [.webstory])
+        #expect(try allPages(stories, limit: 1).map(\.usedBy) == [["story:s2"]])
+        let two = LinkSelection(events: ["two"])
+        #expect(try store.linkTargetCount(two) == 8)
+        #expect(try allPages(two, limit: 3).first { $0.url.hasSuffix("shared") }?.usedBy == ["b1", "story:s2"])
+    }
+
+    @Test func checksComeWithTheirTargets() throws {
+        let urls = ["z", "a1", "gone", "\u{E9}", "shared"].map { Self.host + $0 }
+        try store.record(urls.map { LinkCheck(url: $0, checkedAt: Date(), verdict: "ok", isSuccess: true) }, run: "r")
+        var seen: [(String, [String]?)] = []
+        try store.forEachCheck(ofRun: "r", targets: LinkSelection(events: nil)) { check, target in
+            seen.append((String(check.url.dropFirst(Self.host.count)), target?.usedBy))
+        }
+        #expect(seen.map(\.0) == ["a1", "gone", "shared", "z", "\u{E9}"])
+        #expect(seen.map(\.1) == [["a1"], nil, ["a2", "b1", "story:s2"], ["a3"], ["a4"]])
     }
 }

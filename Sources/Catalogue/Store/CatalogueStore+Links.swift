@@ -3,43 +3,6 @@ import GRDB
 
 /// Link health: what to check, recording each check, and each URL's current state.
 extension CatalogueStore {
-    /// The distinct URLs of the chosen events' assets and stories' webstory links, sorted by URL.
-    ///
-    /// - Parameters:
-    ///   - events: event ids; nil for every event.
-    ///   - kinds: only assets of these kinds (a story's webstory link counts as `webstory`); empty for all.
-    public func linkTargets(events: [String]?, kinds: [AssetKind] = []) throws -> [LinkTarget] {
-        try pool.read { db in
-            var byURL: [String: LinkTarget] = [:]
-            func add(_ url: String, _ kind: AssetKind, _ declared: String?, _ user: String) {
-                var target = byURL[url] ?? LinkTarget(url: url, kinds: [], declaredContentTypes: [], usedBy: [])
-                target.kinds.insert(kind)
-                if let declared { target.declaredContentTypes.insert(declared) }
-                target.usedBy.append(user)
-                byURL[url] = target
-            }
-            let eventFilter = events.map { "event_id IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "1"
-            let eventArguments = StatementArguments(events ?? [])
-            var assetSQL = "SELECT id, kind, url, content_type FROM asset WHERE \(eventFilter)"
-            var assetArguments = eventArguments
-            if !kinds.isEmpty {
-                assetSQL += " AND kind IN (\(databaseQuestionMarks(count: kinds.count)))"
-                assetArguments += StatementArguments(kinds.map(\.rawValue))
-            }
-            for row in try Row.fetchAll(db, sql: assetSQL, arguments: assetArguments) {
-                guard let kind = AssetKind(rawValue: row["kind"]) else { continue }
-                add(row["url"], kind, row["content_type"], row["id"])
-            }
-            if kinds.isEmpty || kinds.contains(.webstory) {
-                let storySQL = "SELECT id, webstory FROM story WHERE webstory IS NOT NULL AND \(eventFilter)"
-                for row in try Row.fetchAll(db, sql: storySQL, arguments: eventArguments) {
-                    add(row["webstory"], .webstory, nil, "story:" + (row["id"] as String))
-                }
-            }
-            return byURL.values.sorted { $0.url < $1.url }
-        }
-    }
-
     /// Appends each check to the history, tagged with `run`, and updates its URL's health, in one
     /// transaction. The checker calls this for each batch as results arrive, so an interrupted run keeps them.
     ///
@@ -142,24 +105,58 @@ extension CatalogueStore {
         }
     }
 
-    /// The checks recorded by `run`, in URL order, one at a time (a run may hold 100,000).
-    public func forEachCheck(ofRun run: String, _ body: (LinkCheck) throws -> Void) throws {
+    /// The checks recorded by `run`, in URL order, one at a time (a run may hold 100,000), each with
+    /// its target in `selection` as the catalogue holds it now (nil for a URL no longer in it).
+    /// The targets are read page by page alongside, in the same order, so neither list is held whole.
+    public func forEachCheck(ofRun run: String, targets selection: LinkSelection,
+                             _ body: (LinkCheck, LinkTarget?) throws -> Void) throws {
         try pool.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM link_check WHERE run = ? ORDER BY url", arguments: [run])
+            var page: [LinkTarget] = []
+            var next = 0
+            var after: String?
+            var exhausted = false
+            /// The target for `url`, reading pages forward while they end before it.
+            func target(for url: String) throws -> LinkTarget? {
+                while true {
+                    while next < page.count, precedes(page[next].url, url) { next += 1 }
+                    if next < page.count { return page[next].url == url ? page[next] : nil }
+                    if exhausted { return nil }
+                    page = try Self.linkTargets(db, selection, after: after, limit: 2_048)
+                    after = page.last?.url
+                    next = 0
+                    exhausted = page.isEmpty
+                }
+            }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.checkColumns) FROM link_check WHERE run = ? ORDER BY url",
+                                             arguments: [run])
             while let row = try cursor.next() {
-                try body(LinkCheck(
-                    url: row["url"], checkedAt: Timestamp.date(row["checked_at"]), verdict: row["verdict"],
-                    isSuccess: row["is_success"], detail: row["detail"], newURL: row["new_url"], httpStatus: row["http_status"],
-                    method: row["method"], attempts: row["attempts"],
-                    redirects: (try? JSONDecoder().decode([LinkCheck.Hop].self, from: Data((row["redirects"] as String).utf8))) ?? [],
-                    finalURL: row["final_url"], contentType: row["content_type"], contentLength: row["content_length"],
-                    lastModified: row["last_modified"], etag: row["etag"], filename: row["filename"],
-                    httpVersion: row["http_version"], remoteIP: row["remote_ip"], dnsTime: row["dns_seconds"],
-                    connectTime: row["connect_seconds"], tlsTime: row["tls_seconds"], firstByteTime: row["first_byte_seconds"],
-                    totalTime: row["total_seconds"], certificateExpiry: (row["certificate_expiry"] as String?).map(Timestamp.date),
-                    curlCode: row["curl_code"], curlMessage: row["curl_message"], bytesRead: row["bytes_read"]))
+                let check = Self.linkCheck(row)
+                try body(check, try target(for: check.url))
             }
         }
+    }
+
+    /// link_check's columns in the order `linkCheck(_:)` reads them by index.
+    static let checkColumns = """
+        url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts, redirects, final_url,
+        content_type, content_length, last_modified, etag, filename, http_version, remote_ip, dns_seconds,
+        connect_seconds, tls_seconds, first_byte_seconds, total_seconds, certificate_expiry, curl_code,
+        curl_message, bytes_read
+        """
+
+    /// A history row read by column index (a lookup by name per column was a tenth of writing a report).
+    static func linkCheck(_ row: Row) -> LinkCheck {
+        let redirects: String = row[9]
+        return LinkCheck(
+            url: row[0], checkedAt: Timestamp.date(row[1]), verdict: row[2], isSuccess: row[3], detail: row[4],
+            newURL: row[5], httpStatus: row[6], method: row[7], attempts: row[8],
+            // Most checks follow no redirect: skip the decoder for the empty list.
+            redirects: redirects == "[]" ? [] : (try? JSONDecoder().decode([LinkCheck.Hop].self, from: Data(redirects.utf8))) ?? [],
+            finalURL: row[10], contentType: row[11], contentLength: row[12], lastModified: row[13], etag: row[14],
+            filename: row[15], httpVersion: row[16], remoteIP: row[17], dnsTime: row[18], connectTime: row[19],
+            tlsTime: row[20], firstByteTime: row[21], totalTime: row[22],
+            certificateExpiry: (row[23] as String?).map(Timestamp.date), curlCode: row[24], curlMessage: row[25],
+            bytesRead: row[26])
     }
 }
 

@@ -107,6 +107,11 @@ enum Schema {
                 t.column("last_check_id", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3: index stories' webstory links") { db in
+            // Link checks read their targets a page at a time in URL order (CatalogueStore+LinkTargets):
+            // without this index every page sorted the stories again.
+            try db.execute(sql: "CREATE INDEX story_on_webstory ON story(webstory) WHERE webstory IS NOT NULL")
+        }
         return migrator
     }
 }

@@ -39,8 +39,8 @@ public struct CheckReport: Sendable {
     public var counts: [String: Int]
     /// Links that are not ok or carry a certificate warning, in URL order.
     public var problems: [CheckedLink]
-    /// What the catalogue expects of each URL checked (kinds, who uses it), by URL.
-    public var targets: [String: LinkTarget]
+    /// The links the run covered; full listings take each link's kinds and users from the catalogue.
+    public var selection: LinkSelection
     public var certificateWarningDays: Int
 
     public var total: Int { counts.values.reduce(0, +) }
@@ -58,8 +58,8 @@ extension CheckReport {
     /// The run's links streamed from the store.
     public func links(from store: CatalogueStore) -> LinkStream {
         { body in
-            try store.forEachCheck(ofRun: run) { check in
-                let target = targets[check.url] ?? LinkTarget(url: check.url, kinds: [], declaredContentTypes: [], usedBy: [])
+            try store.forEachCheck(ofRun: run, targets: selection) { check, target in
+                let target = target ?? LinkTarget(url: check.url, kinds: [], declaredContentTypes: [], usedBy: [])
                 try body(CheckedLink(check: check, target: target, certificateWarningDays: certificateWarningDays))
             }
         }

@@ -31,41 +31,79 @@ public struct LinkCheckRun: Sendable {
         self.policy = policy
     }
 
-    public func run(_ targets: [LinkTarget], progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
+    /// Checks every link of `selection`. Targets are read from the store a chunk at a time, in URL
+    /// order, as the engine needs them. `total` is `store.linkTargetCount(selection)`, counted here
+    /// unless the caller already has it.
+    public func run(_ selection: LinkSelection, total: Int? = nil,
+                    progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
         let startedAt = Date()
         let run = UUID().uuidString.lowercased()
         let recorder = ResultRecorder(store: store, run: run, batchSize: batchSize, interval: batchInterval)
-        let collector = Collector(targets: targets, policy: policy, recorder: recorder, started: started, progress: progress)
-        if !targets.isEmpty {
+        let total = try total ?? store.linkTargetCount(selection)
+        let collector = Collector(total: total, policy: policy, recorder: recorder, started: started, progress: progress)
+        if total > 0 {
             let engine = try FetchEngine(configuration: policy.fetch)
             defer { engine.shutdown() }
-            let policy = self.policy
-            // Requests are built chunk by chunk, when the chunk is handed to the engine.
-            let chunks = stride(from: 0, to: targets.count, by: chunkSize).lazy.map { start in
-                targets[start..<min(start + chunkSize, targets.count)].map {
-                    FetchRequest(url: $0.url, acceptableContentTypes: policy.acceptableContentTypes(for: $0))
-                }
-            }
+            var chunks = Chunks(store: store, selection: selection, policy: policy, size: chunkSize)
             // Two chunks in the engine at a time: the next one is queued while the last of the
             // current one finishes, so the engine never idles at a chunk boundary.
-            await withTaskGroup(of: Void.self) { group in
-                var pending = chunks.makeIterator()
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<2 {
-                    guard let chunk = pending.next() else { break }
-                    group.addTask { for await results in engine.fetchInGroups(chunk) { collector.collect(results) } }
+                    guard let (requests, targets) = try chunks.next() else { break }
+                    group.addTask { for await results in engine.fetchInGroups(requests) { collector.collect(results, targets) } }
                 }
-                while await group.next() != nil {
-                    guard let chunk = pending.next() else { continue }
-                    group.addTask { for await results in engine.fetchInGroups(chunk) { collector.collect(results) } }
+                while try await group.next() != nil {
+                    guard let (requests, targets) = try chunks.next() else { continue }
+                    group.addTask { for await results in engine.fetchInGroups(requests) { collector.collect(results, targets) } }
                 }
             }
         }
         try recorder.finish()
         let tally = collector.tally.withLock { $0 }
         return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
-                           problems: tally.problems.sorted { $0.target.url < $1.target.url }, targets: collector.byURL,
+                           problems: tally.problems.sorted { $0.target.url < $1.target.url }, selection: selection,
                            certificateWarningDays: policy.certificateWarningDays)
+    }
+
+    /// The selection's targets as engine requests, a chunk at a time, each with its targets by URL
+    /// for the results; only the chunks in the engine are in memory.
+    private struct Chunks {
+        let store: CatalogueStore
+        let selection: LinkSelection
+        let policy: LinkCheckPolicy
+        let size: Int
+        var after: String?
+        var done = false
+        /// Acceptable types by kinds: computed once per combination, not per link.
+        var typesByKinds: [Set<AssetKind>: [String]?] = [:]
+
+        init(store: CatalogueStore, selection: LinkSelection, policy: LinkCheckPolicy, size: Int) {
+            (self.store, self.selection, self.policy, self.size) = (store, selection, policy, size)
+        }
+
+        mutating func next() throws -> ([FetchRequest], [String: LinkTarget])? {
+            guard !done else { return nil }
+            let targets = try store.linkTargets(selection, after: after, limit: size)
+            after = targets.last?.url
+            done = targets.count < size
+            guard !targets.isEmpty else { return nil }
+            var byURL: [String: LinkTarget] = [:]
+            byURL.reserveCapacity(targets.count)
+            let requests = targets.map { target in
+                byURL[target.url] = target
+                return FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target))
+            }
+            return (requests, byURL)
+        }
+
+        private mutating func acceptableContentTypes(for target: LinkTarget) -> [String]? {
+            guard target.declaredContentTypes.isEmpty else { return policy.acceptableContentTypes(for: target) }
+            if let known = typesByKinds[target.kinds] { return known }
+            let types = policy.acceptableContentTypes(for: target)
+            typesByKinds[target.kinds] = types
+            return types
+        }
     }
 
     /// Turns each result into a recorded check, counts it, keeps it if it is a problem, reports progress;
@@ -78,31 +116,30 @@ public struct LinkCheckRun: Sendable {
             var failures = 0
         }
 
-        let byURL: [String: LinkTarget]
+        let total: Int
         let policy: LinkCheckPolicy
         let recorder: ResultRecorder
         let started: ContinuousClock.Instant
         let progress: @Sendable (CheckProgress) -> Void
         let tally = Mutex(Tally())
 
-        init(targets: [LinkTarget], policy: LinkCheckPolicy, recorder: ResultRecorder, started: ContinuousClock.Instant,
+        init(total: Int, policy: LinkCheckPolicy, recorder: ResultRecorder, started: ContinuousClock.Instant,
              progress: @escaping @Sendable (CheckProgress) -> Void) {
-            byURL = Dictionary(targets.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+            self.total = total
             self.policy = policy
             self.recorder = recorder
             self.started = started
             self.progress = progress
         }
 
-        func collect(_ results: [FetchResult]) {
+        func collect(_ results: [FetchResult], _ targets: [String: LinkTarget]) {
             let links = results.compactMap { result in
-                byURL[result.request.url].map { target in
+                targets[result.request.url].map { target in
                     CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
                                 certificateWarningDays: policy.certificateWarningDays)
                 }
             }
             recorder.add(links.map(\.check))
-            let total = byURL.count
             let snapshot = tally.withLock { tally in
                 for link in links {
                     tally.counts[link.check.verdict, default: 0] += 1
