@@ -162,6 +162,8 @@ struct PrettyJSON {
     }
 
     private mutating func pad(_ spaces: Int) {
-        text.append(String(repeating: " ", count: spaces))
+        text.append(spaces < Self.pads.count ? Self.pads[spaces] : String(repeating: " ", count: spaces))
     }
+
+    private static let pads = (0...16).map { String(repeating: " ", count: $0) }
 }

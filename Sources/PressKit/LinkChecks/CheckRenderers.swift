@@ -100,7 +100,8 @@ public enum CheckRenderers {
         output.write("  \"failed\" : \(head.failed),\n  \"links\" : [")
         var first = true
         try links { link in
-            output.write((first ? "\n    " : ",\n    ") + CheckJSON.link(link, indent: 4))
+            output.write(first ? "\n    " : ",\n    ")
+            output.write(CheckJSON.link(link, indent: 4))
             first = false
         }
         output.write(first ? "\n\n  ],\n" : "\n  ],\n")
