@@ -2,12 +2,19 @@ import CCurl
 
 /// Building an easy handle for one request of a check, and reading its response back.
 extension EngineLoop {
-    /// Every option, every time: handles are not reused, so no option can leak between checks.
+    /// A handle for the next request of `check`: a reused one, reset, or a new one. Every option,
+    /// every time: a reset handle holds only libcurl's defaults, so nothing leaks between requests.
     func makeHandle(for check: Check) throws(FetchError) -> EasyHandle {
         let sink = TransferSink(
             maxBodyBytes: configuration.maxBodyBytes, keptBodyBytes: configuration.keptBodyBytes,
             addressPolicy: AddressPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses))
-        let handle = try EasyHandle(sink: sink)
+        let handle: EasyHandle
+        if let idle = idleHandles.popLast() {
+            idle.reset(sink: sink)
+            handle = idle
+        } else {
+            handle = try EasyHandle(sink: sink)
+        }
         try handle.setNoSignal()
         try handle.restrictProtocolsToHTTP()
         try handle.setFollowLocation(false)

@@ -26,6 +26,8 @@ final class EngineLoop {
     private var scheduler: HostScheduler<Check>
     private var retries = TimerQueue<Check>()
     private var running: [UnsafeMutableRawPointer: Running] = [:]
+    /// Handles whose request ended, kept for the next ones (at most one per transfer slot).
+    var idleHandles: [EasyHandle] = []
     private var batches: [Int: Batch] = [:]
     private var batchIDs: [ObjectIdentifier: Int] = [:]
     /// Batches with results to hand out at the end of this loop turn.
@@ -67,6 +69,7 @@ final class EngineLoop {
     deinit {
         for pointer in running.keys { curl_multi_remove_handle(multi, pointer) }
         running.removeAll()
+        idleHandles.removeAll()  // before the share they point at is cleaned up
         curl_multi_cleanup(multi)
         curl_share_cleanup(share)
     }
@@ -130,6 +133,7 @@ final class EngineLoop {
         for (pointer, transfer) in running where transfer.check.batch === batch {
             curl_multi_remove_handle(multi, pointer)
             running[pointer] = nil
+            release(transfer.handle)
             scheduler.finished(host: transfer.host, now: now)
             deliver(batch, nil)
         }
@@ -150,7 +154,12 @@ final class EngineLoop {
             do {
                 let handle = try makeHandle(for: check)
                 let code = curl_multi_add_handle(multi, handle.raw)
-                try Fetcher.check(code, "curl_multi_add_handle")
+                do {
+                    try Fetcher.check(code, "curl_multi_add_handle")
+                } catch {
+                    release(handle)
+                    throw error
+                }
                 check.willStart(now: now)
                 running[handle.raw] = Running(handle: handle, check: check, host: host)
             } catch {
@@ -161,6 +170,11 @@ final class EngineLoop {
                 finish(check, brokenReason: "could not start the request: \(error)", now: now)
             }
         }
+    }
+
+    /// Keeps a handle out of the multi handle for reuse, up to as many as may run at once.
+    private func release(_ handle: EasyHandle) {
+        if idleHandles.count < configuration.totalConcurrency { idleHandles.append(handle) }
     }
 
     private func pollTimeoutMilliseconds() -> Int32 {
@@ -183,6 +197,7 @@ final class EngineLoop {
             let now = ContinuousClock.now
             scheduler.finished(host: transfer.host, now: now)
             let response = makeResponse(transfer.handle, code: code, host: transfer.host)
+            release(transfer.handle)
             advance(transfer.check, host: transfer.host, after: response, now: now)
         }
     }
