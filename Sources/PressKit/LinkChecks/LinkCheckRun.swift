@@ -60,6 +60,7 @@ public struct LinkCheckRun: Sendable {
             }
         }
         try recorder.finish()
+        store.checkpointInBackground()
         let tally = collector.tally.withLock { $0 }
         return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
                            problems: tally.problems.sorted { $0.target.url < $1.target.url }, selection: selection,
