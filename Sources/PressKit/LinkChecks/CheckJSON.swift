@@ -61,72 +61,81 @@ enum CheckJSON {
 }
 
 /// Pretty-printed JSON in JSONEncoder's layout: `"key" : value`, two spaces per level, one member
-/// or element per line, an empty container as its brackets around a blank line.
+/// or element per line, an empty container as its brackets around a blank line. Built as UTF-8
+/// bytes: appending to a `String` piece by piece cost twice as much.
 struct PrettyJSON {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     /// Spaces before the outermost closing bracket.
     private let indent: Int
-    /// Per open container: whether nothing was written into it yet.
-    private var emptyContainers: [Bool] = []
+    /// Open containers, and per level (bit `depth - 1`) whether something was written into it.
+    private var depth = 0
+    private var written: UInt64 = 0
 
     init(indent: Int) {
         self.indent = indent
-        text.reserveCapacity(1_024)
+        bytes.reserveCapacity(1_024)
     }
 
-    mutating func open(_ bracket: String) {
-        text.append(bracket)
-        emptyContainers.append(true)
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func open(_ bracket: Character) {
+        bytes.append(bracket.asciiValue!)
+        depth += 1
+        written &= ~(1 << (depth - 1))
     }
 
-    mutating func close(_ bracket: String) {
-        if emptyContainers.removeLast() {
+    mutating func close(_ bracket: Character) {
+        let wasEmpty = written & (1 << (depth - 1)) == 0
+        depth -= 1
+        if wasEmpty {
             // The blank line holds the outermost indentation: the document is indented by inserting
             // spaces after every line break of an unindented encoding.
-            text.append("\n")
+            bytes.append(0x0A)
             pad(indent)
         }
-        text.append("\n")
-        pad(indent + 2 * emptyContainers.count)
-        text.append(bracket)
+        bytes.append(0x0A)
+        pad(indent + 2 * depth)
+        bytes.append(bracket.asciiValue!)
     }
 
     /// Starts the next element of the innermost array.
     mutating func element() {
-        text.append(emptyContainers[emptyContainers.count - 1] ? "\n" : ",\n")
-        emptyContainers[emptyContainers.count - 1] = false
-        pad(indent + 2 * emptyContainers.count)
+        let bit: UInt64 = 1 << (depth - 1)
+        if written & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        written |= bit
+        bytes.append(0x0A)
+        pad(indent + 2 * depth)
     }
 
     /// Starts the next member of the innermost object; its value follows.
-    mutating func key(_ name: String) {
+    mutating func key(_ name: StaticString) {
         element()
-        text.append("\"")
-        text.append(name)
-        text.append("\" : ")
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), 0x20, UInt8(ascii: ":"), 0x20])
     }
 
-    mutating func member(_ name: String, _ value: String?) {
+    mutating func member(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         appendQuoted(value)
     }
 
-    mutating func member<N: BinaryInteger>(_ name: String, _ value: N?) {
+    mutating func member<N: BinaryInteger>(_ name: StaticString, _ value: N?) {
         guard let value else { return }
         key(name)
-        text.append(String(value))
+        appendASCII(String(value))
     }
 
     /// Swift's shortest representation without a trailing `.0`, as the encoder writes numbers.
-    mutating func member(_ name: String, _ value: Double?) {
+    mutating func member(_ name: StaticString, _ value: Double?) {
         guard let value else { return }
         key(name)
         let number = value.description
-        text.append(number.hasSuffix(".0") ? String(number.dropLast(2)) : number)
+        appendASCII(number.hasSuffix(".0") ? String(number.dropLast(2)) : number)
     }
 
-    mutating func member(_ name: String, strings: [String]) {
+    mutating func member(_ name: StaticString, strings: [String]) {
         key(name)
         open("[")
         for string in strings {
@@ -138,32 +147,31 @@ struct PrettyJSON {
 
     /// A string literal: quotes, backslashes and control characters escaped; slashes and non-ASCII as they are.
     private mutating func appendQuoted(_ string: String) {
-        text.append("\"")
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            text.append(string)
-        } else {
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": text.append("\\\"")
-                case "\\": text.append("\\\\")
-                case "\n": text.append("\\n")
-                case "\r": text.append("\\r")
-                case "\t": text.append("\\t")
-                case "\u{8}": text.append("\\b")
-                case "\u{C}": text.append("\\f")
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                default: text.unicodeScalars.append(scalar)
-                }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
             }
         }
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendASCII(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
     }
 
     private mutating func pad(_ spaces: Int) {
-        text.append(spaces < Self.pads.count ? Self.pads[spaces] : String(repeating: " ", count: spaces))
+        bytes.append(contentsOf: repeatElement(0x20, count: spaces))
     }
-
-    private static let pads = (0...16).map { String(repeating: " ", count: $0) }
 }
