@@ -57,14 +57,15 @@ extension Presskit {
             let eventIDs = try all ? nil : events.map { try resolveEvent($0, in: store) }
             let selection = LinkSelection(events: eventIDs, kinds: kinds)
             let total = try withDatabase(store) { try store.linkTargetCount(selection) }
-            let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total) { bar.update($0) }
-            bar.finish()
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
-            var output = BufferedStandardOutput()
-            try withDatabase(store) {
-                try CheckRenderers.write(report, format: format, failOn: failOn, links: report.links(from: store), to: &output)
+            let listing = try LinkListing.needed(for: format, failOn: failOn)
+            let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
+            let report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing) {
+                bar.update($0)
             }
+            bar.finish()
+            var output = BufferedStandardOutput()
+            try CheckRenderers.write(report, format: format, failOn: failOn, listing: listing, to: &output)
             output.flush()
             if report.failureCount(failOn: failOn) > 0 { throw ExitStatus.problemsFound.code }
         }

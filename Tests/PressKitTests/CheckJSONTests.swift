@@ -107,7 +107,78 @@ import Testing
     @Test(arguments: links) func matchesTheEncoder(link: CheckedLink) throws {
         #expect(link.certificateWarning != nil || link.check.certificateExpiry == nil)
         for indent in [0, 4] {
-            #expect(CheckJSON.link(link, indent: indent) == (try reference(link, indent: indent)))
+            #expect(String(decoding: CheckJSON.link(link, indent: indent), as: UTF8.self) == (try reference(link, indent: indent)))
         }
+    }
+}
+
+/// The listing filled chunk by chunk during a run gives the document the report gave when it
+/// streamed the links from the history after the run, encoding each with JSONEncoder.
+@Suite struct LinkListingTests {
+    /// The document as the earlier renderer wrote it, link by link.
+    func reference(_ report: CheckReport, _ sorted: [CheckedLink], failOn: Set<String>) throws -> String {
+        let head = CheckDocument(report, failOn: failOn)
+        var output = "{\n  \"counts\" : \(JSONText.fragment(head.counts, indent: 2)),\n"
+        output += "  \"duration_seconds\" : \(JSONText.fragment(head.durationSeconds, indent: 2)),\n"
+        output += "  \"failed\" : \(head.failed),\n  \"links\" : ["
+        for (index, link) in sorted.enumerated() {
+            output += (index == 0 ? "\n    " : ",\n    ") + (try CheckJSONTests().reference(link, indent: 4))
+        }
+        output += sorted.isEmpty ? "\n\n  ],\n" : "\n  ],\n"
+        output += "  \"schema\" : \(JSONText.fragment(head.schema, indent: 2)),\n"
+        return output + "  \"started_at\" : \(JSONText.fragment(head.startedAt, indent: 2))\n}\n"
+    }
+
+    func report(_ links: [CheckedLink]) -> CheckReport {
+        var counts: [String: Int] = [:]
+        for link in links { counts[link.check.verdict, default: 0] += 1 }
+        return CheckReport(run: "r", startedAt: CheckJSONTests.checkedAt, duration: .milliseconds(1_234), counts: counts,
+                           problems: [], certificateWarningDays: 21)
+    }
+
+    /// `count` links with URLs in byte order that `String`'s `<` does not share, and enough
+    /// non-ASCII text that characters straddle the 64 KiB blocks the listing is copied in.
+    func links(_ count: Int) -> [CheckedLink] {
+        (0..<count).map { n in
+            let url = "https://example.org/\(n % 2 == 0 ? "é" : "z")/\(1_000 + n)"
+            return CheckedLink(check: LinkCheck(url: url, checkedAt: CheckJSONTests.checkedAt, verdict: n % 3 == 0 ? "broken" : "ok",
+                                                isSuccess: n % 3 != 0, detail: "Überprüfung 🎉 \(n)", httpStatus: 200, totalTime: 0.25),
+                               target: LinkTarget(url: url, kinds: [.video], declaredContentTypes: [], usedBy: ["asset-\(n)"]),
+                               certificateWarningDays: 21)
+        }
+    }
+
+    func render(_ links: [CheckedLink], chunk: Int, format: CheckFormat, failOn: Set<String> = ["broken"]) throws -> String {
+        let listing = try #require(try LinkListing.needed(for: format, failOn: failOn))
+        let sorted = links.sorted { $0.target.url.utf8.lexicographicallyPrecedes($1.target.url.utf8) }
+        let chunks = stride(from: 0, to: sorted.count, by: chunk).map { Array(sorted[$0..<min($0 + chunk, sorted.count)]) }
+        // Chunks complete out of order, and each in its own order.
+        for (index, links) in chunks.enumerated().reversed() { listing.add(chunk: index, links.shuffled()) }
+        var output = ""
+        try CheckRenderers.write(report(links), format: format, failOn: failOn, listing: listing, to: &output)
+        return output
+    }
+
+    @Test(arguments: [0, 1, 400]) func jsonIsTheDocumentAsBefore(count: Int) throws {
+        let links = links(count)
+        let output = try render(links, chunk: 37, format: .json)
+        let sorted = links.sorted { $0.target.url.utf8.lexicographicallyPrecedes($1.target.url.utf8) }
+        #expect(output == (try reference(report(links), sorted, failOn: ["broken"])))
+        #expect(count < 400 || output.utf8.count > 2 * 65_536)
+    }
+
+    @Test func junitListsEveryLinkInURLOrder() throws {
+        let links = links(5)
+        let output = try render(links, chunk: 2, format: .junit)
+        let names = output.split(separator: "\n").filter { $0.contains("<testcase") }.map { $0.split(separator: "\"")[3] }
+        #expect(names == ["https://example.org/z/1001", "https://example.org/z/1003", "https://example.org/é/1000",
+                          "https://example.org/é/1002", "https://example.org/é/1004"])
+        #expect(output.components(separatedBy: "<failure type=\"broken\"").count == 3)
+        #expect(output.hasSuffix("  </testsuite>\n</testsuites>\n"))
+    }
+
+    @Test func utf8PrefixStopsBeforeACutCharacter() {
+        let bytes = Array("aé🎉".utf8)  // 1 + 2 + 4 bytes
+        #expect((0...bytes.count).map { LinkListing.completeUTF8Prefix(bytes[0..<$0]) } == [0, 1, 1, 3, 3, 3, 3, 7])
     }
 }

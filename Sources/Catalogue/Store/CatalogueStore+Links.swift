@@ -124,60 +124,6 @@ extension CatalogueStore {
             return result
         }
     }
-
-    /// The checks recorded by `run`, in URL order, one at a time (a run may hold 100,000), each with
-    /// its target in `selection` as the catalogue holds it now (nil for a URL no longer in it).
-    /// The targets are read page by page alongside, in the same order, so neither list is held whole.
-    public func forEachCheck(ofRun run: String, targets selection: LinkSelection,
-                             _ body: (LinkCheck, LinkTarget?) throws -> Void) throws {
-        try pool.read { db in
-            var page: [LinkTarget] = []
-            var next = 0
-            var after: String?
-            var exhausted = false
-            /// The target for `url`, reading pages forward while they end before it.
-            func target(for url: String) throws -> LinkTarget? {
-                while true {
-                    while next < page.count, precedes(page[next].url, url) { next += 1 }
-                    if next < page.count { return page[next].url == url ? page[next] : nil }
-                    if exhausted { return nil }
-                    page = try Self.linkTargets(db, selection, after: after, limit: 2_048)
-                    after = page.last?.url
-                    next = 0
-                    exhausted = page.isEmpty
-                }
-            }
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.checkColumns) FROM link_check WHERE run = ? ORDER BY url",
-                                             arguments: [run])
-            while let row = try cursor.next() {
-                let check = Self.linkCheck(row)
-                try body(check, try target(for: check.url))
-            }
-        }
-    }
-
-    /// link_check's columns in the order `linkCheck(_:)` reads them by index.
-    static let checkColumns = """
-        url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts, redirects, final_url,
-        content_type, content_length, last_modified, etag, filename, http_version, remote_ip, dns_seconds,
-        connect_seconds, tls_seconds, first_byte_seconds, total_seconds, certificate_expiry, curl_code,
-        curl_message, bytes_read
-        """
-
-    /// A history row read by column index (a lookup by name per column was a tenth of writing a report).
-    static func linkCheck(_ row: Row) -> LinkCheck {
-        let redirects: String = row[9]
-        return LinkCheck(
-            url: row[0], checkedAt: Timestamp.date(row[1]), verdict: row[2], isSuccess: row[3], detail: row[4],
-            newURL: row[5], httpStatus: row[6], method: row[7], attempts: row[8],
-            // Most checks follow no redirect: skip the decoder for the empty list.
-            redirects: redirects == "[]" ? [] : (try? JSONDecoder().decode([LinkCheck.Hop].self, from: Data(redirects.utf8))) ?? [],
-            finalURL: row[10], contentType: row[11], contentLength: row[12], lastModified: row[13], etag: row[14],
-            filename: row[15], httpVersion: row[16], remoteIP: row[17], dnsTime: row[18], connectTime: row[19],
-            tlsTime: row[20], firstByteTime: row[21], totalTime: row[22],
-            certificateExpiry: (row[23] as String?).map(Timestamp.date), curlCode: row[24], curlMessage: row[25],
-            bytesRead: row[26])
-    }
 }
 
 /// Instants as the database stores them: RFC 3339 in UTC with milliseconds, so text order is time order.

@@ -7,7 +7,7 @@ import Catalogue
 /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`; `CheckJSONTests` holds that reference.
 enum CheckJSON {
     /// `link` as an element of the document's `links` array, `indent` spaces deep (first line unindented).
-    static func link(_ link: CheckedLink, indent: Int) -> String {
+    static func link(_ link: CheckedLink, indent: Int) -> [UInt8] {
         let c = link.check
         var json = PrettyJSON(indent: indent)
         json.open("{")
@@ -56,7 +56,7 @@ enum CheckJSON {
         json.member("verdict", c.verdict)
         json.member("warning", link.certificateWarning)
         json.close("}")
-        return json.text
+        return json.utf8
     }
 }
 
@@ -76,7 +76,7 @@ struct PrettyJSON {
         bytes.reserveCapacity(1_024)
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var utf8: [UInt8] { bytes }
 
     mutating func open(_ bracket: Character) {
         bytes.append(bracket.asciiValue!)

@@ -6,17 +6,19 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     case text, json, junit, markdown
 }
 
-/// Renders a check report. Text and Markdown list the problems; JSON and JUnit list every link, taken
-/// one at a time from `links` and written as they come, so a run of 100,000 links is never held whole.
-/// No I/O of their own: the caller picks the stream and where the links come from.
+/// Renders a check report. Text and Markdown list the problems; JSON and JUnit list every link, from
+/// the `LinkListing` the run filled as it went (so a run of 100,000 links is never held whole).
+/// No I/O of their own beyond reading the listing back: the caller picks the stream.
 public enum CheckRenderers {
+    /// `listing` is the one `LinkListing.needed(for: format, failOn: failOn)` gave the run.
     public static func write<Output: TextOutputStream>(_ report: CheckReport, format: CheckFormat, failOn: Set<String>,
-                                                       links: LinkStream, to output: inout Output) throws {
-        switch format {
-        case .text: output.write(text(report))
-        case .markdown: output.write(markdown(report))
-        case .json: try json(report, failOn: failOn, links: links, to: &output)
-        case .junit: try junit(report, failOn: failOn, links: links, to: &output)
+                                                       listing: LinkListing?, to output: inout Output) throws {
+        switch (format, listing) {
+        case (.text, _): output.write(text(report))
+        case (.markdown, _): output.write(markdown(report))
+        case (.json, let listing?) where listing.format == .json: try json(report, failOn: failOn, listing: listing, to: &output)
+        case (.junit, let listing?) where listing.format == .junit: try junit(report, failOn: failOn, listing: listing, to: &output)
+        case (.json, _), (.junit, _): preconditionFailure("the run was given no \(format) listing")
         }
     }
 
@@ -72,39 +74,37 @@ public enum CheckRenderers {
     }
 
     /// JUnit XML as CI dashboards read it: one test case per link, failures for `--fail-on` verdicts.
-    static func junit<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, links: LinkStream,
+    static func junit<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, listing: LinkListing,
                                                 to output: inout Output) throws {
         output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         output.write("<testsuites>\n  <testsuite name=\"presskit check\" tests=\"\(report.total)\" failures=\"\(report.failureCount(failOn: failOn))\" errors=\"0\" time=\"\(String(format: "%.3f", report.duration.seconds))\">\n")
-        try links { link in
-            let time = String(format: "%.3f", link.check.totalTime ?? 0)
-            var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
-            if failOn.contains(link.check.verdict) {
-                line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
-            } else {
-                line += "/>\n"
-            }
-            output.write(line)
-        }
+        try listing.copy(to: &output)
         output.write("  </testsuite>\n</testsuites>\n")
     }
 
-    /// The JSON document, written link by link: the same bytes `JSONText.encode` would give for the
-    /// whole document (sorted keys, two-space indentation), without building it in memory.
-    static func json<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, links: LinkStream,
+    /// One link's test case.
+    static func junitCase(_ link: CheckedLink, failOn: Set<String>) -> String {
+        let time = String(format: "%.3f", link.check.totalTime ?? 0)
+        var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
+        if failOn.contains(link.check.verdict) {
+            line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+        } else {
+            line += "/>\n"
+        }
+        return line
+    }
+
+    /// The JSON document: the same bytes `JSONText.encode` would give for the whole document (sorted
+    /// keys, two-space indentation), without building it in memory; each link is `CheckJSON.link`.
+    static func json<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, listing: LinkListing,
                                                to output: inout Output) throws {
         let head = CheckDocument(report, failOn: failOn)
         // Keys in sorted order: counts, duration_seconds, failed, links, schema, started_at.
         output.write("{\n  \"counts\" : \(JSONText.fragment(head.counts, indent: 2)),\n")
         output.write("  \"duration_seconds\" : \(JSONText.fragment(head.durationSeconds, indent: 2)),\n")
         output.write("  \"failed\" : \(head.failed),\n  \"links\" : [")
-        var first = true
-        try links { link in
-            output.write(first ? "\n    " : ",\n    ")
-            output.write(CheckJSON.link(link, indent: 4))
-            first = false
-        }
-        output.write(first ? "\n\n  ],\n" : "\n  ],\n")
+        try listing.copy(to: &output)
+        output.write(listing.isEmpty ? "\n\n  ],\n" : "\n  ],\n")
         output.write("  \"schema\" : \(JSONText.fragment(head.schema, indent: 2)),\n")
         output.write("  \"started_at\" : \(JSONText.fragment(head.startedAt, indent: 2))\n}\n")
     }

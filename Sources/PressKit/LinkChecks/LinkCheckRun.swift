@@ -34,7 +34,9 @@ public struct LinkCheckRun: Sendable {
     /// Checks every link of `selection`. Targets are read from the store a chunk at a time, in URL
     /// order, as the engine needs them. `total` is `store.linkTargetCount(selection)`, counted here
     /// unless the caller already has it.
-    public func run(_ selection: LinkSelection, total: Int? = nil,
+    ///
+    /// `listing`, when given, receives every link as its chunk completes (for JSON and JUnit reports).
+    public func run(_ selection: LinkSelection, total: Int? = nil, listing: LinkListing? = nil,
                     progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
         let startedAt = Date()
@@ -49,13 +51,26 @@ public struct LinkCheckRun: Sendable {
             // Two chunks in the engine at a time: the next one is queued while the last of the
             // current one finishes, so the engine never idles at a chunk boundary.
             try await withThrowingTaskGroup(of: Void.self) { group in
+                func check(_ index: Int, _ requests: [FetchRequest], _ targets: [String: LinkTarget]) {
+                    group.addTask {
+                        var links: [CheckedLink] = []
+                        for await results in engine.fetchInGroups(requests) {
+                            let collected = collector.collect(results, targets)
+                            if listing != nil { links += collected }
+                        }
+                        listing?.add(chunk: index, links)
+                    }
+                }
+                var index = 0
                 for _ in 0..<2 {
                     guard let (requests, targets) = try chunks.next() else { break }
-                    group.addTask { for await results in engine.fetchInGroups(requests) { collector.collect(results, targets) } }
+                    check(index, requests, targets)
+                    index += 1
                 }
                 while try await group.next() != nil {
                     guard let (requests, targets) = try chunks.next() else { continue }
-                    group.addTask { for await results in engine.fetchInGroups(requests) { collector.collect(results, targets) } }
+                    check(index, requests, targets)
+                    index += 1
                 }
             }
         }
@@ -63,7 +78,7 @@ public struct LinkCheckRun: Sendable {
         store.checkpointInBackground()
         let tally = collector.tally.withLock { $0 }
         return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
-                           problems: tally.problems.sorted { $0.target.url < $1.target.url }, selection: selection,
+                           problems: tally.problems.sorted { $0.target.url < $1.target.url },
                            certificateWarningDays: policy.certificateWarningDays)
     }
 
@@ -133,7 +148,9 @@ public struct LinkCheckRun: Sendable {
             self.progress = progress
         }
 
-        func collect(_ results: [FetchResult], _ targets: [String: LinkTarget]) {
+        /// The results as links, which it also returns.
+        @discardableResult
+        func collect(_ results: [FetchResult], _ targets: [String: LinkTarget]) -> [CheckedLink] {
             let links = results.compactMap { result in
                 targets[result.request.url].map { target in
                     CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
@@ -151,6 +168,7 @@ public struct LinkCheckRun: Sendable {
                 return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
             }
             progress(snapshot)
+            return links
         }
     }
 
