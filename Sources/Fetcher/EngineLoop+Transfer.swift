@@ -1,4 +1,9 @@
 import CCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Building an easy handle for one request of a check, and reading its response back.
 extension EngineLoop {
@@ -49,14 +54,17 @@ extension EngineLoop {
     }
 
     /// Reads everything worth recording off a finished handle.
-    func makeResponse(_ handle: EasyHandle, code: CURLcode, host: String) -> HopResponse {
+    /// `isHTTPS`: the request's scheme (redirects are followed hop by hop, so it is the URL requested).
+    func makeResponse(_ handle: EasyHandle, code: CURLcode, host: String, isHTTPS: Bool) -> HopResponse {
         let sink = handle.sink
         var curlCode = Int(code.rawValue)
         // Our write callback stopping at the byte bound is how a GET is meant to end.
         if sink.stoppedAtBodyLimit, code == CURLE_WRITE_ERROR { curlCode = 0 }
-        var expiry = handle.certificateExpiry
-        if let expiry { certificateExpiries[host] = expiry } else if curlCode == 0 { expiry = certificateExpiries[host] }
-        let isHTTPS = handle.string(CURLINFO_EFFECTIVE_URL)?.lowercased().hasPrefix("https:") ?? false
+        var expiry: Date?
+        if isHTTPS {
+            expiry = handle.certificateExpiry
+            if let expiry { certificateExpiries[host] = expiry } else if curlCode == 0 { expiry = certificateExpiries[host] }
+        }
         return HopResponse(
             curlCode: curlCode,
             curlMessage: curlCode == 0 ? "" : handle.errorMessage(for: code),
@@ -68,7 +76,7 @@ extension EngineLoop {
             httpVersion: handle.httpVersion,
             remoteIP: handle.primaryIP,
             timings: handle.timings,
-            certificateExpiry: isHTTPS ? expiry : nil,
+            certificateExpiry: expiry,
             bodyBytesRead: sink.bodyBytesRead,
             bodyPrefix: sink.bodyPrefix,
             stoppedAtBodyLimit: sink.stoppedAtBodyLimit,

@@ -196,7 +196,8 @@ final class EngineLoop {
             curl_multi_remove_handle(multi, pointer)
             let now = ContinuousClock.now
             scheduler.finished(host: transfer.host, now: now)
-            let response = makeResponse(transfer.handle, code: code, host: transfer.host)
+            let response = makeResponse(transfer.handle, code: code, host: transfer.host,
+                                        isHTTPS: transfer.check.url.scheme == "https")
             release(transfer.handle)
             advance(transfer.check, host: transfer.host, after: response, now: now)
         }
