@@ -28,8 +28,9 @@ struct RawStatement {
 
     func bind(_ index: Int32, _ value: String?) {
         guard let value else { return bindNull(index) }
-        // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-        sqlite3_bind_text(statement, index, value, -1, SQLITE_TRANSIENT)
+        // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns. `withCString` lends the
+        // string's own buffer; passing the String directly built a C array copy first.
+        _ = value.withCString { sqlite3_bind_text(statement, index, $0, -1, SQLITE_TRANSIENT) }
     }
 
     func bind<N: BinaryInteger>(_ index: Int32, _ value: N?) {

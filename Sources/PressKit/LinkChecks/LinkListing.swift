@@ -54,13 +54,14 @@ public final class LinkListing: Sendable {
     /// Adds chunk number `index` (from 0, one call per chunk, in any order); chunks are written in
     /// index order, each in URL order (SQLite's byte order, as the history lists them).
     func add(chunk index: Int, _ links: [CheckedLink]) {
-        let sorted = links.sorted { $0.target.url.utf8.lexicographicallyPrecedes($1.target.url.utf8) }
+        // Sorting positions, not the links themselves: a link is a large value to move around.
+        let order = links.indices.sorted { links[$0].target.url.utf8.lexicographicallyPrecedes(links[$1].target.url.utf8) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(sorted.count * 700)
-        for (position, link) in sorted.enumerated() {
+        bytes.reserveCapacity(links.count * 700)
+        for (position, link) in order.lazy.map({ links[$0] }).enumerated() {
             switch format {
             case .json:
-                // Elements after the first of the chunk; the chunk's own separator comes in `write`.
+                // Elements after the first of the chunk; the chunk's own separator comes in `store`.
                 if position > 0 { bytes.append(contentsOf: ",\n    ".utf8) }
                 bytes.append(contentsOf: CheckJSON.link(link, indent: 4))
             case .junit:
@@ -77,13 +78,16 @@ public final class LinkListing: Sendable {
     }
 
     private func store(_ chunk: [UInt8], _ state: inout State) {
-        guard state.failure == nil else { return }
-        var bytes = chunk
         if format == .json {
             // Every chunk after the first written continues the array.
-            bytes.insert(contentsOf: (state.wroteAny ? ",\n    " : "\n    ").utf8, at: 0)
+            writeAll(Array((state.wroteAny ? ",\n    " : "\n    ").utf8), &state)
         }
         state.wroteAny = true
+        writeAll(chunk, &state)
+    }
+
+    private func writeAll(_ bytes: [UInt8], _ state: inout State) {
+        guard state.failure == nil else { return }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
