@@ -153,7 +153,7 @@ import Testing
         let sorted = links.sorted { $0.target.url.utf8.lexicographicallyPrecedes($1.target.url.utf8) }
         let chunks = stride(from: 0, to: sorted.count, by: chunk).map { Array(sorted[$0..<min($0 + chunk, sorted.count)]) }
         // Chunks complete out of order, and each in its own order.
-        for (index, links) in chunks.enumerated().reversed() { listing.add(chunk: index, links.shuffled()) }
+        for (index, links) in chunks.enumerated().reversed() { listing.add(chunk: index, links.shuffled().map(listing.entry)) }
         var output = ""
         try CheckRenderers.write(report(links), format: format, failOn: failOn, listing: listing, to: &output)
         return output

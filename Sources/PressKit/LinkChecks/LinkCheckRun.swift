@@ -53,12 +53,12 @@ public struct LinkCheckRun: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 func check(_ index: Int, _ requests: [FetchRequest], _ targets: [String: LinkTarget]) {
                     group.addTask {
-                        var links: [CheckedLink] = []
+                        var entries: [LinkListing.Entry] = []
                         for await results in engine.fetchInGroups(requests) {
-                            let collected = collector.collect(results, targets)
-                            if listing != nil { links += collected }
+                            let links = collector.collect(results, targets)
+                            if let listing { entries += links.map(listing.entry) }
                         }
-                        listing?.add(chunk: index, links)
+                        listing?.add(chunk: index, entries)
                     }
                 }
                 var index = 0

@@ -51,22 +51,30 @@ public final class LinkListing: Sendable {
 
     deinit { close(file) }
 
+    /// One link as the listing shows it, rendered as soon as its result is in (so that little is
+    /// left to do when a chunk's last result arrives).
+    struct Entry: Sendable {
+        let url: String
+        let bytes: [UInt8]
+    }
+
+    func entry(_ link: CheckedLink) -> Entry {
+        switch format {
+        case .json: Entry(url: link.target.url, bytes: CheckJSON.link(link, indent: 4))
+        case .junit: Entry(url: link.target.url, bytes: Array(CheckRenderers.junitCase(link, failOn: failOn).utf8))
+        }
+    }
+
     /// Adds chunk number `index` (from 0, one call per chunk, in any order); chunks are written in
     /// index order, each in URL order (SQLite's byte order, as the history lists them).
-    func add(chunk index: Int, _ links: [CheckedLink]) {
-        // Sorting positions, not the links themselves: a link is a large value to move around.
-        let order = links.indices.sorted { links[$0].target.url.utf8.lexicographicallyPrecedes(links[$1].target.url.utf8) }
+    func add(chunk index: Int, _ entries: [Entry]) {
+        let sorted = entries.sorted { $0.url.utf8.lexicographicallyPrecedes($1.url.utf8) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(links.count * 700)
-        for (position, link) in order.lazy.map({ links[$0] }).enumerated() {
-            switch format {
-            case .json:
-                // Elements after the first of the chunk; the chunk's own separator comes in `store`.
-                if position > 0 { bytes.append(contentsOf: ",\n    ".utf8) }
-                bytes.append(contentsOf: CheckJSON.link(link, indent: 4))
-            case .junit:
-                bytes.append(contentsOf: CheckRenderers.junitCase(link, failOn: failOn).utf8)
-            }
+        bytes.reserveCapacity(sorted.reduce(0) { $0 + $1.bytes.count + 6 })
+        for (position, entry) in sorted.enumerated() {
+            // JSON elements after the first of the chunk; the chunk's own separator comes in `store`.
+            if format == .json, position > 0 { bytes.append(contentsOf: ",\n    ".utf8) }
+            bytes.append(contentsOf: entry.bytes)
         }
         state.withLock { state in
             state.waiting[index] = bytes
