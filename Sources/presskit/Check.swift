@@ -60,8 +60,14 @@ extension Presskit {
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
             let listing = try LinkListing.needed(for: format, failOn: failOn)
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing) {
-                bar.update($0)
+            let report: CheckReport
+            do {
+                report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing) {
+                    bar.update($0)
+                }
+            } catch let failure as LinkCheckRun.StoreFailure {
+                // Reported like the store's other failures (see withDatabase).
+                throw DatabaseFailure(description: "catalogue '\(store.path)': \(failure.underlying)")
             }
             bar.finish()
             var output = BufferedStandardOutput()

@@ -74,12 +74,18 @@ public struct LinkCheckRun: Sendable {
                 }
             }
         }
-        try recorder.finish()
+        do { try recorder.finish() } catch { throw StoreFailure(underlying: error) }
         store.checkpointInBackground()
         let tally = collector.tally.withLock { $0 }
         return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
                            problems: tally.problems.sorted { $0.target.url < $1.target.url },
                            certificateWarningDays: policy.certificateWarningDays)
+    }
+
+    /// The store failed during the run: reading the next targets, or recording results.
+    public struct StoreFailure: Error, CustomStringConvertible {
+        public let underlying: any Error
+        public var description: String { "\(underlying)" }
     }
 
     /// The selection's targets as engine requests, a chunk at a time, each with its targets by URL
@@ -100,7 +106,8 @@ public struct LinkCheckRun: Sendable {
 
         mutating func next() throws -> ([FetchRequest], [String: LinkTarget])? {
             guard !done else { return nil }
-            let targets = try store.linkTargets(selection, after: after, limit: size)
+            let targets: [LinkTarget]
+            do { targets = try store.linkTargets(selection, after: after, limit: size) } catch { throw StoreFailure(underlying: error) }
             after = targets.last?.url
             done = targets.count < size
             guard !targets.isEmpty else { return nil }
