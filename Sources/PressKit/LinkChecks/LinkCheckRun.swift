@@ -17,8 +17,9 @@ public struct CheckProgress: Sendable {
 /// wait; see `ResultRecorder`), so a run stopped by Ctrl-C or `kill -9` keeps what it had checked up to
 /// a fraction of a second before, and the database stays consistent: each batch is one transaction.
 ///
-/// Memory stays flat however many links there are: links go to the engine in chunks of `chunkSize`,
-/// at most two chunks at a time, and only counts and problems are kept; the full list is in the store.
+/// Memory stays flat however many links there are: targets are read from the store and go to the
+/// engine in chunks of `chunkSize`, at most two chunks at a time, and only counts and problems are
+/// kept; every link is in the store's history (and in the `LinkListing`'s temporary file).
 public struct LinkCheckRun: Sendable {
     public var store: CatalogueStore
     public var policy: LinkCheckPolicy
@@ -35,7 +36,7 @@ public struct LinkCheckRun: Sendable {
     /// order, as the engine needs them. `total` is `store.linkTargetCount(selection)`, counted here
     /// unless the caller already has it.
     ///
-    /// `listing`, when given, receives every link as its chunk completes (for JSON and JUnit reports).
+    /// `listing`, when given, receives every link as its result arrives (for JSON and JUnit reports).
     public func run(_ selection: LinkSelection, total: Int? = nil, listing: LinkListing? = nil,
                     progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
