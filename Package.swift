@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [
                 "StrictYAML",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the link-check history's bulk inserts (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         .target(

@@ -30,27 +30,59 @@ final class ResponseBox {
     init(_ response: HopResponse) { self.response = response }
 }
 
+/// Where a batch's results go: one stream element per result, or per group of results that
+/// finished in the same loop turn (one consumer wake-up per group, for callers checking thousands).
+enum ResultOutput: Sendable {
+    case each(AsyncStream<FetchResult>.Continuation)
+    case groups(AsyncStream<[FetchResult]>.Continuation)
+
+    func finish() {
+        switch self {
+        case .each(let continuation): continuation.finish()
+        case .groups(let continuation): continuation.finish()
+        }
+    }
+}
+
 /// A batch of requests submitted together, whose results flow into one stream.
+///
+/// Results are held until the end of the engine's loop turn (`flush`), then handed out together.
 final class Batch {
-    let continuation: AsyncStream<FetchResult>.Continuation
+    let output: ResultOutput
     var remaining: Int
     var isCancelled = false
+    /// Set while the batch holds results or news (its last result) not yet flushed.
+    var needsFlush = false
+    private var pending: [FetchResult] = []
 
-    init(continuation: AsyncStream<FetchResult>.Continuation, count: Int) {
-        self.continuation = continuation
+    init(output: ResultOutput, count: Int) {
+        self.output = output
         remaining = count
     }
 
-    /// Hands one result out; closes the stream after the last one.
+    /// Keeps one result for the next flush.
     func deliver(_ result: FetchResult) {
-        if !isCancelled { continuation.yield(result) }
+        if !isCancelled { pending.append(result) }
         skip()
     }
 
     /// Counts a check of a cancelled batch as done without a result.
     func skip() {
         remaining -= 1
-        if remaining == 0 { continuation.finish() }
+        needsFlush = true
+    }
+
+    /// Hands out the results kept since the last flush; closes the stream after the last one.
+    func flush() {
+        needsFlush = false
+        if !pending.isEmpty {
+            switch output {
+            case .each(let continuation): for result in pending { continuation.yield(result) }
+            case .groups(let continuation): continuation.yield(pending)
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        if remaining == 0 { output.finish() }
     }
 }
 

@@ -1,13 +1,25 @@
 import CCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Building an easy handle for one request of a check, and reading its response back.
 extension EngineLoop {
-    /// Every option, every time: handles are not reused, so no option can leak between checks.
+    /// A handle for the next request of `check`: a reused one, reset, or a new one. Every option,
+    /// every time: a reset handle holds only libcurl's defaults, so nothing leaks between requests.
     func makeHandle(for check: Check) throws(FetchError) -> EasyHandle {
         let sink = TransferSink(
             maxBodyBytes: configuration.maxBodyBytes, keptBodyBytes: configuration.keptBodyBytes,
             addressPolicy: AddressPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses))
-        let handle = try EasyHandle(sink: sink)
+        let handle: EasyHandle
+        if let idle = idleHandles.popLast() {
+            idle.reset(sink: sink)
+            handle = idle
+        } else {
+            handle = try EasyHandle(sink: sink)
+        }
         try handle.setNoSignal()
         try handle.restrictProtocolsToHTTP()
         try handle.setFollowLocation(false)
@@ -42,14 +54,17 @@ extension EngineLoop {
     }
 
     /// Reads everything worth recording off a finished handle.
-    func makeResponse(_ handle: EasyHandle, code: CURLcode, host: String) -> HopResponse {
+    /// `isHTTPS`: the request's scheme (redirects are followed hop by hop, so it is the URL requested).
+    func makeResponse(_ handle: EasyHandle, code: CURLcode, host: String, isHTTPS: Bool) -> HopResponse {
         let sink = handle.sink
         var curlCode = Int(code.rawValue)
         // Our write callback stopping at the byte bound is how a GET is meant to end.
         if sink.stoppedAtBodyLimit, code == CURLE_WRITE_ERROR { curlCode = 0 }
-        var expiry = handle.certificateExpiry
-        if let expiry { certificateExpiries[host] = expiry } else if curlCode == 0 { expiry = certificateExpiries[host] }
-        let isHTTPS = handle.string(CURLINFO_EFFECTIVE_URL)?.lowercased().hasPrefix("https:") ?? false
+        var expiry: Date?
+        if isHTTPS {
+            expiry = handle.certificateExpiry
+            if let expiry { certificateExpiries[host] = expiry } else if curlCode == 0 { expiry = certificateExpiries[host] }
+        }
         return HopResponse(
             curlCode: curlCode,
             curlMessage: curlCode == 0 ? "" : handle.errorMessage(for: code),
@@ -61,7 +76,7 @@ extension EngineLoop {
             httpVersion: handle.httpVersion,
             remoteIP: handle.primaryIP,
             timings: handle.timings,
-            certificateExpiry: isHTTPS ? expiry : nil,
+            certificateExpiry: expiry,
             bodyBytesRead: sink.bodyBytesRead,
             bodyPrefix: sink.bodyPrefix,
             stoppedAtBodyLimit: sink.stoppedAtBodyLimit,

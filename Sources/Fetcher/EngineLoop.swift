@@ -26,8 +26,12 @@ final class EngineLoop {
     private var scheduler: HostScheduler<Check>
     private var retries = TimerQueue<Check>()
     private var running: [UnsafeMutableRawPointer: Running] = [:]
+    /// Handles whose request ended, kept for the next ones (at most one per transfer slot).
+    var idleHandles: [EasyHandle] = []
     private var batches: [Int: Batch] = [:]
     private var batchIDs: [ObjectIdentifier: Int] = [:]
+    /// Batches with results to hand out at the end of this loop turn.
+    private var batchesToFlush: [Batch] = []
     /// Hosts that refused HEAD with 405/501: later checks there start with GET.
     private var hostsRefusingHead: Set<String> = []
     /// Last certificate expiry seen per https host, for results on reused connections.
@@ -65,6 +69,7 @@ final class EngineLoop {
     deinit {
         for pointer in running.keys { curl_multi_remove_handle(multi, pointer) }
         running.removeAll()
+        idleHandles.removeAll()  // before the share they point at is cleaned up
         curl_multi_cleanup(multi)
         curl_share_cleanup(share)
     }
@@ -76,7 +81,7 @@ final class EngineLoop {
         while true {
             let (submissions, cancelled, stop) = inbox.take()
             if stop {
-                for submission in submissions { submission.continuation.finish() }
+                for submission in submissions { submission.output.finish() }
                 break
             }
             for submission in submissions { accept(submission) }
@@ -86,16 +91,18 @@ final class EngineLoop {
             curl_multi_perform(multi, &stillRunning)
             collectFinishedTransfers()
             startAllowedTransfers()
+            flushResults()
             curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds(), nil)
         }
-        for batch in batches.values { batch.continuation.finish() }
+        flushResults()
+        for batch in batches.values { batch.output.finish() }
         batches.removeAll()
     }
 
     // MARK: Taking work in
 
     private func accept(_ submission: Inbox.Submission) {
-        let batch = Batch(continuation: submission.continuation, count: submission.requests.count)
+        let batch = Batch(output: submission.output, count: submission.requests.count)
         batches[submission.id] = batch
         batchIDs[ObjectIdentifier(batch)] = submission.id
         let now = ContinuousClock.now
@@ -126,6 +133,7 @@ final class EngineLoop {
         for (pointer, transfer) in running where transfer.check.batch === batch {
             curl_multi_remove_handle(multi, pointer)
             running[pointer] = nil
+            release(transfer.handle)
             scheduler.finished(host: transfer.host, now: now)
             deliver(batch, nil)
         }
@@ -146,7 +154,12 @@ final class EngineLoop {
             do {
                 let handle = try makeHandle(for: check)
                 let code = curl_multi_add_handle(multi, handle.raw)
-                try Fetcher.check(code, "curl_multi_add_handle")
+                do {
+                    try Fetcher.check(code, "curl_multi_add_handle")
+                } catch {
+                    release(handle)
+                    throw error
+                }
                 check.willStart(now: now)
                 running[handle.raw] = Running(handle: handle, check: check, host: host)
             } catch {
@@ -157,6 +170,11 @@ final class EngineLoop {
                 finish(check, brokenReason: "could not start the request: \(error)", now: now)
             }
         }
+    }
+
+    /// Keeps a handle out of the multi handle for reuse, up to as many as may run at once.
+    private func release(_ handle: EasyHandle) {
+        if idleHandles.count < configuration.totalConcurrency { idleHandles.append(handle) }
     }
 
     private func pollTimeoutMilliseconds() -> Int32 {
@@ -178,7 +196,9 @@ final class EngineLoop {
             curl_multi_remove_handle(multi, pointer)
             let now = ContinuousClock.now
             scheduler.finished(host: transfer.host, now: now)
-            let response = makeResponse(transfer.handle, code: code, host: transfer.host)
+            let response = makeResponse(transfer.handle, code: code, host: transfer.host,
+                                        isHTTPS: transfer.check.url.scheme == "https")
+            release(transfer.handle)
             advance(transfer.check, host: transfer.host, after: response, now: now)
         }
     }
@@ -207,6 +227,13 @@ final class EngineLoop {
         }
     }
 
+    /// Hands out the results of this loop turn, one stream element per batch: a wake-up of the
+    /// consumer per result cost the engine thread more than parsing the response did.
+    private func flushResults() {
+        for batch in batchesToFlush { batch.flush() }
+        batchesToFlush.removeAll(keepingCapacity: true)
+    }
+
     private func finish(_ check: Check, blockedReason: String? = nil, brokenReason: String? = nil,
                         now: ContinuousClock.Instant) {
         let result = check.result(blockedReason: blockedReason, brokenReason: brokenReason,
@@ -215,6 +242,7 @@ final class EngineLoop {
     }
 
     private func deliver(_ batch: Batch, _ result: FetchResult?) {
+        if !batch.needsFlush { batchesToFlush.append(batch) }
         if let result { batch.deliver(result) } else { batch.skip() }
         if batch.remaining == 0, let id = batchIDs.removeValue(forKey: ObjectIdentifier(batch)) {
             batches[id] = nil

@@ -33,14 +33,30 @@ public final class FetchEngine: Sendable {
     }
 
     /// Checks `requests`, yielding one result per request as each check finishes (not in request
-    /// order). The stream ends after the last result and keeps the engine alive until then. Cancelling the consuming task (or dropping
-    /// the stream) cancels the checks not yet finished. Results are buffered without bound, so a
-    /// consumer should keep reading; results are small (body prefix at most `keptBodyBytes`).
+    /// order). The stream ends after the last result and keeps the engine alive until then. Cancelling
+    /// the consuming task (or dropping the stream) cancels the checks not yet finished. Results are
+    /// buffered without bound, so a consumer should keep reading; results are small (body prefix at
+    /// most `keptBodyBytes`).
     public func fetch(_ requests: [FetchRequest]) -> AsyncStream<FetchResult> {
         let (stream, continuation) = AsyncStream.makeStream(of: FetchResult.self)
+        submit(requests, output: .each(continuation), continuation)
+        return stream
+    }
+
+    /// Like `fetch(_:)`, but yields the results in groups: those that finished in the same turn of
+    /// the engine's loop, at least one each. For callers checking thousands of links, where waking
+    /// the consumer once per result costs more than the result.
+    public func fetchInGroups(_ requests: [FetchRequest]) -> AsyncStream<[FetchResult]> {
+        let (stream, continuation) = AsyncStream.makeStream(of: [FetchResult].self)
+        submit(requests, output: .groups(continuation), continuation)
+        return stream
+    }
+
+    private func submit<Element>(_ requests: [FetchRequest], output: ResultOutput,
+                                 _ continuation: AsyncStream<Element>.Continuation) {
         guard !requests.isEmpty else {
             continuation.finish()
-            return stream
+            return
         }
         let id = inbox.makeID()
         // The handler holds the engine, so an open stream keeps it (and its thread) alive even if
@@ -48,10 +64,9 @@ public final class FetchEngine: Sendable {
         continuation.onTermination = { termination in
             if case .cancelled = termination { self.inbox.cancel(batch: id) }
         }
-        if !inbox.submit(Inbox.Submission(id: id, requests: requests, continuation: continuation)) {
+        if !inbox.submit(Inbox.Submission(id: id, requests: requests, output: output)) {
             continuation.finish()
         }
-        return stream
     }
 
     /// Checks one link.

@@ -9,7 +9,7 @@ final class Inbox: Sendable {
     struct Submission: Sendable {
         let id: Int
         let requests: [FetchRequest]
-        let continuation: AsyncStream<FetchResult>.Continuation
+        let output: ResultOutput
     }
 
     /// The multi handle, for `curl_multi_wakeup` only. libcurl documents that call as safe from any

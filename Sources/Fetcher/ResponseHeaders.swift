@@ -22,21 +22,29 @@ struct ResponseHeaders: Sendable, Hashable {
 
     /// The first value of a field, by case-insensitive name.
     subscript(name: String) -> String? {
-        let wanted = name.lowercased()
+        let wanted = name.cheapLowercased
         return fields.first { $0.name == wanted }?.value
     }
 
     /// Feeds one raw header line; a status line (`HTTP/…`) starts a new response.
-    mutating func consume(line raw: String) {
-        let line = raw.trimmingCharacters(in: " \t\r\n")
-        if line.hasPrefix("HTTP/") {
+    mutating func consume(line: String) {
+        var line = line
+        line.withUTF8 { consume(line: $0) }
+    }
+
+    /// Feeds one raw header line as libcurl's header callback hands it over. Works on the bytes:
+    /// this runs for every header of every response, and building a `String` per line only to
+    /// trim and split it was the engine thread's largest cost after the kernel's.
+    mutating func consume(line raw: UnsafeBufferPointer<UInt8>) {
+        let line = raw.trimmed { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        if line.starts(with: "HTTP/".utf8) {
             fields.removeAll(keepingCapacity: true)
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
-        fields.append((name: name, value: value))
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: line[..<colon], as: UTF8.self).cheapLowercased
+        let value = line[(colon + 1)...].trimmed { $0 == 0x20 || $0 == 0x09 }
+        fields.append((name: name, value: String(decoding: value, as: UTF8.self)))
     }
 
     /// Content-Length, or for a partial response the total after the slash of Content-Range
@@ -71,13 +79,23 @@ struct ResponseHeaders: Sendable, Hashable {
 }
 
 extension StringProtocol {
-    /// Trims any of the given characters from both ends (Foundation-free).
+    /// Trims any of the given ASCII characters from both ends (Foundation-free). Works on the UTF-8
+    /// bytes: it runs on header values of every response.
     func trimmingCharacters(in set: String) -> String {
-        let drop = Set(set)
-        guard let first = firstIndex(where: { !drop.contains($0) }),
-              let last = lastIndex(where: { !drop.contains($0) })
-        else { return "" }
-        return String(self[first...last])
+        let isDropped = { (byte: UInt8) in set.utf8.contains(byte) }
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !isDropped($0) }) else { return "" }
+        var end = bytes.index(after: first)
+        var index = end
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            bytes.formIndex(after: &index)
+            if !isDropped(byte) { end = index }
+        }
+        if first == bytes.startIndex, end == bytes.endIndex, let string = self as? String {
+            return string  // nothing trimmed: no copy
+        }
+        return String(decoding: bytes[first..<end], as: UTF8.self)
     }
 
     /// `%XX` sequences decoded as UTF-8; `nil` for malformed escapes or invalid UTF-8.
@@ -92,5 +110,32 @@ extension StringProtocol {
             bytes.append(value)
         }
         return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// `lowercased()`, without its Unicode machinery for the usual all-ASCII text (header names,
+    /// media types), which the engine lowercases for every response.
+    var cheapLowercased: String {
+        let isUpper = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
+        if utf8.contains(where: { $0 >= 0x80 }) { return lowercased() }
+        guard utf8.contains(where: isUpper) else { return self }
+        return String(decoding: utf8.map { isUpper($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// The bytes without leading and trailing ones matching `isDropped`.
+    func trimmed(_ isDropped: (UInt8) -> Bool) -> Slice {
+        guard let first = firstIndex(where: { !isDropped($0) }), let last = lastIndex(where: { !isDropped($0) })
+        else { return self[startIndex..<startIndex] }
+        return self[first...last]
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The bytes without leading and trailing ones matching `isDropped`.
+    func trimmed(_ isDropped: (UInt8) -> Bool) -> Slice<Self> {
+        self[...].trimmed(isDropped)
     }
 }

@@ -72,10 +72,9 @@ final class TransferSink {
             sink.stoppedAtHeaderLimit = true
             return 0
         }
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        data.withMemoryRebound(to: UInt8.self, capacity: length) {
+            sink.headers.consume(line: UnsafeBufferPointer(start: $0, count: length))
         }
-        sink.headers.consume(line: line)
         return length
     }
 

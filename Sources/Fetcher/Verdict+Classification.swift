@@ -45,7 +45,8 @@ extension Verdict {
         }
         if let accepted = evidence.acceptableContentTypes, !accepted.isEmpty,
            let served = evidence.headers["content-type"],
-           !accepted.contains(where: { mediaType(served, matches: $0) }) {
+           case let type = essence(served),
+           !accepted.contains(where: { essence(type, matches: $0) }) {
             return (.wrongType, "served \(served)")
         }
         if let newURL = permanentDestination(of: evidence.redirects) {
@@ -98,8 +99,18 @@ extension Verdict {
 
     /// Whether a Content-Type (`video/mp4; codecs=…`) matches a pattern (`video/mp4`, `video/*`, `*/*`).
     static func mediaType(_ served: String, matches pattern: String) -> Bool {
-        let type = served.split(separator: ";").first.map { $0.trimmingCharacters(in: " \t").lowercased() } ?? ""
-        let wanted = pattern.trimmingCharacters(in: " \t").lowercased()
+        essence(essence(served), matches: pattern)
+    }
+
+    /// A Content-Type without its parameters, trimmed and lowercased: `video/mp4`.
+    static func essence(_ served: String) -> String {
+        served[..<(served.firstIndex(of: ";") ?? served.endIndex)].trimmingCharacters(in: " \t").cheapLowercased
+    }
+
+    /// Whether a media type `essence` matches `pattern`; the served type is normalised once per
+    /// check, not once per acceptable pattern.
+    static func essence(_ type: String, matches pattern: String) -> Bool {
+        let wanted = pattern.trimmingCharacters(in: " \t").cheapLowercased
         if wanted == "*/*" || wanted == type { return true }
         if wanted.hasSuffix("/*") { return type.hasPrefix(String(wanted.dropLast())) }
         return false

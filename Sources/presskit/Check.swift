@@ -55,15 +55,23 @@ extension Presskit {
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
             let store = try database.openExisting()
             let eventIDs = try all ? nil : events.map { try resolveEvent($0, in: store) }
-            let targets = try withDatabase(store) { try store.linkTargets(events: eventIDs, kinds: kinds) }
-            let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let report = try await LinkCheckRun(store: store, policy: policy).run(targets) { bar.update($0) }
-            bar.finish()
+            let selection = LinkSelection(events: eventIDs, kinds: kinds)
+            let total = try withDatabase(store) { try store.linkTargetCount(selection) }
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
-            var output = BufferedStandardOutput()
-            try withDatabase(store) {
-                try CheckRenderers.write(report, format: format, failOn: failOn, links: report.links(from: store), to: &output)
+            let listing = try LinkListing.needed(for: format, failOn: failOn)
+            let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
+            let report: CheckReport
+            do {
+                report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing) {
+                    bar.update($0)
+                }
+            } catch let failure as LinkCheckRun.StoreFailure {
+                // Reported like the store's other failures (see withDatabase).
+                throw DatabaseFailure(description: "catalogue '\(store.path)': \(failure.underlying)")
             }
+            bar.finish()
+            var output = BufferedStandardOutput()
+            try CheckRenderers.write(report, format: format, failOn: failOn, listing: listing, to: &output)
             output.flush()
             if report.failureCount(failOn: failOn) > 0 { throw ExitStatus.problemsFound.code }
         }

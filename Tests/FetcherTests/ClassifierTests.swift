@@ -131,6 +131,27 @@ struct ParsingTests {
         #expect(ResponseHeaders([("Content-Range", "bytes 0-1/*")]).declaredLength == nil)
     }
 
+    @Test func headerLinesAreTrimmedAndNamesLowercased() {
+        var headers = ResponseHeaders()
+        headers.consume(line: "HTTP/2 200\r\n")
+        headers.consume(line: "Content-Type:\t video/MP4 \r\n")
+        headers.consume(line: "ETag: \"x y\"\n")
+        headers.consume(line: "X-Empty:\r\n")
+        headers.consume(line: "no colon here\r\n")
+        headers.consume(line: "X-Ünïcode: café\r\n")
+        headers.consume(line: "\r\n")
+        #expect(headers.fields.map(\.name) == ["content-type", "etag", "x-empty", "x-ünïcode"])
+        #expect(headers["CONTENT-TYPE"] == "video/MP4")
+        #expect(headers["etag"] == "\"x y\"")
+        #expect(headers["x-empty"] == "")
+        #expect(headers["X-Ünïcode"] == "café")
+        #expect(" \t a b \t".trimmingCharacters(in: " \t") == "a b")
+        #expect("\"é\"".trimmingCharacters(in: "\"") == "é")
+        #expect("   ".trimmingCharacters(in: " ") == "")
+        #expect(Verdict.mediaType(" Video/MP4 ; codecs=x", matches: "video/*"))
+        #expect(!Verdict.mediaType("text/html", matches: "video/mp4"))
+    }
+
     @Test func linkURLs() throws {
         let url = try LinkURL.parse("HTTPS://user:pw@Press.Example.org/a.mp4").get()
         #expect(url.host == "press.example.org")

@@ -30,6 +30,35 @@ struct RequestStrategyTests {
         #expect(server.requests("/two").map(\.method) == ["GET"])
     }
 
+    @Test func aReusedHandleKeepsNothingOfItsLastRequest() async throws {
+        // One transfer at a time, so every request goes through the same reused easy handle.
+        let server = try TestHTTPServer(routes: [
+            "/ranged": .file(size: 100_000, contentType: "video/mp4"),
+            "/plain": .file(size: 100, contentType: "video/mp4"),
+        ])
+        defer { server.stop() }
+        let engine = try FetchEngine(configuration: testConfiguration {
+            $0.totalConcurrency = 1
+            $0.perHostConcurrency = 1
+        })
+        let ranged = try await engine.fetch(FetchRequest(url: server.url("/ranged"), strategy: .rangedGet, ifNoneMatch: "\"v1\"",
+                                                         ifModifiedSince: "Sun, 06 Nov 1994 08:49:37 GMT"))
+        #expect(ranged.method == .rangedGet && ranged.bodyBytesRead > 0)
+        let plain = try await engine.fetch(FetchRequest(url: server.url("/plain")))
+        #expect(plain.verdict == .ok && plain.method == .head && plain.bodyBytesRead == 0 && plain.bodyPrefix.isEmpty)
+        let request = try #require(server.requests("/plain").first)
+        #expect(request.method == "HEAD")
+        for leftover in ["range", "if-none-match", "if-modified-since", "accept-encoding"] {
+            #expect(request.headers[leftover] == nil, "\(leftover) leaked from the ranged GET")
+        }
+        #expect(request.headers["user-agent"] == FetchConfiguration().userAgent)
+        // And the other way round: a ranged GET after a HEAD asks for its range again.
+        let again = try await engine.fetch(FetchRequest(url: server.url("/ranged"), strategy: .rangedGet))
+        #expect(again.httpStatus == 206)
+        #expect(server.requests("/ranged").map { $0.headers["range"] } == ["bytes=0-16383", "bytes=0-16383"])
+        #expect(server.requests("/ranged").last?.headers["if-none-match"] == nil)
+    }
+
     @Test func headThatLiesIsBelievedUnlessRangedGetIsAsked() async throws {
         // Given a server whose HEAD says 200 while GET says 404,
         let lying = Route.methods(head: .status(200), get: .status(404))

@@ -123,6 +123,23 @@ struct SchedulingTests {
         #expect(results.values.filter { $0.verdict == .broken }.count == 100)
         #expect(server.acceptedConnections <= 16)  // connections reused across checks
     }
+
+    @Test func groupedResultsHoldEveryCheckOnce() async throws {
+        let server = try TestHTTPServer(routes: ["/asset": .status(200), "/missing": .status(404)])
+        defer { server.stop() }
+        let engine = try FetchEngine(configuration: testConfiguration { $0.perHostConcurrency = 8 })
+        // Blocked ones finish on intake, without a transfer, in the same stream as the rest.
+        let requests = (0..<200).map { FetchRequest(url: server.url($0 % 4 == 0 ? "/missing?n=\($0)" : "/asset?n=\($0)")) }
+            + [FetchRequest(url: "ftp://example.org/x"), FetchRequest(url: "not a url")]
+        var groups: [[FetchResult]] = []
+        for await group in engine.fetchInGroups(requests) { groups.append(group) }
+        let results = groups.flatMap { $0 }
+        #expect(groups.allSatisfy { !$0.isEmpty })
+        #expect(groups.count < results.count, "some results share a group")
+        #expect(results.map(\.request.url).sorted() == requests.map(\.url).sorted())
+        #expect(results.filter { $0.verdict == .broken }.count == 51)
+        #expect(results.filter { $0.verdict == .blocked }.count == 1)
+    }
 }
 
 @Suite("Engine lifetime")

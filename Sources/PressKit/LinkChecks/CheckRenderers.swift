@@ -6,17 +6,19 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     case text, json, junit, markdown
 }
 
-/// Renders a check report. Text and Markdown list the problems; JSON and JUnit list every link, taken
-/// one at a time from `links` and written as they come, so a run of 100,000 links is never held whole.
-/// No I/O of their own: the caller picks the stream and where the links come from.
+/// Renders a check report. Text and Markdown list the problems; JSON and JUnit list every link, from
+/// the `LinkListing` the run filled as it went (so a run of 100,000 links is never held whole).
+/// No I/O of their own beyond reading the listing back: the caller picks the stream.
 public enum CheckRenderers {
+    /// `listing` is the one `LinkListing.needed(for: format, failOn: failOn)` gave the run.
     public static func write<Output: TextOutputStream>(_ report: CheckReport, format: CheckFormat, failOn: Set<String>,
-                                                       links: LinkStream, to output: inout Output) throws {
-        switch format {
-        case .text: output.write(text(report))
-        case .markdown: output.write(markdown(report))
-        case .json: try json(report, failOn: failOn, links: links, to: &output)
-        case .junit: try junit(report, failOn: failOn, links: links, to: &output)
+                                                       listing: LinkListing?, to output: inout Output) throws {
+        switch (format, listing) {
+        case (.text, _): output.write(text(report))
+        case (.markdown, _): output.write(markdown(report))
+        case (.json, let listing?) where listing.format == .json: try json(report, failOn: failOn, listing: listing, to: &output)
+        case (.junit, let listing?) where listing.format == .junit: try junit(report, failOn: failOn, listing: listing, to: &output)
+        case (.json, _), (.junit, _): preconditionFailure("the run was given no \(format) listing")
         }
     }
 
@@ -72,38 +74,37 @@ public enum CheckRenderers {
     }
 
     /// JUnit XML as CI dashboards read it: one test case per link, failures for `--fail-on` verdicts.
-    static func junit<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, links: LinkStream,
+    static func junit<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, listing: LinkListing,
                                                 to output: inout Output) throws {
         output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         output.write("<testsuites>\n  <testsuite name=\"presskit check\" tests=\"\(report.total)\" failures=\"\(report.failureCount(failOn: failOn))\" errors=\"0\" time=\"\(String(format: "%.3f", report.duration.seconds))\">\n")
-        try links { link in
-            let time = String(format: "%.3f", link.check.totalTime ?? 0)
-            var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
-            if failOn.contains(link.check.verdict) {
-                line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
-            } else {
-                line += "/>\n"
-            }
-            output.write(line)
-        }
+        try listing.copy(to: &output)
         output.write("  </testsuite>\n</testsuites>\n")
     }
 
-    /// The JSON document, written link by link: the same bytes `JSONText.encode` would give for the
-    /// whole document (sorted keys, two-space indentation), without building it in memory.
-    static func json<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, links: LinkStream,
+    /// One link's test case.
+    static func junitCase(_ link: CheckedLink, failOn: Set<String>) -> String {
+        let time = String(format: "%.3f", link.check.totalTime ?? 0)
+        var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
+        if failOn.contains(link.check.verdict) {
+            line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+        } else {
+            line += "/>\n"
+        }
+        return line
+    }
+
+    /// The JSON document: the same bytes `JSONText.encode` would give for the whole document (sorted
+    /// keys, two-space indentation), without building it in memory; each link is `CheckJSON.link`.
+    static func json<Output: TextOutputStream>(_ report: CheckReport, failOn: Set<String>, listing: LinkListing,
                                                to output: inout Output) throws {
         let head = CheckDocument(report, failOn: failOn)
         // Keys in sorted order: counts, duration_seconds, failed, links, schema, started_at.
         output.write("{\n  \"counts\" : \(JSONText.fragment(head.counts, indent: 2)),\n")
         output.write("  \"duration_seconds\" : \(JSONText.fragment(head.durationSeconds, indent: 2)),\n")
         output.write("  \"failed\" : \(head.failed),\n  \"links\" : [")
-        var first = true
-        try links { link in
-            output.write((first ? "\n    " : ",\n    ") + JSONText.fragment(CheckDocument.Link(link), indent: 4))
-            first = false
-        }
-        output.write(first ? "\n\n  ],\n" : "\n  ],\n")
+        try listing.copy(to: &output)
+        output.write(listing.isEmpty ? "\n\n  ],\n" : "\n  ],\n")
         output.write("  \"schema\" : \(JSONText.fragment(head.schema, indent: 2)),\n")
         output.write("  \"started_at\" : \(JSONText.fragment(head.startedAt, indent: 2))\n}\n")
     }
@@ -129,77 +130,13 @@ public enum CheckRenderers {
 }
 
 /// `presskit check --format json`: schema `presskit.check/1`, documented in README.md. The links are
-/// written one by one (`CheckRenderers.json`); this holds the document's other fields.
+/// written one by one (`CheckRenderers.json`, `CheckJSON`); this holds the document's other fields.
 struct CheckDocument {
     let schema = "presskit.check/1"
     var startedAt: String
     var durationSeconds: Double
     var counts: [String: Int]
     var failed: Int
-
-    struct Link: Encodable {
-        var url: String
-        var verdict: String
-        var hint: String
-        var warning: String?
-        var detail: String?
-        var newURL: String?
-        var httpStatus: Int?
-        var method: String?
-        var attempts: Int
-        var redirects: [LinkCheck.Hop]
-        var finalURL: String?
-        var contentType: String?
-        var contentLength: Int64?
-        var lastModified: String?
-        var etag: String?
-        var filename: String?
-        var httpVersion: String?
-        var remoteIP: String?
-        var timings: [String: Double]
-        var certificateExpiry: String?
-        var curlCode: Int?
-        var curlMessage: String?
-        var kinds: [String]
-        var usedBy: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case url, verdict, hint, warning, detail, newURL = "new_url", httpStatus = "http_status", method, attempts
-            case redirects, finalURL = "final_url", contentType = "content_type", contentLength = "content_length"
-            case lastModified = "last_modified", etag, filename, httpVersion = "http_version", remoteIP = "remote_ip"
-            case timings, certificateExpiry = "certificate_expiry", curlCode = "curl_code", curlMessage = "curl_message"
-            case kinds, usedBy = "used_by"
-        }
-
-        init(_ link: CheckedLink) {
-            let c = link.check
-            var timings: [String: Double] = [:]
-            for (name, value) in [("dns", c.dnsTime), ("connect", c.connectTime), ("tls", c.tlsTime),
-                                  ("first_byte", c.firstByteTime), ("total", c.totalTime)] {
-                if let value { timings[name] = (value * 1_000_000).rounded() / 1_000_000 }
-            }
-            self.init(url: c.url, verdict: c.verdict, hint: link.hint, warning: link.certificateWarning, detail: c.detail,
-                      newURL: c.newURL, httpStatus: c.httpStatus, method: c.method, attempts: c.attempts,
-                      redirects: c.redirects, finalURL: c.finalURL, contentType: c.contentType,
-                      contentLength: c.contentLength, lastModified: c.lastModified, etag: c.etag,
-                      filename: c.filename, httpVersion: c.httpVersion, remoteIP: c.remoteIP, timings: timings,
-                      certificateExpiry: c.certificateExpiry.map(Timestamp.text), curlCode: c.curlCode,
-                      curlMessage: c.curlMessage, kinds: link.target.kinds.map(\.rawValue).sorted(),
-                      usedBy: link.target.usedBy)
-        }
-
-        init(url: String, verdict: String, hint: String, warning: String?, detail: String?, newURL: String?,
-             httpStatus: Int?, method: String?, attempts: Int, redirects: [LinkCheck.Hop], finalURL: String?,
-             contentType: String?, contentLength: Int64?, lastModified: String?, etag: String?, filename: String?,
-             httpVersion: String?, remoteIP: String?, timings: [String: Double], certificateExpiry: String?,
-             curlCode: Int?, curlMessage: String?, kinds: [String], usedBy: [String]) {
-            (self.url, self.verdict, self.hint, self.warning, self.detail, self.newURL) = (url, verdict, hint, warning, detail, newURL)
-            (self.httpStatus, self.method, self.attempts, self.redirects) = (httpStatus, method, attempts, redirects)
-            (self.finalURL, self.contentType, self.contentLength, self.lastModified) = (finalURL, contentType, contentLength, lastModified)
-            (self.etag, self.filename, self.httpVersion, self.remoteIP, self.timings) = (etag, filename, httpVersion, remoteIP, timings)
-            (self.certificateExpiry, self.curlCode, self.curlMessage, self.kinds, self.usedBy) = (certificateExpiry, curlCode, curlMessage, kinds, usedBy)
-        }
-    }
 
     init(_ report: CheckReport, failOn: Set<String>) {
         startedAt = Timestamp.text(report.startedAt)

@@ -10,8 +10,7 @@ public struct CheckedLink: Sendable, Hashable {
     /// Set when a working https link's certificate expires within the policy's warning window.
     public var certificateWarning: String?
 
-    /// The link as reports show it; the same for a check fresh from the engine and one read back
-    /// from the database, so streamed and in-memory outputs agree.
+    /// The link as reports show it, from the check as the recorder writes it.
     init(check: LinkCheck, target: LinkTarget, certificateWarningDays: Int) {
         self.check = check
         self.target = target
@@ -29,7 +28,8 @@ public struct CheckedLink: Sendable, Hashable {
 }
 
 /// What a `presskit check` run found. Only counts and the problems are held in memory; every link
-/// of the run is in the database under `run`, and full listings (JSON, JUnit) stream from there.
+/// of the run is in the database under `run`, and full listings (JSON, JUnit) are in the run's
+/// `LinkListing`.
 public struct CheckReport: Sendable {
     /// Tags this run's rows in the check history.
     public var run: String
@@ -39,8 +39,6 @@ public struct CheckReport: Sendable {
     public var counts: [String: Int]
     /// Links that are not ok or carry a certificate warning, in URL order.
     public var problems: [CheckedLink]
-    /// What the catalogue expects of each URL checked (kinds, who uses it), by URL.
-    public var targets: [String: LinkTarget]
     public var certificateWarningDays: Int
 
     public var total: Int { counts.values.reduce(0, +) }
@@ -48,21 +46,6 @@ public struct CheckReport: Sendable {
     /// Links whose verdict is one of `failOn`: what makes the run exit 1.
     public func failureCount(failOn: Set<String>) -> Int {
         counts.filter { failOn.contains($0.key) }.values.reduce(0, +)
-    }
-}
-
-/// Every link of a run in URL order, handed to `body` one at a time.
-public typealias LinkStream = ((CheckedLink) throws -> Void) throws -> Void
-
-extension CheckReport {
-    /// The run's links streamed from the store.
-    public func links(from store: CatalogueStore) -> LinkStream {
-        { body in
-            try store.forEachCheck(ofRun: run) { check in
-                let target = targets[check.url] ?? LinkTarget(url: check.url, kinds: [], declaredContentTypes: [], usedBy: [])
-                try body(CheckedLink(check: check, target: target, certificateWarningDays: certificateWarningDays))
-            }
-        }
     }
 }
 

@@ -17,8 +17,9 @@ public struct CheckProgress: Sendable {
 /// wait; see `ResultRecorder`), so a run stopped by Ctrl-C or `kill -9` keeps what it had checked up to
 /// a fraction of a second before, and the database stays consistent: each batch is one transaction.
 ///
-/// Memory stays flat however many links there are: links go to the engine in chunks of `chunkSize`,
-/// at most two chunks at a time, and only counts and problems are kept; the full list is in the store.
+/// Memory stays flat however many links there are: targets are read from the store and go to the
+/// engine in chunks of `chunkSize`, at most two chunks at a time, and only counts and problems are
+/// kept; every link is in the store's history (and in the `LinkListing`'s temporary file).
 public struct LinkCheckRun: Sendable {
     public var store: CatalogueStore
     public var policy: LinkCheckPolicy
@@ -31,44 +32,106 @@ public struct LinkCheckRun: Sendable {
         self.policy = policy
     }
 
-    public func run(_ targets: [LinkTarget], progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
+    /// Checks every link of `selection`. Targets are read from the store a chunk at a time, in URL
+    /// order, as the engine needs them. `total` is `store.linkTargetCount(selection)`, counted here
+    /// unless the caller already has it.
+    ///
+    /// `listing`, when given, receives every link as its result arrives (for JSON and JUnit reports).
+    public func run(_ selection: LinkSelection, total: Int? = nil, listing: LinkListing? = nil,
+                    progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
         let startedAt = Date()
         let run = UUID().uuidString.lowercased()
         let recorder = ResultRecorder(store: store, run: run, batchSize: batchSize, interval: batchInterval)
-        let collector = Collector(targets: targets, policy: policy, recorder: recorder, started: started, progress: progress)
-        if !targets.isEmpty {
+        let total = try total ?? store.linkTargetCount(selection)
+        let collector = Collector(total: total, policy: policy, recorder: recorder, started: started, progress: progress)
+        if total > 0 {
             let engine = try FetchEngine(configuration: policy.fetch)
             defer { engine.shutdown() }
-            let policy = self.policy
-            // Requests are built chunk by chunk, when the chunk is handed to the engine.
-            let chunks = stride(from: 0, to: targets.count, by: chunkSize).lazy.map { start in
-                targets[start..<min(start + chunkSize, targets.count)].map {
-                    FetchRequest(url: $0.url, acceptableContentTypes: policy.acceptableContentTypes(for: $0))
-                }
-            }
+            var chunks = Chunks(store: store, selection: selection, policy: policy, size: chunkSize)
             // Two chunks in the engine at a time: the next one is queued while the last of the
             // current one finishes, so the engine never idles at a chunk boundary.
-            await withTaskGroup(of: Void.self) { group in
-                var pending = chunks.makeIterator()
-                for _ in 0..<2 {
-                    guard let chunk = pending.next() else { break }
-                    group.addTask { for await result in engine.fetch(chunk) { collector.collect(result) } }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                func check(_ index: Int, _ requests: [FetchRequest], _ targets: [String: LinkTarget]) {
+                    group.addTask {
+                        var entries: [LinkListing.Entry] = []
+                        for await results in engine.fetchInGroups(requests) {
+                            let links = collector.collect(results, targets)
+                            if let listing { entries += links.map(listing.entry) }
+                        }
+                        listing?.add(chunk: index, entries)
+                    }
                 }
-                while await group.next() != nil {
-                    guard let chunk = pending.next() else { continue }
-                    group.addTask { for await result in engine.fetch(chunk) { collector.collect(result) } }
+                var index = 0
+                for _ in 0..<2 {
+                    guard let (requests, targets) = try chunks.next() else { break }
+                    check(index, requests, targets)
+                    index += 1
+                }
+                while try await group.next() != nil {
+                    guard let (requests, targets) = try chunks.next() else { continue }
+                    check(index, requests, targets)
+                    index += 1
                 }
             }
         }
-        try recorder.finish()
+        do { try recorder.finish() } catch { throw StoreFailure(underlying: error) }
+        store.checkpointInBackground()
         let tally = collector.tally.withLock { $0 }
         return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
-                           problems: tally.problems.sorted { $0.target.url < $1.target.url }, targets: collector.byURL,
+                           problems: tally.problems.sorted { $0.target.url < $1.target.url },
                            certificateWarningDays: policy.certificateWarningDays)
     }
 
-    /// Turns each result into a recorded check, counts it, keeps it if it is a problem, reports progress.
+    /// The store failed during the run: reading the next targets, or recording results.
+    public struct StoreFailure: Error, CustomStringConvertible {
+        public let underlying: any Error
+        public var description: String { "\(underlying)" }
+    }
+
+    /// The selection's targets as engine requests, a chunk at a time, each with its targets by URL
+    /// for the results; only the chunks in the engine are in memory.
+    private struct Chunks {
+        let store: CatalogueStore
+        let selection: LinkSelection
+        let policy: LinkCheckPolicy
+        let size: Int
+        var after: String?
+        var done = false
+        /// Acceptable types by kinds: computed once per combination, not per link.
+        var typesByKinds: [Set<AssetKind>: [String]?] = [:]
+
+        init(store: CatalogueStore, selection: LinkSelection, policy: LinkCheckPolicy, size: Int) {
+            (self.store, self.selection, self.policy, self.size) = (store, selection, policy, size)
+        }
+
+        mutating func next() throws -> ([FetchRequest], [String: LinkTarget])? {
+            guard !done else { return nil }
+            let targets: [LinkTarget]
+            do { targets = try store.linkTargets(selection, after: after, limit: size) } catch { throw StoreFailure(underlying: error) }
+            after = targets.last?.url
+            done = targets.count < size
+            guard !targets.isEmpty else { return nil }
+            var byURL: [String: LinkTarget] = [:]
+            byURL.reserveCapacity(targets.count)
+            let requests = targets.map { target in
+                byURL[target.url] = target
+                return FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target))
+            }
+            return (requests, byURL)
+        }
+
+        private mutating func acceptableContentTypes(for target: LinkTarget) -> [String]? {
+            guard target.declaredContentTypes.isEmpty else { return policy.acceptableContentTypes(for: target) }
+            if let known = typesByKinds[target.kinds] { return known }
+            let types = policy.acceptableContentTypes(for: target)
+            typesByKinds[target.kinds] = types
+            return types
+        }
+    }
+
+    /// Turns each result into a recorded check, counts it, keeps it if it is a problem, reports progress;
+    /// a group of results at a time, so locks are taken and progress reported once per group.
     private final class Collector: Sendable {
         struct Tally {
             var counts: [String: Int] = [:]
@@ -77,36 +140,43 @@ public struct LinkCheckRun: Sendable {
             var failures = 0
         }
 
-        let byURL: [String: LinkTarget]
+        let total: Int
         let policy: LinkCheckPolicy
         let recorder: ResultRecorder
         let started: ContinuousClock.Instant
         let progress: @Sendable (CheckProgress) -> Void
         let tally = Mutex(Tally())
 
-        init(targets: [LinkTarget], policy: LinkCheckPolicy, recorder: ResultRecorder, started: ContinuousClock.Instant,
+        init(total: Int, policy: LinkCheckPolicy, recorder: ResultRecorder, started: ContinuousClock.Instant,
              progress: @escaping @Sendable (CheckProgress) -> Void) {
-            byURL = Dictionary(targets.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+            self.total = total
             self.policy = policy
             self.recorder = recorder
             self.started = started
             self.progress = progress
         }
 
-        func collect(_ result: FetchResult) {
-            guard let target = byURL[result.request.url] else { return }
-            let link = CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
-                                   certificateWarningDays: policy.certificateWarningDays)
-            recorder.add(link.check)
-            let total = byURL.count
+        /// The results as links, which it also returns.
+        @discardableResult
+        func collect(_ results: [FetchResult], _ targets: [String: LinkTarget]) -> [CheckedLink] {
+            let links = results.compactMap { result in
+                targets[result.request.url].map { target in
+                    CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
+                                certificateWarningDays: policy.certificateWarningDays)
+                }
+            }
+            recorder.add(links.map(\.check))
             let snapshot = tally.withLock { tally in
-                tally.counts[link.check.verdict, default: 0] += 1
-                tally.done += 1
-                if !link.check.isSuccess { tally.failures += 1 }
-                if link.isProblem { tally.problems.append(link) }
+                for link in links {
+                    tally.counts[link.check.verdict, default: 0] += 1
+                    tally.done += 1
+                    if !link.check.isSuccess { tally.failures += 1 }
+                    if link.isProblem { tally.problems.append(link) }
+                }
                 return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
             }
             progress(snapshot)
+            return links
         }
     }
 

@@ -34,9 +34,9 @@ final class ResultRecorder: @unchecked Sendable {
         timer.resume()
     }
 
-    func add(_ check: LinkCheck) {
+    func add(_ checks: [LinkCheck]) {
         let full = state.withLock { state in
-            state.pending.append(check)
+            state.pending.append(contentsOf: checks)
             return state.pending.count >= batchSize
         }
         if full { queue.async { self.flush() } }

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import Catalogue
+
+/// Recording checks: the history row per check and the health per URL worked out from the row before.
+@Suite struct LinkRecordTests {
+    let directory: TemporaryDirectory
+    let store: CatalogueStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try CatalogueStore(path: directory.path("links.sqlite"), create: true)
+    }
+
+    func at(_ minute: Int) -> Date { Date(timeIntervalSince1970: 1_790_000_000 + Double(minute) * 60) }
+
+    func check(_ url: String, _ minute: Int, _ verdict: String, success: Bool) -> LinkCheck {
+        LinkCheck(url: url, checkedAt: at(minute), verdict: verdict, isSuccess: success, detail: success ? nil : "HTTP 404",
+                  httpStatus: success ? 200 : 404, method: "HEAD",
+                  redirects: [LinkCheck.Hop(url: url, status: 302, location: url + "/x")], contentLength: 42,
+                  dnsTime: 0.001, certificateExpiry: at(60 * 24 * 90), curlCode: nil, bytesRead: 7)
+    }
+
+    @Test func healthFollowsTheStreakAcrossBatches() throws {
+        let a = "https://example.org/a", b = "https://example.org/b"
+        try store.record([check(a, 0, "ok", success: true), check(b, 0, "broken", success: false)], run: "r1")
+        var health = try store.health(of: [a, b])
+        #expect(health[a]?.since == at(0) && health[a]?.lastOK == at(0) && health[a]?.consecutiveFailures == 0)
+        #expect(health[b]?.since == at(0) && health[b]?.lastOK == nil && health[b]?.consecutiveFailures == 1)
+
+        try store.record([check(a, 1, "ok", success: true), check(b, 1, "broken", success: false)], run: "r2")
+        try store.record([check(a, 2, "timeout", success: false), check(b, 2, "redirected", success: true)], run: "r3")
+        health = try store.health(of: [a, b])
+        // a: ok since minute 0, then a timeout: a new verdict since minute 2, last ok at minute 1.
+        #expect(health[a]?.verdict == "timeout" && health[a]?.since == at(2))
+        #expect(health[a]?.lastOK == at(1) && health[a]?.lastChecked == at(2) && health[a]?.consecutiveFailures == 1)
+        // b: broken twice, then working again.
+        #expect(health[b]?.verdict == "redirected" && health[b]?.since == at(2))
+        #expect(health[b]?.lastOK == at(2) && health[b]?.consecutiveFailures == 0)
+        #expect(health[b]?.httpStatus == 200 && health[b]?.contentLength == 42)
+
+        try store.record([check(a, 3, "timeout", success: false)], run: "r4")
+        health = try store.health(of: [a])
+        #expect(health[a]?.since == at(2) && health[a]?.consecutiveFailures == 2 && health[a]?.lastOK == at(1))
+    }
+
+    @Test func historyRowsHoldEveryField() throws {
+        let recorded = check("https://example.org/a", 5, "broken", success: false)
+        try store.record([recorded], run: "r1")
+        let row = try #require(try store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM link_check WHERE run = 'r1'")
+        })
+        #expect(row["url"] as String == recorded.url)
+        #expect(row["checked_at"] as String == Timestamp.text(recorded.checkedAt))
+        #expect(row["verdict"] as String == "broken" && row["is_success"] as Bool == false)
+        #expect(row["detail"] as String? == "HTTP 404" && row["http_status"] as Int? == 404 && row["method"] as String? == "HEAD")
+        #expect(row["redirects"] as String == #"[{"location":"https://example.org/a/x","status":302,"url":"https://example.org/a"}]"#)
+        #expect(row["content_length"] as Int64? == 42 && row["dns_seconds"] as Double? == 0.001 && row["tls_seconds"] as Double? == nil)
+        #expect(row["certificate_expiry"] as String? == recorded.certificateExpiry.map(Timestamp.text))
+        #expect(row["curl_code"] as Int? == nil && row["bytes_read"] as Int == 7)
+    }
+}
+
+/// Link targets read page by page in URL order, and matched to the history.
+@Suite struct LinkTargetTests {
+    let directory: TemporaryDirectory
+    let store: CatalogueStore
+    static let host = "https://media.example.org/"
+
+    func media(_ id: String, _ kind: AssetKind = .video, path: String? = nil, type: String? = nil) -> Asset {
+        Asset(id: id, kind: kind, title: id, url: Self.host + (path ?? id), contentType: type)
+    }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try CatalogueStore(path: directory.path("targets.sqlite"), create: true)
+        // Shared URLs across events and kinds, stories' web stories (one also an asset's URL), and
+        // URLs whose byte order differs from String's order ("é" after "z" in UTF-8).
+        let one = event("one", stories: [
+            Story(id: "s1", headline: "S1", date: .day(CalendarDate(year: 2023, month: 11, day: 20)!),
+                  webstory: Self.host + "story-1", assets: [media("a1"), media("a2", .photo, path: "shared")]),
+        ], assets: [media("a3", .bRoll, path: "z"), media("a4", .photo, path: "\u{E9}", type: "image/webp")])
+        let two = event("two", start: "2023-12-01", stories: [
+            Story(id: "s2", headline: "S2", date: .day(CalendarDate(year: 2023, month: 12, day: 2)!),
+                  webstory: Self.host + "shared", assets: [media("b1", .video, path: "shared")]),
+        ], assets: (0..<7).map { media("b-\($0)", .audio, path: "b-\($0)") })
+        _ = try store.importCatalogue(catalogue([one, two]), scope: ["/catalog"])
+    }
+
+    func allPages(_ selection: LinkSelection, limit: Int) throws -> [LinkTarget] {
+        var all: [LinkTarget] = []
+        while true {
+            let page = try store.linkTargets(selection, after: all.last?.url, limit: limit)
+            #expect(page.count <= limit)
+            all += page
+            if page.count < limit { return all }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 100]) func pagesCoverEveryURLOnceInByteOrder(limit: Int) throws {
+        let everything = LinkSelection(events: nil)
+        let targets = try allPages(everything, limit: limit)
+        let paths = targets.map { String($0.url.dropFirst(Self.host.count)) }
+        #expect(paths == ["a1", "b-0", "b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "shared", "story-1", "z", "\u{E9}"])
+        #expect(try store.linkTargetCount(everything) == 12)
+        let shared = try #require(targets.first { $0.url.hasSuffix("shared") })
+        #expect(shared.kinds == [.photo, .video, .webstory])
+        #expect(shared.usedBy == ["a2", "b1", "story:s2"])
+        #expect(targets.last?.declaredContentTypes == ["image/webp"])
+    }
+
+    @Test func selectionsFilterByEventAndKind() throws {
+        let photos = LinkSelection(events: ["one"], kinds: [.photo])
+        #expect(try allPages(photos, limit: 1).map(\.usedBy) == [["a2"], ["a4"]])
+        #expect(try store.linkTargetCount(photos) == 2)
+        let stories = LinkSelection(events: ["two"], kinds: [.webstory])
+        #expect(try allPages(stories, limit: 1).map(\.usedBy) == [["story:s2"]])
+        let two = LinkSelection(events: ["two"])
+        #expect(try store.linkTargetCount(two) == 8)
+        #expect(try allPages(two, limit: 3).first { $0.url.hasSuffix("shared") }?.usedBy == ["b1", "story:s2"])
+    }
+}
