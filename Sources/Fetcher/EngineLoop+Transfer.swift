@@ -63,7 +63,14 @@ extension EngineLoop {
         var expiry: Date?
         if isHTTPS {
             expiry = handle.certificateExpiry
-            if let expiry { certificateExpiries[host] = expiry } else if curlCode == 0 { expiry = certificateExpiries[host] }
+            if let expiry {
+                certificateExpiries[host] = expiry
+            } else if curlCode == 0 {
+                // A reused or multiplexed connection reports no certificate; the handshake that made
+                // it did, and is either cached or (an HTTP/2 stream finishing first) still running.
+                expiry = certificateExpiries[host] ?? handshakeExpiry(host: host)
+                if let expiry { certificateExpiries[host] = expiry }
+            }
         }
         return HopResponse(
             curlCode: curlCode,

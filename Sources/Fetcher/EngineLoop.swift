@@ -186,6 +186,15 @@ final class EngineLoop {
 
     // MARK: Finished transfers
 
+    /// The certificate expiry a running https transfer to `host` saw in its handshake; libcurl fills
+    /// CURLINFO_CERTINFO when the handshake completes, before the transfer does.
+    func handshakeExpiry(host: String) -> Date? {
+        for transfer in running.values where transfer.host == host && transfer.check.url.scheme == "https" {
+            if let expiry = transfer.handle.certificateExpiry { return expiry }
+        }
+        return nil
+    }
+
     private func collectFinishedTransfers() {
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi, &queued) {

@@ -54,10 +54,9 @@ struct HTTP2Tests {
         #expect(results.count == 40)
         #expect(results.values.allSatisfy { $0.verdict == .ok && $0.httpVersion == "2" })
         #expect(results.values.allSatisfy { $0.contentType == "video/mp4" })
-        // Only handshakes report certificates; the engine fills in reused connections from its cache.
-        // A stream that finishes before the one that made the handshake has nothing to copy yet, so
-        // under load a few may lack it (a known gap); most must carry it.
-        #expect(results.values.filter { $0.certificateExpiry != nil }.count >= 20)
+        // Only handshakes report certificates; the engine fills in reused connections from its cache,
+        // or, for a stream that finishes before the one that made the handshake, from that one.
+        #expect(results.values.allSatisfy { $0.certificateExpiry != nil })
         // Multiplexed: far fewer TLS handshakes than checks.
         #expect(results.values.filter { $0.timings.tlsHandshake > .zero }.count < 10)
     }
