@@ -69,7 +69,7 @@ public enum Delivery {
                             certificateAuthorities: String?, redact: SecretRedactor) -> Result<Int, DeliveryFailure> {
         var lines: [String] = []
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-            guard isHeaderName(name), !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard isHeaderName(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
                 return .failure(DeliveryFailure(kind: .setup, message: redact("header '\(name)' has a line break or is not a valid header name")))
             }
             lines.append("\(name): \(value)")
@@ -96,7 +96,8 @@ public enum Delivery {
                          tls: MailTLS, timeout: Duration, certificateAuthorities: String?,
                          redact: SecretRedactor) -> Result<Int, DeliveryFailure> {
         let addresses = [from] + to
-        if let bad = addresses.first(where: { $0.contains(where: { "<>\r\n\0 ".contains($0) }) }) {
+        // Bytes, not Characters: Swift reads "\r\n" as one Character, equal to neither "\r" nor "\n".
+        if let bad = addresses.first(where: { $0.utf8.contains(where: { "<>\r\n\0 ".utf8.contains($0) }) }) {
             return .failure(DeliveryFailure(kind: .setup, message: redact("'\(bad)' cannot be used as a mail address")))
         }
         return perform(redact) { (transfer) throws(FetchError) in

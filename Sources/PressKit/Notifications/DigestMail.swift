@@ -48,10 +48,10 @@ public struct DigestMail: Sendable {
         HTTPDate.format(date.timeIntervalSince1970).replacingOccurrences(of: " GMT", with: " +0000")
     }
 
-    /// `Name: value` folded at spaces before 78 characters (RFC 5322 §2.2.3), with CR and LF in the
-    /// value turned into spaces as a last guard.
+    /// `Name: value` folded at spaces before 78 characters (RFC 5322 §2.2.3), with control
+    /// characters (CR and LF above all) in the value turned into spaces as a last guard.
     static func headerLine(_ name: String, _ value: String) -> String {
-        let clean = value.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : String($0) }.joined()
+        let clean = String(String.UnicodeScalarView(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
         var lines: [String] = []
         var line = name + ":"
         for word in clean.split(separator: " ", omittingEmptySubsequences: true) {
