@@ -72,7 +72,10 @@ enum QuotedPrintable {
     static func encode(_ text: String) -> String {
         var output = ""
         let hex = Array("0123456789ABCDEF")
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map({ Array($0.utf8) }) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // A text ending in a line break ends with that line's CRLF, not with an extra empty line.
+        if text.hasSuffix("\n") { lines.removeLast() }
+        for line in lines.map({ Array($0.utf8) }) {
             var current = ""
             for (index, byte) in line.enumerated() {
                 let isLast = index == line.count - 1
@@ -86,8 +89,6 @@ enum QuotedPrintable {
             }
             output += current + "\r\n"
         }
-        // The text ends with a line break, which the split turned into a last empty line.
-        if text.hasSuffix("\n") { output.removeLast(2) }
         return output
     }
 }

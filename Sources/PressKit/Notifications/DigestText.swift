@@ -43,10 +43,12 @@ public struct DigestText: Sendable {
     /// after "presskit: ", as the mail subject (counts only, so no catalogue text reaches a header).
     public static func summary(_ digest: ChangeDigest) -> String {
         var parts: [String] = []
+        var namedLinks = false  // "links" once, on the first phrase about links
         for kind in ChangeDigest.Kind.allCases {
             let count = digest.items.count { $0.kind == kind }
             guard count > 0 else { continue }
-            let noun = parts.isEmpty && kind != .certificateExpiring ? (count == 1 ? " link" : " links") : ""
+            let noun = !namedLinks && kind != .certificateExpiring ? (count == 1 ? " link" : " links") : ""
+            if kind != .certificateExpiring { namedLinks = true }
             switch kind {
             case .broke: parts.append("\(count)\(noun) broke")
             case .moved: parts.append("\(count)\(noun) moved")
