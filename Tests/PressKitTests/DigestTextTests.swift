@@ -119,10 +119,11 @@ extension Array where Element == String {
 }
 
 extension QuotedPrintable {
-    /// The inverse of `encode`, for tests: soft breaks joined, `=XX` decoded, CRLF kept.
+    /// The inverse of `encode`, for tests: soft breaks joined (CRLF, or LF as a Maildir stores them),
+    /// `=XX` decoded, line ends kept.
     static func decode(_ text: String) -> String {
         var bytes: [UInt8] = []
-        let input = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
+        let input = Array(text.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=\n", with: "").utf8)
         var index = 0
         while index < input.count {
             if input[index] == UInt8(ascii: "="), index + 2 < input.count,
