@@ -26,15 +26,18 @@ public enum Delivery {
     public static let webhookProtocols = "http,https"
     public static let mailProtocols = "smtp,smtps"
     public static let userAgent = "presskit/0.1 (notifications)"
+    /// Headers whose values say nothing secret, so messages may show them ("application/json").
+    static let publicHeaders: Set<String> = ["content-type", "accept", "user-agent"]
 
     /// POSTs `body` to `url` with `headers`; returns the 2xx status. Any other status is a
     /// `.rejected` failure carrying the start of the answer (redacted).
     ///
     /// - Parameter secrets: text to keep out of every message (a token, a secret URL); header
-    ///   values and credentials in `url` are always kept out.
+    ///   values (but those of `publicHeaders`) and credentials in `url` are always kept out.
     public static func webhook(url: String, body: [UInt8], headers: [String: String], timeout: Duration,
                                certificateAuthorities: String? = nil, secrets: [String] = []) async throws(DeliveryFailure) -> Int {
-        let redact = SecretRedactor(secrets + Array(headers.values)).adding(credentialsOf: url)
+        let redact = SecretRedactor(secrets + headers.filter { !publicHeaders.contains($0.key.lowercased()) }.map(\.value))
+            .adding(credentialsOf: url)
         let result = await onDeliveryThread { () -> Result<Int, DeliveryFailure> in
             postWebhook(url: url, body: body, headers: headers, timeout: timeout,
                         certificateAuthorities: certificateAuthorities, redact: redact)
