@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "TestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PressKit", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),

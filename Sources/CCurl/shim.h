@@ -37,6 +37,12 @@ static inline CURLcode presskit_easy_setopt_write_callback(CURL *handle, CURLopt
     return curl_easy_setopt(handle, option, value);
 }
 
+/// Replaces `curl_easy_setopt(handle, CURLOPT_READFUNCTION, curl_read_callback)`: the body of an
+/// upload (a notification mail sent over SMTP).
+static inline CURLcode presskit_easy_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 /// Replaces `curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, curl_opensocket_callback)`.
 static inline CURLcode presskit_easy_setopt_opensocket_callback(CURL *handle, CURLoption option, curl_opensocket_callback value) {
     return curl_easy_setopt(handle, option, value);

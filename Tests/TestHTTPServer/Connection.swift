@@ -14,7 +14,7 @@ public final class Connection {
         self.server = server
     }
 
-    /// Reads one request head (request line and headers; requests here have no body).
+    /// Reads one request: its head, and a body when Content-Length announces one (a webhook POST).
     func readRequest() -> RecordedRequest? {
         let terminator: [UInt8] = Array("\r\n\r\n".utf8)
         while true {
@@ -32,13 +32,26 @@ public final class Connection {
                 }
                 let target = String(parts[1])
                 let path = String(target.split(separator: "?", maxSplits: 1).first ?? "")
-                return RecordedRequest(method: String(parts[0]), path: path, target: target, headers: headers)
+                guard let body = readBody(length: headers["content-length"].flatMap { Int($0) } ?? 0) else { return nil }
+                return RecordedRequest(method: String(parts[0]), path: path, target: target, headers: headers, body: body)
             }
             var chunk = [UInt8](repeating: 0, count: 4_096)
             let count = recv(fd, &chunk, chunk.count, 0)
             guard count > 0 else { return nil }
             buffer += chunk[..<count]
         }
+    }
+
+    /// The next `length` bytes after the head; nil when the client goes away first.
+    private func readBody(length: Int) -> [UInt8]? {
+        while buffer.count < length {
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            let count = recv(fd, &chunk, chunk.count, 0)
+            guard count > 0 else { return nil }
+            buffer += chunk[..<count]
+        }
+        defer { buffer.removeSubrange(..<length) }
+        return Array(buffer[..<length])
     }
 
     /// Writes all bytes; `false` once the peer is gone (never raises SIGPIPE).

@@ -143,4 +143,6 @@ public struct RecordedRequest: Sendable {
     public let target: String
     /// Header names lowercased.
     public let headers: [String: String]
+    /// What a POST or PUT sent (Content-Length bodies only); empty otherwise.
+    public var body: [UInt8] = []
 }

@@ -115,6 +115,21 @@ enum Schema {
             // index cost every recorded check a third B-tree insert.
             try db.execute(sql: "DROP INDEX link_check_on_run")
         }
+        migrator.registerMigration("v4: notification outbox") { db in
+            // One row per digest and channel. A row stays until a delivery succeeds, so a webhook or
+            // mail server that is down loses nothing: the next run sends it, oldest first.
+            try db.create(table: "notification") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("created_at", .text).notNull()
+                t.column("channel", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("last_attempt_at", .text)
+                t.column("last_error", .text)
+                t.column("delivered_at", .text)
+            }
+            try db.execute(sql: "CREATE INDEX notification_pending ON notification(created_at, id) WHERE delivered_at IS NULL")
+        }
         return migrator
     }
 }

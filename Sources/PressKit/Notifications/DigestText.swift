@@ -1,0 +1,124 @@
+import Catalogue
+import Foundation
+
+/// The change digest as plain text: the body of notification mail and the `text` of chat webhooks.
+///
+/// Grouped by kind, most urgent first ("Broken (2)", "Moved (1)", …), under a header line with the
+/// counts. Each entry names the assets using the link (so staff know which kits are affected), the
+/// URL, the verdict and since when, and the new URL or what changed. Catalogue and server text is
+/// put on one line with control, line-separator and bidi-override characters replaced by spaces, so
+/// a title can neither forge lines nor reorder what a reader sees. An empty digest renders as nil:
+/// nothing is sent at all.
+public struct DigestText: Sendable {
+    /// Entries shown per kind; the rest are counted, and `presskit report` lists them all (a whole
+    /// portal going down should not produce a mail nobody can read).
+    public var maximumItemsPerKind = 50
+    /// Assets named per entry before "and N more".
+    public var maximumAssetsPerItem = 3
+
+    public init() {}
+
+    public func render(_ digest: ChangeDigest) -> String? {
+        guard !digest.items.isEmpty else { return nil }
+        var lines = ["presskit link digest of \(Self.readable(digest.createdAt)): \(Self.summary(digest))"]
+        if let since = digest.since { lines.append("Changes since \(Self.readable(since)).") }
+        for kind in ChangeDigest.Kind.allCases {
+            let items = digest.items.filter { $0.kind == kind }.sorted { $0.url < $1.url }
+            guard !items.isEmpty else { continue }
+            lines.append("")
+            lines.append("\(Self.heading(kind)) (\(items.count))")
+            for item in items.prefix(maximumItemsPerKind) {
+                lines.append("- " + assets(item.usedBy))
+                lines.append("  " + Self.oneLine(item.url))
+                lines.append("  " + state(item))
+            }
+            if items.count > maximumItemsPerKind {
+                lines.append("- and \(items.count - maximumItemsPerKind) more; run 'presskit report' to see them all")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "2 links broke, 1 recovered": the counts by kind, most urgent first. Used as the header and,
+    /// after "presskit: ", as the mail subject (counts only, so no catalogue text reaches a header).
+    public static func summary(_ digest: ChangeDigest) -> String {
+        var parts: [String] = []
+        var namedLinks = false  // "links" once, on the first phrase about links
+        for kind in ChangeDigest.Kind.allCases {
+            let count = digest.items.count { $0.kind == kind }
+            guard count > 0 else { continue }
+            let noun = !namedLinks && kind != .certificateExpiring ? (count == 1 ? " link" : " links") : ""
+            if kind != .certificateExpiring { namedLinks = true }
+            switch kind {
+            case .broke: parts.append("\(count)\(noun) broke")
+            case .moved: parts.append("\(count)\(noun) moved")
+            case .changed: parts.append("\(count)\(noun) changed")
+            case .certificateExpiring: parts.append("\(count) certificate\(count == 1 ? "" : "s") expiring")
+            case .reminder: parts.append("\(count)\(noun) still broken")
+            case .recovered: parts.append("\(count)\(noun) recovered")
+            }
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    public static func heading(_ kind: ChangeDigest.Kind) -> String {
+        switch kind {
+        case .broke: "Broken"
+        case .moved: "Moved"
+        case .changed: "Changed"
+        case .certificateExpiring: "Certificates expiring"
+        case .reminder: "Still broken"
+        case .recovered: "Recovered"
+        }
+    }
+
+    private func assets(_ references: [ChangeDigest.AssetReference]) -> String {
+        guard !references.isEmpty else { return "(no asset in the catalogue uses it any more)" }
+        var names = references.prefix(maximumAssetsPerItem).map { "\(Self.oneLine($0.title)) (\(Self.oneLine($0.event))/\(Self.oneLine($0.asset)))" }
+        if references.count > maximumAssetsPerItem { names.append("and \(references.count - maximumAssetsPerItem) more") }
+        return names.joined(separator: "; ")
+    }
+
+    private func state(_ item: ChangeDigest.Item) -> String {
+        let since = Self.readable(item.since)
+        let was = item.previousVerdict.map { ", was \(Self.oneLine($0))" } ?? ""
+        let detail = item.detail.map { " — \(Self.oneLine($0))" } ?? ""
+        let verdict = Self.oneLine(item.verdict)
+        switch item.kind {
+        case .broke: return "\(verdict) since \(since)\(was)\(detail)"
+        case .moved:
+            let target = item.newURL.map { "moved to \(Self.oneLine($0)); put the new URL in the catalogue" } ?? "moved"
+            return "\(target) (since \(since))\(detail)"
+        case .changed: return "serves another file since \(since)\(detail)"
+        case .certificateExpiring:
+            return "certificate expires \(item.certificateExpiry.map(Self.readable) ?? "soon")\(detail)"
+        case .reminder: return "still \(verdict) since \(since)\(detail)"
+        case .recovered: return "\(verdict) again since \(since)\(was)"
+        }
+    }
+
+    /// `2026-11-24 12:00 UTC` from RFC 3339; text that is not a time is shown as it is, on one line.
+    static func readable(_ rfc3339: String) -> String {
+        let date = (try? Date(rfc3339, strategy: .iso8601))
+            ?? (try? Date(rfc3339, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        guard let date else { return oneLine(rfc3339) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// `raw` on one line: controls, line and paragraph separators and bidi embeddings, overrides and
+    /// isolates (Unicode TR #9) become spaces.
+    static func oneLine(_ raw: String) -> String {
+        guard raw.unicodeScalars.contains(where: isUnsafe) else { return raw }
+        return String(String.UnicodeScalarView(raw.unicodeScalars.map { isUnsafe($0) ? " " : $0 }))
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+}
