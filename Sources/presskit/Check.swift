@@ -12,7 +12,12 @@ extension Presskit {
                 Each distinct URL is fetched once (HEAD, or a bounded ranged GET when HEAD is refused) and gets a
                 verdict: ok, redirected, broken, server-error, rate-limited, timeout, dns, refused, reset, tls,
                 wrong-type, too-large, blocked or unverifiable (rules in README.md). Results are committed as they
-                arrive. Exit 0 when no link has a --fail-on verdict, 1 when some has, 2 for usage or input errors.
+                arrive. --due checks only the links that are due (Policies/link-check.yaml, `recheck`), most
+                urgent first, within --max-urls and --max-duration; --notify then sends what changed to the
+                channels of Policies/notifications.yaml. One check runs at a time per database.
+
+                Exit 0 when no link has a --fail-on verdict, 1 when some has, 2 for usage or input errors, 3 when
+                the database is unavailable, 4 when another check holds the database (after --wait).
                 """)
 
         @Argument(help: ArgumentHelp("Events to check (ids or unambiguous prefixes).", valueName: "event"))
@@ -20,6 +25,22 @@ extension Presskit {
 
         @Flag(help: "Check every event in the catalogue.")
         var all = false
+
+        @Flag(help: "Check only the links that are due, most urgent first (for a schedule).")
+        var due = false
+
+        @Option(name: .customLong("max-urls"), help: ArgumentHelp("With --due: check at most this many links.", valueName: "n"))
+        var maxURLs: Int?
+
+        @Option(name: .customLong("max-duration"), help: ArgumentHelp(
+            "Stop after this long (e.g. 12m); links not reached stay due.", valueName: "duration"))
+        var maxDuration: String?
+
+        @Flag(help: "After the run, send what changed to the channels in notifications.yaml (and retry what failed before).")
+        var notify = false
+
+        @Option(help: ArgumentHelp("Wait this long (e.g. 5m) for another check of the database to end (default: do not wait).", valueName: "duration"))
+        var wait: String?
 
         @Option(name: .customLong("kind"), help: ArgumentHelp("Only assets of this kind (webstory includes stories' web stories); repeatable.", valueName: "kind"))
         var kinds: [AssetKind] = []
@@ -41,8 +62,16 @@ extension Presskit {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if all && !events.isEmpty { throw ValidationError("name events or pass --all, not both") }
-            if !all && events.isEmpty { throw ValidationError("name the events to check, or pass --all") }
+            if [all, due, !events.isEmpty].filter({ $0 }).count > 1 { throw ValidationError("name events, or pass --all or --due, not several") }
+            if !all && !due && events.isEmpty { throw ValidationError("name the events to check, or pass --all or --due") }
+            if due && !kinds.isEmpty { throw ValidationError("--due checks every due link; --kind does not apply") }
+            if maxURLs != nil && !due { throw ValidationError("--max-urls applies to --due") }
+            if let maxURLs, maxURLs < 1 { throw ValidationError("--max-urls must be at least 1") }
+            for (name, value) in [("--max-duration", maxDuration), ("--wait", wait)] {
+                if let value, PolicyDuration.parse(value, maximumSeconds: 7 * 86_400) == nil {
+                    throw ValidationError("\(name) '\(value)' is not a duration like 90s, 12m or 2h")
+                }
+            }
             if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 10000") }
             let unknown = failOn.flatMap { $0.split(separator: ",").map(String.init) }.filter { !FailurePolicy.allVerdicts.contains($0) }
             if !unknown.isEmpty {
@@ -53,16 +82,29 @@ extension Presskit {
         func run() async throws {
             var policy = try policies.linkCheckPolicy()
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
+            let notificationPolicy = try notify ? policies.notificationPolicy() : nil
             let store = try database.openExisting()
-            let eventIDs = try all ? nil : events.map { try resolveEvent($0, in: store) }
-            let selection = LinkSelection(events: eventIDs, kinds: kinds)
+            let lock: CheckLock
+            do {
+                lock = try await CheckLock(database: store.path, wait: wait.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) } ?? .zero)
+            } catch let busy as CheckLock.Busy {
+                throw CommandFailure(message: "\(busy); try again when it ends, or pass --wait", status: .checkRunning)
+            }
+            defer { withExtendedLifetime(lock) {} }
+            let selection: LinkSelection
+            if due {
+                selection = LinkSelection(urls: try withDatabase(store) { try store.dueURLs(at: Date(), limit: maxURLs) })
+            } else {
+                selection = LinkSelection(events: try all ? nil : events.map { try resolveEvent($0, in: store) }, kinds: kinds)
+            }
             let total = try withDatabase(store) { try store.linkTargetCount(selection) }
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
             let listing = try LinkListing.needed(for: format, failOn: failOn)
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
             let report: CheckReport
             do {
-                report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing) {
+                let budget = maxDuration.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) }
+                report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing, budget: budget) {
                     bar.update($0)
                 }
             } catch let failure as LinkCheckRun.StoreFailure {
@@ -73,7 +115,24 @@ extension Presskit {
             var output = BufferedStandardOutput()
             try CheckRenderers.write(report, format: format, failOn: failOn, listing: listing, to: &output)
             output.flush()
+            if let notificationPolicy { try await sendDigest(store: store, policy: policy, notifications: notificationPolicy) }
             if report.failureCount(failOn: failOn) > 0 { throw ExitStatus.problemsFound.code }
+        }
+
+        /// Queues what changed since the last digest for every channel, then delivers everything
+        /// pending; a failed delivery stays queued for the next run and never fails the check.
+        private func sendDigest(store: CatalogueStore, policy: LinkCheckPolicy, notifications: NotificationPolicy) async throws {
+            let builder = DigestBuilder(store: store, certificateWarningDays: policy.certificateWarningDays,
+                                        reminderAfter: notifications.reminderAfter)
+            let outcome = try withDatabase(store) { try builder.build() }
+            let summary: NotificationSummary
+            do {
+                summary = try await Notifier(policy: notifications, store: store).notify(outcome.digest.items.isEmpty ? nil : outcome.digest)
+            } catch {
+                throw DatabaseFailure(description: "catalogue '\(store.path)': \(error)")
+            }
+            try withDatabase(store) { try builder.commit(outcome) }
+            for line in summary.lines { Terminal.printToStandardError(line + "\n") }
         }
     }
 }

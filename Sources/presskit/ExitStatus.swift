@@ -10,6 +10,8 @@ enum ExitStatus: Int32 {
     case invalidInput = 2
     /// The database cannot be used: missing, unreadable, locked past the wait, or from a newer presskit.
     case databaseUnavailable = 3
+    /// `check`: another check holds this database's run lock (past `--wait`).
+    case checkRunning = 4
 
     var code: ExitCode { ExitCode(rawValue) }
 }

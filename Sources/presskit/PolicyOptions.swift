@@ -19,6 +19,10 @@ struct PolicyOptions: ParsableArguments {
         try load { try LinkCheckPolicy.load(from: $0) } ?? LinkCheckPolicy()
     }
 
+    func notificationPolicy() throws -> NotificationPolicy {
+        try load { try NotificationPolicy.load(from: $0) } ?? NotificationPolicy()
+    }
+
     func pressKitPolicy() throws -> PressKitPolicy {
         try load { try PressKitPolicy.load(from: $0) } ?? PressKitPolicy()
     }

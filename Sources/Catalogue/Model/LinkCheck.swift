@@ -41,6 +41,11 @@ public struct LinkCheck: Hashable, Sendable {
     public var curlCode: Int?
     public var curlMessage: String?
     public var bytesRead: Int
+    /// When the link is due again if this check found it working (`check --due`); nil: a week on.
+    public var nextCheckIfWorking: Date?
+    /// A failing link is due after this, doubled for each earlier consecutive failure and capped by
+    /// `nextCheckIfWorking`.
+    public var failingRecheckSeconds = 900
 
     public init(url: String, checkedAt: Date, verdict: String, isSuccess: Bool, detail: String? = nil,
                 newURL: String? = nil, httpStatus: Int? = nil, method: String? = nil, attempts: Int = 1,
@@ -118,6 +123,10 @@ public struct LinkTarget: Hashable, Sendable {
     public var declaredContentTypes: Set<String>
     /// Asset ids using the URL, and `story:<id>` for a story's webstory link.
     public var usedBy: [String]
+    /// The days of the events using the URL (for when it is due again); filled by the checker.
+    public var events: [EventSpan] = []
+    /// What the last full sight of the file left for a conditional recheck; filled by the checker.
+    public var validator: LinkValidator?
 
     public init(url: String, kinds: Set<AssetKind>, declaredContentTypes: Set<String>, usedBy: [String]) {
         self.url = url

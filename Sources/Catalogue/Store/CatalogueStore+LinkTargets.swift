@@ -6,10 +6,20 @@ public struct LinkSelection: Sendable, Hashable {
     public var events: [String]?
     /// Only assets of these kinds (a story's webstory link counts as `webstory`); empty for all.
     public var kinds: [AssetKind]
+    /// Exactly these URLs, as the catalogue uses them (`check --due`); `events` and `kinds` are then
+    /// ignored. Kept in SQLite's URL order.
+    public private(set) var urls: [String]?
 
     public init(events: [String]?, kinds: [AssetKind] = []) {
         self.events = events
         self.kinds = kinds
+    }
+
+    /// The URLs given, whatever their events.
+    public init(urls: [String]) {
+        self.events = nil
+        self.kinds = []
+        self.urls = urls.sorted(by: precedes)
     }
 
     var includesStories: Bool { kinds.isEmpty || kinds.contains(.webstory) }
@@ -24,7 +34,8 @@ public struct LinkSelection: Sendable, Hashable {
 extension CatalogueStore {
     /// How many distinct URLs the selection holds.
     public func linkTargetCount(_ selection: LinkSelection) throws -> Int {
-        try pool.read { db in
+        if let urls = selection.urls { return urls.count }
+        return try pool.read { db in
             // Assets' URLs, plus stories' links that no asset uses: both counts walk an index, where a
             // UNION of the two lists sorted them all again (twice as slow at 100,000 URLs).
             let asset = Self.assetQuery(selection, columns: "url", range: "")
@@ -44,6 +55,7 @@ extension CatalogueStore {
     }
 
     static func linkTargets(_ db: Database, _ selection: LinkSelection, after: String?, limit: Int) throws -> [LinkTarget] {
+        if let urls = selection.urls { return try linkTargets(db, urls: urls, after: after, limit: limit) }
         // First the page's URLs (the first `limit` after `after`, from either table), then every
         // row using one of them.
         let low = after ?? ""
@@ -73,6 +85,28 @@ extension CatalogueStore {
             }
         }
         return urls.compactMap { byURL[$0] }
+    }
+
+    /// A page of an explicit URL list: the next `limit` URLs after `after`, with every row using them.
+    /// A URL the catalogue stopped using since it was listed has no target and is left out (so a
+    /// page may be short without being the last).
+    private static func linkTargets(_ db: Database, urls: [String], after: String?, limit: Int) throws -> [LinkTarget] {
+        let start = after.map { last in urls.firstIndex { precedes(last, $0) } ?? urls.count } ?? 0
+        let page = Array(urls[start..<min(urls.count, start + max(limit, 1))])
+        var byURL: [String: LinkTarget] = [:]
+        for chunk in page.chunked(500) {
+            let marks = databaseQuestionMarks(count: chunk.count)
+            let assets = try Row.fetchCursor(db, sql: "SELECT url, kind, content_type, id FROM asset WHERE url IN (\(marks)) ORDER BY url, rowid",
+                                             arguments: StatementArguments(Array(chunk)))
+            while let row = try assets.next() {
+                guard let kind = AssetKind(rawValue: row[1]) else { continue }
+                add(row[0], kind, row[2], row[3], to: &byURL)
+            }
+            let stories = try Row.fetchCursor(db, sql: "SELECT webstory, id FROM story WHERE webstory IN (\(marks)) ORDER BY webstory, rowid",
+                                              arguments: StatementArguments(Array(chunk)))
+            while let row = try stories.next() { add(row[0], .webstory, nil, "story:" + (row[1] as String), to: &byURL) }
+        }
+        return page.compactMap { byURL[$0] }
     }
 
     private static func add(_ url: String, _ kind: AssetKind, _ declared: String?, _ user: String,

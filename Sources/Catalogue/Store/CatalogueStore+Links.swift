@@ -65,6 +65,11 @@ extension CatalogueStore {
             upsert.bind(3, checkedAt)
             upsert.bind(4, check.isSuccess)
             upsert.bind(5, insert.lastInsertedRowID)
+            let checkedSeconds = Int(check.checkedAt.timeIntervalSince1970.rounded(.down))
+            upsert.bind(6, check.nextCheckIfWorking.map { Int($0.timeIntervalSince1970.rounded(.up)) } ?? checkedSeconds + 7 * 86_400)
+            upsert.bind(7, check.failingRecheckSeconds)
+            upsert.bind(8, checkedSeconds)
+            upsert.bind(9, check.httpStatus)
             try upsert.execute()
         }
     }
@@ -86,17 +91,25 @@ extension CatalogueStore {
           ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
         """
 
-    /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id.
+    /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id, ?6 when a working
+    /// link is due again and ?7 the first wait for a failing one (Unix seconds), ?8 the check's time in
+    /// Unix seconds, ?9 its HTTP status. A failing link waits ?7 doubled per earlier failure in a row
+    /// (`link.consecutive_failures` is the old row's), never past ?6; a success that saw the file (not
+    /// a 304) becomes the URL's validator for conditional rechecks.
     static let upsertLinkSQL = """
-        INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id)
-        VALUES (?1, ?2, ?3, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN 0 ELSE 1 END, ?5)
+        INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id,
+          next_check_at, in_catalogue, validator_check_id)
+        VALUES (?1, ?2, ?3, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN 0 ELSE 1 END, ?5,
+          CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7) END, 1, CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 END)
         ON CONFLICT(url) DO UPDATE SET
           since = CASE WHEN link.verdict = excluded.verdict THEN link.since ELSE excluded.since END,
           verdict = excluded.verdict,
           last_checked = excluded.last_checked,
           last_ok = CASE WHEN ?4 THEN excluded.last_checked ELSE link.last_ok END,
           consecutive_failures = CASE WHEN ?4 THEN 0 ELSE link.consecutive_failures + 1 END,
-          last_check_id = excluded.last_check_id
+          last_check_id = excluded.last_check_id,
+          next_check_at = CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7 * (1 << min(link.consecutive_failures, 30))) END,
+          validator_check_id = CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 ELSE link.validator_check_id END
         """
 
     /// Current health of the given URLs (those never checked are absent).

@@ -130,6 +130,31 @@ enum Schema {
             }
             try db.execute(sql: "CREATE INDEX notification_pending ON notification(created_at, id) WHERE delivered_at IS NULL")
         }
+        migrator.registerMigration("v5: due checks") { db in
+            // `link` now holds every URL the catalogue uses, checked or not: a URL waiting for its
+            // first check has verdict 'unchecked', last_check_id 0 and an empty last_checked (readers
+            // of health join link_check, so they never see it). `check --due` picks rows by
+            // next_check_at (Unix seconds) from an index over the URLs still in the catalogue, so
+            // choosing what is due never scans the catalogue itself.
+            try db.execute(sql: """
+                ALTER TABLE link ADD COLUMN next_check_at INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE link ADD COLUMN in_catalogue BOOLEAN NOT NULL DEFAULT 0;
+                -- The last check that saw the file itself (a success, not a 304): its ETag and
+                -- Last-Modified make the next check conditional, its type and size stand for a 304's.
+                ALTER TABLE link ADD COLUMN validator_check_id INTEGER;
+                UPDATE link SET validator_check_id = last_check_id
+                  WHERE (SELECT is_success AND coalesce(http_status, 0) != 304 FROM link_check WHERE id = last_check_id);
+                INSERT INTO link (url, verdict, since, last_checked, consecutive_failures, last_check_id)
+                  SELECT url, 'unchecked', '', '', 0, 0 FROM asset WHERE true
+                  UNION SELECT webstory, 'unchecked', '', '', 0, 0 FROM story WHERE webstory IS NOT NULL
+                  ON CONFLICT(url) DO NOTHING;
+                UPDATE link SET in_catalogue = 1
+                  WHERE url IN (SELECT url FROM asset UNION SELECT webstory FROM story WHERE webstory IS NOT NULL);
+                CREATE INDEX link_due ON link(next_check_at, url) WHERE in_catalogue;
+                CREATE TABLE mark (name TEXT PRIMARY KEY NOT NULL, at TEXT NOT NULL);
+                CREATE TABLE alert (url TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, alerted_at TEXT NOT NULL, PRIMARY KEY (url, kind));
+                """)
+        }
         return migrator
     }
 }

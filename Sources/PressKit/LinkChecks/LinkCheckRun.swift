@@ -37,7 +37,10 @@ public struct LinkCheckRun: Sendable {
     /// unless the caller already has it.
     ///
     /// `listing`, when given, receives every link as its result arrives (for JSON and JUnit reports).
-    public func run(_ selection: LinkSelection, total: Int? = nil, listing: LinkListing? = nil,
+    ///
+    /// `budget`, when given, bounds the run's wall time: when it is spent, checks still queued or in
+    /// flight are abandoned (they stay due) and the run ends with what it has recorded.
+    public func run(_ selection: LinkSelection, total: Int? = nil, listing: LinkListing? = nil, budget: Duration? = nil,
                     progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
         let startedAt = Date()
@@ -51,7 +54,8 @@ public struct LinkCheckRun: Sendable {
             var chunks = Chunks(store: store, selection: selection, policy: policy, size: chunkSize)
             // Two chunks in the engine at a time: the next one is queued while the last of the
             // current one finishes, so the engine never idles at a chunk boundary.
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            // Children answer true when a chunk is done, false when the budget is spent.
+            try await withThrowingTaskGroup(of: Bool.self) { group in
                 func check(_ index: Int, _ requests: [FetchRequest], _ targets: [String: LinkTarget]) {
                     group.addTask {
                         var entries: [LinkListing.Entry] = []
@@ -60,6 +64,13 @@ public struct LinkCheckRun: Sendable {
                             if let listing { entries += links.map(listing.entry) }
                         }
                         listing?.add(chunk: index, entries)
+                        return true
+                    }
+                }
+                if let budget {
+                    group.addTask {
+                        try await Task.sleep(until: started + budget)
+                        return false
                     }
                 }
                 var index = 0
@@ -68,11 +79,17 @@ public struct LinkCheckRun: Sendable {
                     check(index, requests, targets)
                     index += 1
                 }
-                while try await group.next() != nil {
+                var inEngine = index
+                while inEngine > 0, let chunkDone = try await group.next() {
+                    guard chunkDone else { break }
+                    inEngine -= 1
                     guard let (requests, targets) = try chunks.next() else { continue }
                     check(index, requests, targets)
                     index += 1
+                    inEngine += 1
                 }
+                // Ends the budget's timer, or the chunks still in the engine when the budget ran out.
+                group.cancelAll()
             }
         }
         do { try recorder.finish() } catch { throw StoreFailure(underlying: error) }
@@ -110,13 +127,27 @@ public struct LinkCheckRun: Sendable {
             let targets: [LinkTarget]
             do { targets = try store.linkTargets(selection, after: after, limit: size) } catch { throw StoreFailure(underlying: error) }
             after = targets.last?.url
-            done = targets.count < size
+            // Only an empty page ends the list: an explicit URL list may yield short pages.
+            done = targets.isEmpty || (selection.urls == nil && targets.count < size)
             guard !targets.isEmpty else { return nil }
+            let urls = targets.map(\.url)
+            let validators: [String: LinkValidator], spans: [String: [EventSpan]]
+            do {
+                validators = try store.validators(for: urls)
+                spans = try store.eventSpans(for: urls)
+            } catch { throw StoreFailure(underlying: error) }
             var byURL: [String: LinkTarget] = [:]
             byURL.reserveCapacity(targets.count)
-            let requests = targets.map { target in
+            let requests = targets.map { original in
+                var target = original
+                target.validator = validators[target.url]
+                target.events = spans[target.url] ?? []
                 byURL[target.url] = target
-                return FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target))
+                // A recheck asks whether the file is still the one last seen: a 304 costs no body.
+                var request = FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target))
+                request.ifNoneMatch = target.validator?.etag
+                request.ifModifiedSince = target.validator?.lastModified
+                return request
             }
             return (requests, byURL)
         }
@@ -161,7 +192,7 @@ public struct LinkCheckRun: Sendable {
         func collect(_ results: [FetchResult], _ targets: [String: LinkTarget]) -> [CheckedLink] {
             let links = results.compactMap { result in
                 targets[result.request.url].map { target in
-                    CheckedLink(check: LinkCheckRun.linkCheck(result, policy: policy), target: target,
+                    CheckedLink(check: LinkCheckRun.linkCheck(result, target: target, policy: policy), target: target,
                                 certificateWarningDays: policy.certificateWarningDays)
                 }
             }
@@ -178,6 +209,22 @@ public struct LinkCheckRun: Sendable {
             progress(snapshot)
             return links
         }
+    }
+
+    /// The engine's result in the store's terms, with the policy's accepted statuses applied, when
+    /// the link is due again, and for a 304 the type, size and validators of the file it confirms.
+    static func linkCheck(_ result: FetchResult, target: LinkTarget, policy: LinkCheckPolicy) -> LinkCheck {
+        var check = linkCheck(result, policy: policy)
+        if result.httpStatus == 304, let known = target.validator {
+            check.contentType = check.contentType ?? known.contentType
+            check.contentLength = check.contentLength ?? known.contentLength
+            check.etag = check.etag ?? known.etag
+            check.lastModified = check.lastModified ?? known.lastModified
+        }
+        check.nextCheckIfWorking = policy.recheck.nextCheck(
+            after: result.checkedAt, failures: 0, events: target.events.map { (start: $0.start, end: $0.end) })
+        check.failingRecheckSeconds = Int(policy.recheck.failing.components.seconds)
+        return check
     }
 
     /// The engine's result in the store's terms, with the policy's accepted statuses applied.

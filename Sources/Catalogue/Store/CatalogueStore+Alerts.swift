@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// A link that fails now, as of its last check.
+public struct FailingLink: Hashable, Sendable {
+    public var url: String
+    public var verdict: String
+    public var since: Date
+}
+
+/// What staff were last told about a link: `kind` is a digest kind (`broke`, `certificate-expiring`),
+/// `detail` what was said (the verdict, the expiry), so the same news is not sent twice.
+public struct LinkAlert: Hashable, Sendable {
+    public var url: String
+    public var kind: String
+    public var detail: String
+    public var alertedAt: Date
+
+    public init(url: String, kind: String, detail: String, alertedAt: Date) {
+        self.url = url
+        self.kind = kind
+        self.detail = detail
+        self.alertedAt = alertedAt
+    }
+}
+
+/// An asset or story using a URL, named for people.
+public struct LinkReference: Hashable, Sendable {
+    public var event: String
+    /// The asset id, or `story:<id>`.
+    public var asset: String
+    public var title: String
+}
+
+extension CatalogueStore {
+    /// When the named mark (`digest`: the end of the period the last digest covered) was set.
+    public func mark(_ name: String) throws -> Date? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT at FROM mark WHERE name = ?", arguments: [name]).map(Timestamp.date)
+        }
+    }
+
+    /// Links of the catalogue whose last check failed (a bot wall is not a failure).
+    public func failingLinks() throws -> [FailingLink] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT url, verdict, since FROM link
+                WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN ('ok', 'redirected', 'unverifiable')
+                ORDER BY url
+                """).map { FailingLink(url: $0[0], verdict: $0[1], since: Timestamp.date($0[2])) }
+        }
+    }
+
+    /// Working links of the catalogue whose certificate, at their last check, expires before `moment`.
+    public func expiringCertificates(before moment: Date) throws -> [(url: String, expiry: Date)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.url, c.certificate_expiry FROM link l JOIN link_check c ON c.id = l.last_check_id
+                WHERE l.in_catalogue AND c.is_success AND c.certificate_expiry IS NOT NULL AND c.certificate_expiry < ?
+                ORDER BY l.url
+                """, arguments: [Timestamp.text(moment)]).map { (url: $0[0], expiry: Timestamp.date($0[1])) }
+        }
+    }
+
+    /// Every alert on record, by URL and kind.
+    public func alerts() throws -> [String: [String: LinkAlert]] {
+        try pool.read { db in
+            var result: [String: [String: LinkAlert]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT url, kind, detail, alerted_at FROM alert") {
+                let alert = LinkAlert(url: row[0], kind: row[1], detail: row[2], alertedAt: Timestamp.date(row[3]))
+                result[alert.url, default: [:]][alert.kind] = alert
+            }
+            return result
+        }
+    }
+
+    /// After a digest was queued: moves the `digest` mark to `until`, records what was said, and
+    /// forgets alerts about links that recovered, in one transaction.
+    public func recordDigest(until: Date, alerts: [LinkAlert], cleared: [String]) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO mark (name, at) VALUES ('digest', ?) ON CONFLICT(name) DO UPDATE SET at = excluded.at",
+                           arguments: [Timestamp.text(until)])
+            for url in cleared {
+                try db.execute(sql: "DELETE FROM alert WHERE url = ?", arguments: [url])
+            }
+            for alert in alerts {
+                try db.execute(sql: """
+                    INSERT INTO alert (url, kind, detail, alerted_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(url, kind) DO UPDATE SET detail = excluded.detail, alerted_at = excluded.alerted_at
+                    """, arguments: [alert.url, alert.kind, alert.detail, Timestamp.text(alert.alertedAt)])
+            }
+        }
+    }
+
+    /// The assets and stories using each of `urls`, in catalogue order.
+    public func references(for urls: [String]) throws -> [String: [LinkReference]] {
+        try pool.read { db in
+            var result: [String: [LinkReference]] = [:]
+            for chunk in Array(Set(urls)).chunked(500) {
+                let marks = databaseQuestionMarks(count: chunk.count)
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT url, event_id, id, title FROM asset WHERE url IN (\(marks))
+                    UNION ALL SELECT webstory, event_id, 'story:' || id, headline FROM story WHERE webstory IN (\(marks))
+                    ORDER BY 2, 3
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+                for row in rows {
+                    result[row[0], default: []].append(LinkReference(event: row[1], asset: row[2], title: row[3]))
+                }
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+/// What a conditional recheck needs from a URL's last full sight of its file.
+public struct LinkValidator: Hashable, Sendable {
+    public var etag: String?
+    public var lastModified: String?
+    /// Stand in for a 304's missing type and size: the file is the one seen then.
+    public var contentType: String?
+    public var contentLength: Int64?
+
+    public init(etag: String?, lastModified: String?, contentType: String?, contentLength: Int64?) {
+        self.etag = etag
+        self.lastModified = lastModified
+        self.contentType = contentType
+        self.contentLength = contentLength
+    }
+}
+
+/// The days of an event using a link, which set how often the link is checked.
+public struct EventSpan: Hashable, Sendable {
+    public var start: CalendarDate
+    public var end: CalendarDate?
+
+    public init(start: CalendarDate, end: CalendarDate?) {
+        self.start = start
+        self.end = end
+    }
+}
+
+extension CatalogueStore {
+    /// URLs of the catalogue due at `moment`, most overdue first (never-checked ones lead), at most
+    /// `limit`. One range scan of the `link_due` index, however large the catalogue.
+    public func dueURLs(at moment: Date, limit: Int? = nil) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT url FROM link INDEXED BY link_due WHERE in_catalogue AND next_check_at <= ?
+                ORDER BY next_check_at, url LIMIT ?
+                """, arguments: [Int(moment.timeIntervalSince1970), limit ?? -1])
+        }
+    }
+
+    /// How many URLs of the catalogue are due at `moment`.
+    public func dueCount(at moment: Date) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM link INDEXED BY link_due WHERE in_catalogue AND next_check_at <= ?",
+                             arguments: [Int(moment.timeIntervalSince1970)]) ?? 0
+        }
+    }
+
+    /// The validators of those of `urls` whose file was seen.
+    public func validators(for urls: [String]) throws -> [String: LinkValidator] {
+        try pool.read { db in
+            var result: [String: LinkValidator] = [:]
+            for chunk in urls.chunked(500) {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length
+                    FROM link l JOIN link_check c ON c.id = l.validator_check_id
+                    WHERE l.url IN (\(databaseQuestionMarks(count: chunk.count)))
+                    """, arguments: StatementArguments(Array(chunk)))
+                while let row = try rows.next() {
+                    result[row[0]] = LinkValidator(etag: row[1], lastModified: row[2], contentType: row[3], contentLength: row[4])
+                }
+            }
+            return result
+        }
+    }
+
+    /// The events using each of `urls`, through assets and web stories.
+    public func eventSpans(for urls: [String]) throws -> [String: [EventSpan]] {
+        try pool.read { db in
+            var result: [String: Set<EventSpan>] = [:]
+            for chunk in urls.chunked(500) {
+                let marks = databaseQuestionMarks(count: chunk.count)
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT a.url, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url IN (\(marks))
+                    UNION SELECT s.webstory, e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory IN (\(marks))
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+                while let row = try rows.next() {
+                    guard let start = CalendarDate(iso: row[1]) else { continue }
+                    result[row[0], default: []].insert(EventSpan(start: start, end: (row[2] as String?).flatMap(CalendarDate.init(iso:))))
+                }
+            }
+            return result.mapValues { $0.sorted { ($0.start, $0.end?.description ?? "") < ($1.start, $1.end?.description ?? "") } }
+        }
+    }
+}
