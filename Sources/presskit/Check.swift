@@ -36,6 +36,9 @@ extension Presskit {
             "Stop after this long (e.g. 12m); links not reached stay due.", valueName: "duration"))
         var maxDuration: String?
 
+        @Flag(name: .customLong("dry-run"), help: "With --due: list the links that are due, most urgent first, and check nothing.")
+        var dryRun = false
+
         @Flag(help: "After the run, send what changed to the channels in notifications.yaml (and retry what failed before).")
         var notify = false
 
@@ -66,6 +69,7 @@ extension Presskit {
             if !all && !due && events.isEmpty { throw ValidationError("name the events to check, or pass --all or --due") }
             if due && !kinds.isEmpty { throw ValidationError("--due checks every due link; --kind does not apply") }
             if maxURLs != nil && !due { throw ValidationError("--max-urls applies to --due") }
+            if dryRun && (!due || notify) { throw ValidationError("--dry-run applies to --due, without --notify") }
             if let maxURLs, maxURLs < 1 { throw ValidationError("--max-urls must be at least 1") }
             for (name, value) in [("--max-duration", maxDuration), ("--wait", wait)] {
                 if let value, PolicyDuration.parse(value, maximumSeconds: 7 * 86_400) == nil {
@@ -84,6 +88,11 @@ extension Presskit {
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
             let notificationPolicy = try notify ? policies.notificationPolicy() : nil
             let store = try database.openExisting()
+            if dryRun {
+                let urls = try withDatabase(store) { try store.dueURLs(at: Date(), limit: maxURLs) }
+                Terminal.write(urls.map { $0 + "\n" }.joined())
+                return
+            }
             let lock: CheckLock
             do {
                 lock = try await CheckLock(database: store.path, wait: wait.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) } ?? .zero)
