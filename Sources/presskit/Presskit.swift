@@ -8,13 +8,13 @@ import PressKit
 struct Presskit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presskit",
-        abstract: "Catalogue press-kit assets (b-roll, soundbites, transcripts, photos) and list them per event.",
+        abstract: "Catalogue press-kit assets, check their links on a schedule, and write press kits per event.",
         discussion: """
             Catalogue files (YAML, one per event) live under Catalog/; `presskit import` loads them into a
             SQLite database (--db, $PRESSKIT_DB, default ./presskit.sqlite).
 
-            Exit status: 0 success; 1 problems found (failing links); 2 usage error, invalid input or
-            unknown event; 3 database unavailable.
+            Exit status: 0 success; 1 problems found (failing links, a kit the policy refuses); 2 usage
+            error, invalid input or unknown event; 3 database unavailable; 4 another check is running.
             """,
         subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self, Check.self, Manifest.self, Schedule.self])
 
