@@ -5,8 +5,13 @@ import Foundation
 /// Guards taken before any reader rule runs: a size limit, strict UTF-8, one document, a nesting limit,
 /// and no anchors or aliases (the "billion laughs" expansion works through aliases; catalogues never need them).
 public enum YAMLText {
-    /// Largest file read, in bytes. A press-kit event with hundreds of assets stays well under it.
-    public static let maximumFileSize = 1 << 20
+    /// Largest file read, in bytes: room for a summit's 5,000 assets with full broadcast fields (about
+    /// 2 MB) many times over, while bounding what one file can make the reader hold.
+    public static let maximumFileSize = 16 << 20
+
+    /// Why a file over `maximumFileSize` is refused, and what to do.
+    public static let tooLargeMessage = "file is larger than the limit of 16 MiB; a catalogue file describes one event: check that this one is what it should be, and shorten very long texts"
+
     /// Deepest nesting of mappings and lists accepted. A catalogue needs 6.
     public static let maximumDepth = 32
 
@@ -17,7 +22,7 @@ public enum YAMLText {
             return nil
         }
         guard data.count <= maximumFileSize else {
-            return fail(0, 0, "file is \(data.count) bytes, over the limit of \(maximumFileSize) bytes (1 MiB); split the event's assets across files or shorten long texts")
+            return fail(0, 0, tooLargeMessage)
         }
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) } // UTF-8 byte order mark

@@ -58,7 +58,7 @@ public enum CatalogueFiles {
             let data = try handle.read(upToCount: YAMLText.maximumFileSize + 1) ?? Data()
             if data.count > YAMLText.maximumFileSize {
                 return .failure(Diagnostic(path: path, line: 0, column: 0,
-                                           message: "file is larger than the limit of \(YAMLText.maximumFileSize) bytes (1 MiB); split the event's assets across files or shorten long texts"))
+                                           message: YAMLText.tooLargeMessage))
             }
             return .success(data)
         } catch {
