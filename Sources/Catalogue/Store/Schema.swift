@@ -107,6 +107,14 @@ enum Schema {
                 t.column("last_check_id", .integer).notNull()
             }
         }
+        migrator.registerMigration("v9: report marks") { db in
+            // The moment the previous `presskit report` (without --since) covered up to: the next
+            // report starts there. One row at most.
+            try db.create(table: "report_mark") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("reported_until", .text).notNull()
+            }
+        }
         return migrator
     }
 }
