@@ -57,7 +57,8 @@ public struct LinkReportBuilder: Sendable {
                                          httpStatus: link.httpStatus, consecutiveFailures: link.consecutiveFailures,
                                          usedBy: usedBy[url] ?? [])
         }.sorted { ($0.since, $0.url) < ($1.since, $1.url) }
-        var touched = Set(digest.items.flatMap { $0.usedBy.map(\.event) })
+        // Certificates are a standing warning, not a change to a kit.
+        var touched = Set(digest.items.filter { $0.kind != .certificateExpiring }.flatMap { $0.usedBy.map(\.event) })
         if let event { touched.insert(event) }
         return LinkReport(
             createdAt: Timestamp.text(period.until), since: period.since.map(Timestamp.text), sinceSource: period.source,

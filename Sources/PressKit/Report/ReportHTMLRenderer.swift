@@ -58,7 +58,8 @@ public struct ReportHTMLRenderer: LinkReportRenderer {
         .change ul { margin: .25rem 0; padding-left: 1.2rem; }
         .edit code { overflow-wrap: anywhere; }
         figure.health { margin: .5rem 0 0; }
-        figure.health svg { display: block; width: 100%; max-width: 26rem; height: auto; }
+        .kit h3 { margin-top: 0; }
+        figure.health svg { display: block; width: 100%; max-width: 34rem; height: auto; }
         figure.health figcaption { color: var(--muted); font-size: .9rem; }
         details table { border-collapse: collapse; margin: .25rem 0; font-variant-numeric: tabular-nums; }
         details th, details td { padding: .1rem .6rem; border: 1px solid var(--line); text-align: right; }
@@ -156,8 +157,12 @@ extension HTMLPage {
         raw("</tbody>\n</table>\n</details>\n</li>\n")
     }
 
+    /// The URL as its own link text; a URL that is not http(s) is shown once, as code.
     private mutating func urlLink(_ url: String) {
-        link(url, label: "<bdi>\(HTMLEscaping.text(url))</bdi>")
+        guard WebLink.http(url) == nil else { return link(url, label: "<bdi>\(HTMLEscaping.text(url))</bdi>") }
+        raw("<span class=\"unlinked\"><code>")
+        put(url)
+        raw("</code> (not a web link)</span>")
     }
 
     private mutating func usedBy(_ references: [ChangeDigest.AssetReference]) {

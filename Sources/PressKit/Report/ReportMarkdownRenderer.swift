@@ -16,7 +16,7 @@ public struct ReportMarkdownRenderer: LinkReportRenderer {
             guard !changes.isEmpty else { continue }
             doc.line("## \(ReportWording.heading(kind)) (\(changes.count))")
             doc.list(changes.map { change in
-                var item = url(change.item.url) + " — " + MarkdownEscaping.inline(ReportWording.state(change.item))
+                var item = url(change.item.url) + " — " + MarkdownEscaping.inline(ReportWording.state(change.item)) + "."
                 for edit in change.catalogueEdits {
                     item += " Edit " + MarkdownEscaping.code(ReportWording.edit(edit, item: change.item)) + "."
                 }
