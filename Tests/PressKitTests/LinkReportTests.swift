@@ -97,7 +97,14 @@ import TestSupport
         #expect(try fixture.store.reportMark() == nil)
         try fixture.store.markReported(until: mark)
         try fixture.store.markReported(until: ReportFixture.until)
-        #expect(try fixture.store.reportMark() == ReportFixture.until, "one mark, moved forward")
+        #expect(try fixture.store.reportMark().map(Timestamp.text) == Timestamp.text(ReportFixture.until), "one mark, moved forward")
+        // The mark reads back as the same millisecond, whatever double the clock gave.
+        for milliseconds in [1_764_013_888_709.0, 1_764_013_888_001, 1_764_013_888_999.7] {
+            let moment = Date(timeIntervalSince1970: milliseconds / 1_000)
+            try fixture.store.markReported(until: moment)
+            #expect(try fixture.store.reportMark().map(Timestamp.text) == Timestamp.text(moment))
+        }
+        try fixture.store.markReported(until: ReportFixture.until)
 
         // The first report covers everything: a link that failed from its first check broke in it.
         let first = try fixture.report(since: nil)

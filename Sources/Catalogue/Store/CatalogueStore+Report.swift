@@ -89,9 +89,14 @@ extension CatalogueStore {
     }
 
     /// Where the previous report without `--since` ended; nil before the first.
+    ///
+    /// Read back as the middle of its millisecond: `Timestamp.text` truncates, and the nearest
+    /// double to `…28.709` may lie just below it, so the next report would otherwise start (and
+    /// say it starts) at `…28.708`.
     public func reportMark() throws -> Date? {
         try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT reported_until FROM report_mark WHERE id = 1").map(Timestamp.date)
+            try String.fetchOne(db, sql: "SELECT reported_until FROM report_mark WHERE id = 1")
+                .map { Timestamp.date($0).addingTimeInterval(0.0005) }
         }
     }
 
