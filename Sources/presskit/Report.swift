@@ -10,12 +10,12 @@ extension Presskit {
         static let configuration = CommandConfiguration(
             abstract: "Report what changed in the links since a time (default: since the previous report).",
             discussion: """
-                Sections: links that broke, moved (with the catalogue line to change), changed (another file
-                served), certificates expiring, recovered; links still broken from before and since when; kits
+                Sections: links that broke, moved (with the catalogue line to change), changed (another file \
+                served), certificates expiring, recovered; links still broken from before and since when; kits \
                 the changes leave incomplete; and, in HTML, a chart of each event's link health over 30 days.
 
-                Without --since the report starts where the previous report without --since ended (the first
-                report covers everything), and marks its own end once its output is written. With --since
+                Without --since the report starts where the previous report without --since ended (the first \
+                report covers everything), and marks its own end once its output is written. With --since \
                 the mark is left alone.
 
                 Exit status: 0 written; 2 usage or input error, or -o cannot be written; 3 database unavailable.
