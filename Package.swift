@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "PressKit",
             dependencies: ["Catalogue", "Fetcher", "StrictYAML", .product(name: "Yams", package: "Yams")],
-            exclude: ["Manifest/Schemas"]),
+            exclude: ["Manifest/Schemas", "Report/Schemas"]),
         .executableTarget(
             name: "presskit",
             dependencies: [

@@ -16,7 +16,7 @@ struct Presskit: AsyncParsableCommand {
             Exit status: 0 success; 1 problems found (failing links, a kit the policy refuses); 2 usage
             error, invalid input or unknown event; 3 database unavailable; 4 another check is running.
             """,
-        subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self, Check.self, Manifest.self, Schedule.self])
+        subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self, Check.self, Manifest.self, Report.self, Schedule.self])
 
     /// Runs the command and maps every failure to the documented exit status (ArgumentParser's own
     /// usage errors would otherwise exit 64).

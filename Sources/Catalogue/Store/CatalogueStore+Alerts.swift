@@ -33,11 +33,25 @@ public struct LinkReference: Hashable, Sendable {
 }
 
 extension CatalogueStore {
-    /// When the named mark (`digest`: the end of the period the last digest covered) was set.
+    /// Where the period of the last digest (`digest`) or report (`report`) ended.
+    ///
+    /// Read back as the middle of its stored millisecond: a `Date` parsed from `.708` may be a hair
+    /// below it and print as `.707`, and the next period would start before this one ended.
     public func mark(_ name: String) throws -> Date? {
         try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT at FROM mark WHERE name = ?", arguments: [name]).map(Timestamp.date)
+            try String.fetchOne(db, sql: "SELECT at FROM mark WHERE name = ?", arguments: [name])
+                .map { Timestamp.date($0).addingTimeInterval(0.000_5) }
         }
+    }
+
+    /// Moves the named mark to `moment`.
+    public func setMark(_ name: String, at moment: Date) throws {
+        try pool.write { db in try Self.setMark(name, at: moment, db) }
+    }
+
+    static func setMark(_ name: String, at moment: Date, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO mark (name, at) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET at = excluded.at",
+                       arguments: [name, Timestamp.text(moment)])
     }
 
     /// Links of the catalogue whose last check failed (a bot wall is not a failure).
@@ -78,8 +92,7 @@ extension CatalogueStore {
     /// forgets alerts about links that recovered, in one transaction.
     public func recordDigest(until: Date, alerts: [LinkAlert], cleared: [String]) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO mark (name, at) VALUES ('digest', ?) ON CONFLICT(name) DO UPDATE SET at = excluded.at",
-                           arguments: [Timestamp.text(until)])
+            try Self.setMark("digest", at: until, db)
             for url in cleared {
                 try db.execute(sql: "DELETE FROM alert WHERE url = ?", arguments: [url])
             }

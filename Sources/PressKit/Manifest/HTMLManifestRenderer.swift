@@ -46,7 +46,8 @@ struct HTMLPage {
     /// `<!DOCTYPE html>` to `<body>`. The CSP is defence in depth for a page that has no scripts:
     /// should escaping ever fail, injected scripts, styles from elsewhere, frames, forms and `<base>`
     /// are still refused; images may come from the web because thumbnails do.
-    mutating func open(title: String, subject: String? = nil) {
+    /// - Parameter extraStyle: rules a page adds after the shared `style` (our own CSS, never catalogue text).
+    mutating func open(title: String, subject: String? = nil, extraStyle: String = "") {
         raw("""
             <!DOCTYPE html>
             <html lang="en">
@@ -57,7 +58,7 @@ struct HTMLPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLEscaping.text(title))\(subject.map(HTMLEscaping.isolated) ?? "")</title>
             <style>
-            \(HTMLPage.style)</style>
+            \(HTMLPage.style)\(extraStyle)</style>
             </head>
             <body>
 
