@@ -24,14 +24,6 @@ public struct LinkAlert: Hashable, Sendable {
     }
 }
 
-/// An asset or story using a URL, named for people.
-public struct LinkReference: Hashable, Sendable {
-    public var event: String
-    /// The asset id, or `story:<id>`.
-    public var asset: String
-    public var title: String
-}
-
 extension CatalogueStore {
     /// Where the period of the last digest (`digest`) or report (`report`) ended.
     ///
@@ -105,10 +97,11 @@ extension CatalogueStore {
         }
     }
 
-    /// The assets and stories using each of `urls`, in catalogue order.
-    public func references(for urls: [String]) throws -> [String: [LinkReference]] {
+    /// The assets and web stories using each of `urls` (what `linkUses(events:)` gives for whole
+    /// events, for just these links: a digest names a handful of a large catalogue's links).
+    public func uses(of urls: [String]) throws -> [String: [LinkUse]] {
         try pool.read { db in
-            var result: [String: [LinkReference]] = [:]
+            var result: [String: [LinkUse]] = [:]
             for chunk in Array(Set(urls)).chunked(500) {
                 let marks = databaseQuestionMarks(count: chunk.count)
                 let rows = try Row.fetchAll(db, sql: """
@@ -117,7 +110,7 @@ extension CatalogueStore {
                     ORDER BY 2, 3
                     """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
                 for row in rows {
-                    result[row[0], default: []].append(LinkReference(event: row[1], asset: row[2], title: row[3]))
+                    result[row[0], default: []].append(LinkUse(eventID: row[1], user: row[2], title: row[3]))
                 }
             }
             return result
