@@ -26,7 +26,7 @@ public struct DigestText: Sendable {
             let items = digest.items.filter { $0.kind == kind }.sorted { $0.url < $1.url }
             guard !items.isEmpty else { continue }
             lines.append("")
-            lines.append("\(Self.heading(kind)) (\(items.count))")
+            lines.append("\(kind.heading) (\(items.count))")
             for item in items.prefix(maximumItemsPerKind) {
                 lines.append("- " + assets(item.usedBy))
                 lines.append("  " + Self.oneLine(item.url))
@@ -42,34 +42,7 @@ public struct DigestText: Sendable {
     /// "2 links broke, 1 recovered": the counts by kind, most urgent first. Used as the header and,
     /// after "presskit: ", as the mail subject (counts only, so no catalogue text reaches a header).
     public static func summary(_ digest: ChangeDigest) -> String {
-        var parts: [String] = []
-        var namedLinks = false  // "links" once, on the first phrase about links
-        for kind in ChangeDigest.Kind.allCases {
-            let count = digest.items.count { $0.kind == kind }
-            guard count > 0 else { continue }
-            let noun = !namedLinks && kind != .certificateExpiring ? (count == 1 ? " link" : " links") : ""
-            if kind != .certificateExpiring { namedLinks = true }
-            switch kind {
-            case .broke: parts.append("\(count)\(noun) broke")
-            case .moved: parts.append("\(count)\(noun) moved")
-            case .changed: parts.append("\(count)\(noun) changed")
-            case .certificateExpiring: parts.append("\(count) certificate\(count == 1 ? "" : "s") expiring")
-            case .reminder: parts.append("\(count)\(noun) still broken")
-            case .recovered: parts.append("\(count)\(noun) recovered")
-            }
-        }
-        return parts.joined(separator: ", ")
-    }
-
-    public static func heading(_ kind: ChangeDigest.Kind) -> String {
-        switch kind {
-        case .broke: "Broken"
-        case .moved: "Moved"
-        case .changed: "Changed"
-        case .certificateExpiring: "Certificates expiring"
-        case .reminder: "Still broken"
-        case .recovered: "Recovered"
-        }
+        ChangeDigest.countPhrases { kind in digest.items.count { $0.kind == kind } }.joined(separator: ", ")
     }
 
     private func assets(_ references: [ChangeDigest.AssetReference]) -> String {

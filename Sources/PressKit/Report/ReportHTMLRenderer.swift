@@ -24,7 +24,7 @@ public struct ReportHTMLRenderer: LinkReportRenderer {
         for kind in ReportWording.kinds {
             let changes = report.changes(kind)
             guard !changes.isEmpty else { continue }
-            page.section(id: "changes-\(kind.rawValue)", heading: "\(ReportWording.heading(kind)) (\(changes.count))") {
+            page.section(id: "changes-\(kind.rawValue)", heading: "\(kind.heading) (\(changes.count))") {
                 for change in changes { $0.change(change) }
             }
         }

@@ -14,7 +14,7 @@ public struct ReportMarkdownRenderer: LinkReportRenderer {
         for kind in ReportWording.kinds {
             let changes = report.changes(kind)
             guard !changes.isEmpty else { continue }
-            doc.line("## \(ReportWording.heading(kind)) (\(changes.count))")
+            doc.line("## \(kind.heading) (\(changes.count))")
             doc.list(changes.map { change in
                 var item = url(change.item.url) + " — " + MarkdownEscaping.inline(ReportWording.state(change.item)) + "."
                 for edit in change.catalogueEdits {

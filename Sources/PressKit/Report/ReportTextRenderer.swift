@@ -19,7 +19,7 @@ public struct ReportTextRenderer: LinkReportRenderer {
         for kind in ReportWording.kinds {
             let changes = report.changes(kind)
             guard !changes.isEmpty else { continue }
-            lines += ["", paint("\(ReportWording.heading(kind)) (\(changes.count))", tone(kind))]
+            lines += ["", paint("\(kind.heading) (\(changes.count))", tone(kind))]
             for change in changes {
                 lines.append("- " + users(change.item.usedBy))
                 lines.append("  " + plain(change.item.url))

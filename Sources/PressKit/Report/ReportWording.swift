@@ -34,39 +34,13 @@ enum ReportWording {
     /// still broken in a section of its own.
     static let kinds: [ChangeDigest.Kind] = ChangeDigest.Kind.allCases.filter { $0 != .reminder }
 
-    static func heading(_ kind: ChangeDigest.Kind) -> String {
-        switch kind {
-        case .broke: "Broken"
-        case .moved: "Moved"
-        case .changed: "Changed"
-        case .certificateExpiring: "Certificates expiring"
-        case .reminder: "Still broken"
-        case .recovered: "Recovered"
-        }
-    }
-
     static let stillBroken = "Still broken"
     static let incompleteKits = "Incomplete kits"
     static let linkHealth = "Link health, last \(HealthWindow.days) days"
 
     /// "2 links broke, 1 recovered; 3 still broken; 1 kit incomplete", or "Nothing changed".
     static func summary(_ report: LinkReport) -> String {
-        var changes: [String] = []
-        var namedLinks = false // "links" once, on the first phrase about links
-        for kind in kinds {
-            let count = report.changes(kind).count
-            guard count > 0 else { continue }
-            let noun = !namedLinks && kind != .certificateExpiring ? (count == 1 ? " link" : " links") : ""
-            if kind != .certificateExpiring { namedLinks = true }
-            switch kind {
-            case .broke: changes.append("\(count)\(noun) broke")
-            case .moved: changes.append("\(count)\(noun) moved")
-            case .changed: changes.append("\(count)\(noun) changed")
-            case .certificateExpiring: changes.append("\(count) certificate\(count == 1 ? "" : "s") expiring")
-            case .reminder: break
-            case .recovered: changes.append("\(count)\(noun) recovered")
-            }
-        }
+        let changes = ChangeDigest.countPhrases { kind in kind == .reminder ? 0 : report.changes(kind).count }
         var parts = [changes.isEmpty ? "Nothing changed" : changes.joined(separator: ", ")]
         if !report.stillBroken.isEmpty { parts.append("\(report.stillBroken.count) still broken") }
         let kits = report.incompleteKits.count

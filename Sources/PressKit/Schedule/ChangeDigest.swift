@@ -94,3 +94,41 @@ public struct ChangeDigest: Codable, Hashable, Sendable {
         }
     }
 }
+
+extension ChangeDigest.Kind {
+    /// The heading of this kind's items, in digests and reports alike.
+    public var heading: String {
+        switch self {
+        case .broke: "Broken"
+        case .moved: "Moved"
+        case .changed: "Changed"
+        case .certificateExpiring: "Certificates expiring"
+        case .reminder: "Still broken"
+        case .recovered: "Recovered"
+        }
+    }
+}
+
+extension ChangeDigest {
+    /// "2 links broke", "1 recovered", …: a phrase per kind with items, most urgent first, naming
+    /// "links" once. The digest's header and mail subject, and the start of a report's summary.
+    public static func countPhrases(_ count: (Kind) -> Int) -> [String] {
+        var parts: [String] = []
+        var namedLinks = false
+        for kind in Kind.allCases {
+            let n = count(kind)
+            guard n > 0 else { continue }
+            let noun = !namedLinks && kind != .certificateExpiring ? (n == 1 ? " link" : " links") : ""
+            if kind != .certificateExpiring { namedLinks = true }
+            switch kind {
+            case .broke: parts.append("\(n)\(noun) broke")
+            case .moved: parts.append("\(n)\(noun) moved")
+            case .changed: parts.append("\(n)\(noun) changed")
+            case .certificateExpiring: parts.append("\(n) certificate\(n == 1 ? "" : "s") expiring")
+            case .reminder: parts.append("\(n)\(noun) still broken")
+            case .recovered: parts.append("\(n)\(noun) recovered")
+            }
+        }
+        return parts
+    }
+}
