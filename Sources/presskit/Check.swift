@@ -98,6 +98,8 @@ extension Presskit {
                 lock = try await CheckLock(database: store.path, wait: wait.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) } ?? .zero)
             } catch let busy as CheckLock.Busy {
                 throw CommandFailure(message: "\(busy); try again when it ends, or pass --wait", status: .checkRunning)
+            } catch let unavailable as CheckLock.Unavailable {
+                throw CommandFailure(message: "\(unavailable); the database's folder must be writable", status: .databaseUnavailable)
             }
             defer { withExtendedLifetime(lock) {} }
             let selection: LinkSelection

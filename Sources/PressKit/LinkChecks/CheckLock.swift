@@ -10,6 +10,13 @@ import Glibc
 /// when the process ends however it ends (`kill -9` included), so a crashed run never leaves a stale
 /// lock. The file holds the holder's pid and start time, for the message a second run prints.
 public final class CheckLock: Sendable {
+    /// The lock file cannot be opened (a read-only folder, say).
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot open the check lock \(path): \(reason)" }
+    }
+
     public struct Busy: Error, CustomStringConvertible {
         public var path: String
         /// What the holder wrote: `pid 1234 since 2026-11-24T10:00:00.000Z`.
@@ -26,9 +33,7 @@ public final class CheckLock: Sendable {
     public init(database: String, wait: Duration = .zero) async throws {
         path = database + ".check-lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
+        guard fd >= 0 else { throw Unavailable(path: path, reason: String(cString: strerror(errno))) }
         let deadline = ContinuousClock.now + wait
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, ContinuousClock.now < deadline else {
