@@ -31,7 +31,7 @@ import TestSupport
 
     @Test func importedLinksAreDueAtOnceAndCheckedOnesWhenTheirTimeComes() throws {
         _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
-        #expect(try store.dueURLs(at: Self.t0) == ["https://example.org/a1-photo", "https://example.org/a1-video"])
+        #expect(try store.dueURLs(at: Self.t0) == ["https://example.org/a1-video", "https://example.org/a1-photo"], "in catalogue order")
         let week = Self.t0.addingTimeInterval(7 * 86_400)
         try store.record([check("a1-video", ok: true, at: Self.t0, nextIfWorking: week)], run: "r")
         #expect(try store.dueURLs(at: Self.t0.addingTimeInterval(60)) == ["https://example.org/a1-photo"])

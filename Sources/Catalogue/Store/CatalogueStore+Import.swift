@@ -125,7 +125,7 @@ extension CatalogueStore {
             try db.execute(sql: """
                 INSERT INTO link (url, verdict, since, last_checked, consecutive_failures, last_check_id, next_check_at, in_catalogue)
                 SELECT url, 'unchecked', '', '', 0, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
-                UNION SELECT webstory, 'unchecked', '', '', 0, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
+                UNION ALL SELECT webstory, 'unchecked', '', '', 0, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
                 ON CONFLICT(url) DO UPDATE SET in_catalogue = 1, next_check_at = min(link.next_check_at, ?)
                 """, arguments: StatementArguments(Array(chunk) + Array(chunk)) + [now])
         }

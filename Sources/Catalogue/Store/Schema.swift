@@ -150,7 +150,7 @@ enum Schema {
                   ON CONFLICT(url) DO NOTHING;
                 UPDATE link SET in_catalogue = 1
                   WHERE url IN (SELECT url FROM asset UNION SELECT webstory FROM story WHERE webstory IS NOT NULL);
-                CREATE INDEX link_due ON link(next_check_at, url) WHERE in_catalogue;
+                CREATE INDEX link_due ON link(next_check_at) WHERE in_catalogue;
                 CREATE TABLE mark (name TEXT PRIMARY KEY NOT NULL, at TEXT NOT NULL);
                 CREATE TABLE alert (url TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, alerted_at TEXT NOT NULL, PRIMARY KEY (url, kind));
                 """)
