@@ -89,7 +89,10 @@ extension Presskit {
             let notificationPolicy = try notify ? policies.notificationPolicy() : nil
             let store = try database.openExisting()
             if dryRun {
-                let urls = try withDatabase(store) { try store.dueURLs(at: Date(), limit: maxURLs) }
+                let urls = try withDatabase(store) {
+                    try store.syncLinks()
+                    return try store.dueURLs(at: Date(), limit: maxURLs)
+                }
                 Terminal.write(urls.map { $0 + "\n" }.joined())
                 return
             }
@@ -104,7 +107,10 @@ extension Presskit {
             defer { withExtendedLifetime(lock) {} }
             let selection: LinkSelection
             if due {
-                selection = LinkSelection(urls: try withDatabase(store) { try store.dueURLs(at: Date(), limit: maxURLs) })
+                selection = LinkSelection(urls: try withDatabase(store) {
+                    try store.syncLinks()
+                    return try store.dueURLs(at: Date(), limit: maxURLs)
+                })
             } else {
                 selection = LinkSelection(events: try all ? nil : events.map { try resolveEvent($0, in: store) }, kinds: kinds)
             }

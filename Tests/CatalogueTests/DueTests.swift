@@ -29,8 +29,10 @@ import TestSupport
         try store.pool.read { try Int.fetchOne($0, sql: "SELECT next_check_at FROM link WHERE url = ?", arguments: ["https://example.org/\(id)"]) }
     }
 
-    @Test func importedLinksAreDueAtOnceAndCheckedOnesWhenTheirTimeComes() throws {
+    @Test func importedLinksAreDueOnceSyncedAndCheckedOnesWhenTheirTimeComes() throws {
         _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
+        #expect(try store.dueURLs(at: Self.t0).isEmpty, "import only notes the event; the sync writes its links")
+        try store.syncLinks()
         #expect(try store.dueURLs(at: Self.t0) == ["https://example.org/a1-video", "https://example.org/a1-photo"], "in catalogue order")
         let week = Self.t0.addingTimeInterval(7 * 86_400)
         try store.record([check("a1-video", ok: true, at: Self.t0, nextIfWorking: week)], run: "r")
@@ -43,6 +45,7 @@ import TestSupport
 
     @Test func failingLinksBackOffUntilTheirWorkingInterval() throws {
         _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
+        try store.syncLinks()
         let day = Self.t0.addingTimeInterval(86_400)
         var waits: [Int] = []
         for n in 0..<9 {
@@ -57,6 +60,7 @@ import TestSupport
 
     @Test func importsKeepTheDueIndexInStepWithTheCatalogue() throws {
         _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
+        try store.syncLinks()
         let later = Self.t0.addingTimeInterval(3_600)
         try store.record([check("a1-video", ok: true, at: Self.t0, nextIfWorking: later),
                           check("a1-photo", ok: true, at: Self.t0, nextIfWorking: later)], run: "r")
@@ -66,11 +70,13 @@ import TestSupport
         edited[0].stories[0].assets.remove(at: 1)
         edited[0].title = "Renamed"
         _ = try store.importCatalogue(catalogue(edited), scope: ["/catalog"])
+        try store.syncLinks()
         #expect(try store.dueURLs(at: Date()) == ["https://example.org/a1-video"])
         #expect(try store.dueURLs(at: later.addingTimeInterval(1)) == ["https://example.org/a1-video"], "the photo is out of the catalogue")
         // An unchanged re-import leaves the times alone.
         try store.record([check("a1-video", ok: true, at: Date(), nextIfWorking: Date().addingTimeInterval(3_600))], run: "r2")
         _ = try store.importCatalogue(catalogue(edited), scope: ["/catalog"])
+        try store.syncLinks()
         #expect(try store.dueURLs(at: Date()).isEmpty)
     }
 }

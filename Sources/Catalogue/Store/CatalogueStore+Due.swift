@@ -29,6 +29,25 @@ public struct EventSpan: Hashable, Sendable {
 }
 
 extension CatalogueStore {
+    /// Brings `link` up to date with the events imports added or changed since the last time: their
+    /// links get a row waiting for a first check, or are due at once. `check --due` calls it before
+    /// choosing; it costs nothing when no import ran.
+    public func syncLinks(now: Date = Date()) throws {
+        try pool.write { db in
+            let events = try String.fetchAll(db, sql: "SELECT event_id FROM link_sync")
+            for chunk in events.chunked(500) {
+                let marks = databaseQuestionMarks(count: chunk.count)
+                try db.execute(sql: """
+                    INSERT INTO link (url, verdict, since, last_checked, consecutive_failures, last_check_id, next_check_at, in_catalogue)
+                    SELECT url, 'unchecked', '', '', 0, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
+                    UNION ALL SELECT webstory, 'unchecked', '', '', 0, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
+                    ON CONFLICT(url) DO UPDATE SET in_catalogue = 1, next_check_at = min(link.next_check_at, ?)
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)) + [Int(now.timeIntervalSince1970)])
+            }
+            try db.execute(sql: "DELETE FROM link_sync")
+        }
+    }
+
     /// URLs of the catalogue due at `moment`, most overdue first (never-checked ones lead; equal
     /// times in the order the links were first seen), at most `limit`. One range scan of the
     /// `link_due` index, however large the catalogue; the index holds only the time (and the row id),

@@ -115,19 +115,13 @@ extension CatalogueStore {
         }
     }
 
-    /// Keeps `link` in step with the catalogue for `check --due`: the links of added and changed
-    /// events are due now (new ones get a row waiting for their first check), and URLs the
-    /// catalogue no longer uses leave the due index (their history stays).
+    /// Keeps `link` in step with the catalogue for `check --due`: added and changed events are noted
+    /// for `syncLinks` (their links are due at once), and URLs the catalogue no longer uses leave the
+    /// due index (their history stays).
     private func scheduleLinks(ofChanged eventIDs: [String], formerURLs: [String], _ db: Database) throws {
-        let now = Int(Date().timeIntervalSince1970)
         for chunk in eventIDs.chunked(500) {
-            let marks = databaseQuestionMarks(count: chunk.count)
-            try db.execute(sql: """
-                INSERT INTO link (url, verdict, since, last_checked, consecutive_failures, last_check_id, next_check_at, in_catalogue)
-                SELECT url, 'unchecked', '', '', 0, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
-                UNION ALL SELECT webstory, 'unchecked', '', '', 0, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
-                ON CONFLICT(url) DO UPDATE SET in_catalogue = 1, next_check_at = min(link.next_check_at, ?)
-                """, arguments: StatementArguments(Array(chunk) + Array(chunk)) + [now])
+            try db.execute(sql: "INSERT OR IGNORE INTO link_sync (event_id) VALUES \(Array(repeating: "(?)", count: chunk.count).joined(separator: ","))",
+                           arguments: StatementArguments(Array(chunk)))
         }
         for chunk in Array(Set(formerURLs)).chunked(500) {
             try db.execute(sql: """

@@ -151,6 +151,9 @@ enum Schema {
                 UPDATE link SET in_catalogue = 1
                   WHERE url IN (SELECT url FROM asset UNION SELECT webstory FROM story WHERE webstory IS NOT NULL);
                 CREATE INDEX link_due ON link(next_check_at) WHERE in_catalogue;
+                -- Events whose links import changed since `check --due` last brought `link` up to date
+                -- with them (an import of 200,000 assets should not also write 200,000 link rows).
+                CREATE TABLE link_sync (event_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
                 CREATE TABLE mark (name TEXT PRIMARY KEY NOT NULL, at TEXT NOT NULL);
                 CREATE TABLE alert (url TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, alerted_at TEXT NOT NULL, PRIMARY KEY (url, kind));
                 """)
