@@ -59,9 +59,17 @@ enum KitJSON {
             if members.indices.dropFirst().allSatisfy({ members[$0 - 1].key.utf8.lexicographicallyPrecedes(members[$0].key.utf8) }) {
                 return members
             }
-            let order = members.indices.sorted { a, b in
-                let (x, y) = (members[a].key, members[b].key)
-                return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+            // Insertion sort of positions: stable (equal keys stay in encoding order), and objects
+            // have a few dozen members at most.
+            var order = Array(members.indices)
+            for next in order.indices.dropFirst() {
+                let position = order[next]
+                var slot = next
+                while slot > 0, members[position].key.utf8.lexicographicallyPrecedes(members[order[slot - 1]].key.utf8) {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = position
             }
             var sorted: [(key: String, value: Node)] = []
             sorted.reserveCapacity(order.count)
