@@ -14,12 +14,18 @@ extension KitJSON {
         init(userInfo: [CodingUserInfoKey: Any]) { self.userInfo = userInfo }
 
         /// The node of one value: the common scalars directly, the rest through `encode(to:)`.
+        ///
+        /// Types are told apart by comparing metatypes, not by dynamic casts: a failed `as?` per
+        /// struct per candidate type was a fifth of a ninjs kit. `T` is always the concrete type here
+        /// (the standard library opens existentials before calling), so the comparison sees what a
+        /// cast would; an optional goes through `Optional.encode(to:)` and lands here unwrapped.
         func node<T: Encodable>(_ value: T) throws -> Node {
-            if let text = value as? String { return .string(text) }
-            if let number = value as? Int { return .integer(Int64(number)) }
-            if let flag = value as? Bool { return .bool(flag) }
-            if let number = value as? Int64 { return .integer(number) }
-            if value is Double || value is Float || value is Date || value is Data || value is URL || value is Decimal {
+            if T.self == String.self { return .string(value as! String) }
+            if T.self == Int.self { return .integer(Int64(value as! Int)) }
+            if T.self == Bool.self { return .bool(value as! Bool) }
+            if T.self == Int64.self { return .integer(value as! Int64) }
+            if T.self == Double.self || T.self == Float.self || T.self == Date.self || T.self == Data.self
+                || T.self == URL.self || T.self == Decimal.self {
                 throw Unsupported()
             }
             let nested = TreeEncoder(userInfo: userInfo)

@@ -16,7 +16,8 @@ enum KitJSON {
     static func encode<T: Encodable>(_ value: T, pretty: Bool = true, userInfo: [CodingUserInfoKey: any Sendable] = [:]) -> String {
         guard let tree = try? tree(value, userInfo: userInfo) else { return foundation(value, pretty: pretty, userInfo: userInfo) }
         var writer = Writer(pretty: pretty)
-        writer.bytes.reserveCapacity(1 << 16)
+        // Documents are large, one-line extension values (one per ninjs asset) small.
+        writer.bytes.reserveCapacity(pretty ? 1 << 20 : 256)
         writer.write(tree, indent: 0)
         if pretty { writer.bytes.append(UInt8(ascii: "\n")) }
         return String(decoding: writer.bytes, as: UTF8.self)
@@ -134,8 +135,20 @@ extension KitJSON {
 
         private mutating func newline(_ indent: Int) {
             guard pretty else { return }
-            bytes.append(UInt8(ascii: "\n"))
-            for _ in 0..<(indent * 2) { bytes.append(UInt8(ascii: " ")) }
+            // A newline and the indent in one copy: ninjs nests eight deep, so indents are much of the text.
+            let count = 1 + indent * 2
+            if count <= Self.lineStart.count {
+                bytes.append(contentsOf: Self.lineStart[..<count])
+            } else {
+                bytes.append(UInt8(ascii: "\n"))
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+            }
+        }
+
+        private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
+
+        private mutating func ascii(_ text: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
 
         private mutating func ascii(_ text: String) { bytes.append(contentsOf: text.utf8) }

@@ -224,6 +224,12 @@ struct NinjsObjectWriter {
         try container.encode(value, forKey: Key(version.spell(name)))
     }
 
+    /// Text goes to the container's `String` overload, skipping the generic path.
+    mutating func write(_ name: String, _ value: String?) throws {
+        guard let value else { return }
+        try container.encode(value, forKey: Key(version.spell(name)))
+    }
+
     /// Writes a list; an empty one is left out.
     mutating func writeList<T: Encodable>(_ name: String, _ values: [T]) throws {
         guard !values.isEmpty else { return }
