@@ -136,8 +136,7 @@ extension CatalogueStore {
             guard var event = try EventRecord.fetchOne(db, key: id)?.event else { return nil }
             let stories = try StoryRecord.filter(StoryRecord.Columns.eventID == id)
                 .order(StoryRecord.Columns.position).fetchAll(db)
-            let assets = try AssetRecord.filter(AssetRecord.Columns.eventID == id)
-                .order(AssetRecord.Columns.position).fetchAll(db)
+            let assets = try AssetRecord.fetchAllFast(db, where: "event_id = ?", orderBy: "position", arguments: [id])
             let byStory = Dictionary(grouping: assets, by: \.storyID)
             event.assets = (byStory[nil] ?? []).compactMap(\.asset)
             event.stories = stories.compactMap { record in

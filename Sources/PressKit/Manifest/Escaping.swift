@@ -132,11 +132,16 @@ enum MarkdownEscaping {
 
     private static func escapedLine(_ raw: String) -> String {
         let flat = oneLine(raw)
-        var out = ""
-        out.reserveCapacity(flat.utf8.count)
-        for character in flat {
-            if alwaysEscaped.contains(character) { out.append("\\") }
-            out.append(character)
+        var out: String
+        if let escaped = escapedByBytes(flat) {
+            out = escaped
+        } else {
+            out = ""
+            out.reserveCapacity(flat.utf8.count)
+            for character in flat {
+                if alwaysEscaped.contains(character) { out.append("\\") }
+                out.append(character)
+            }
         }
         if let first = out.first, lineStartEscaped.contains(first) {
             out.insert("\\", at: out.startIndex)
@@ -147,6 +152,35 @@ enum MarkdownEscaping {
             out.insert("\\", at: marker)
         }
         return out
+    }
+
+    /// `flat` with every always-escaped character backslash-escaped, working on UTF-8 bytes; nil when
+    /// such a character touches a non-ASCII scalar, which could make it part of a larger grapheme
+    /// cluster (a combining mark after it, a prepended mark before it) that the `Character` loop
+    /// leaves alone. Between ASCII neighbours an ASCII character is always a cluster of its own.
+    private static func escapedByBytes(_ flat: String) -> String? {
+        var flat = flat
+        return flat.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 8)
+            for (index, byte) in bytes.enumerated() {
+                if isAlwaysEscaped(byte) {
+                    if index > 0 && bytes[index - 1] >= 0x80 || index + 1 < bytes.count && bytes[index + 1] >= 0x80 { return nil }
+                    out.append(UInt8(ascii: "\\"))
+                }
+                out.append(byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The bytes of `alwaysEscaped`.
+    private static func isAlwaysEscaped(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "~"), UInt8(ascii: "#"): true
+        default: false
+        }
     }
 
     /// A link destination: http(s) only (callers show anything else with `code`), with the characters
@@ -176,16 +210,33 @@ enum MarkdownEscaping {
     /// in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE; other text is left as it is.
     static func isolatedIfNeeded(_ text: String) -> String {
         let controls: ClosedRange<UInt32> = 0x202A...0x202E, isolates: ClosedRange<UInt32> = 0x2066...0x2069
-        guard text.unicodeScalars.contains(where: { controls.contains($0.value) || isolates.contains($0.value) }) else { return text }
+        // All of them are U+20xx, which UTF-8 starts with 0xE2: text without that byte has none.
+        guard text.utf8.contains(0xE2), text.unicodeScalars.contains(where: { controls.contains($0.value) || isolates.contains($0.value) }) else { return text }
         return "\u{2068}" + text + "\u{2069}"
     }
 
     /// Line breaks (CommonMark's and Unicode's: LF, CR, NEL, LS, PS) and other C0 controls become
     /// single spaces; leading and trailing spaces go, so text can never indent itself into a code block.
     private static func oneLine(_ raw: String) -> String {
+        guard needsFlattening(raw) else { return raw }
         let breaks: Set<Unicode.Scalar> = ["\u{85}", "\u{2028}", "\u{2029}"]
         return raw.unicodeScalars.split(whereSeparator: { $0.value < 0x20 || $0 == " " || breaks.contains($0) })
             .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+    }
+
+    /// Whether `oneLine` would change `raw`: a control, a leading, trailing or double space, or a
+    /// NEL (C2 85), LS or PS (E2 80 A8/A9).
+    private static func needsFlattening(_ raw: String) -> Bool {
+        let bytes = raw.utf8
+        guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return true }
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || (byte == 0x20 && previous == 0x20) || (previous == 0xC2 && byte == 0x85)
+                || (beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9)) { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     private static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "&", "~", "#"]

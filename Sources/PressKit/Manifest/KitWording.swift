@@ -32,6 +32,17 @@ enum KitWording {
     /// press office wrote (an embargo is announced in local time). Seconds only when not zero. Dates
     /// and text that is not RFC 3339 come back as they are. Machine-readable forms keep the original.
     static func moment(_ text: String) -> String {
+        // A kit repeats a handful of check times thousands of times; parsing and formatting each was
+        // a tenth of an HTML kit.
+        if let known = momentCache.value(for: text) { return known }
+        let formatted = formatMoment(text)
+        momentCache.store(formatted, for: text)
+        return formatted
+    }
+
+    private static let momentCache = TextCache()
+
+    private static func formatMoment(_ text: String) -> String {
         guard case .success(let time) = ZonedDateTime.parse(text) else { return text }
         let clock = String(format: "%02d:%02d", time.hour, time.minute) + (time.second == 0 ? "" : String(format: ":%02d", time.second))
         let zone: String
@@ -110,4 +121,27 @@ enum KitWording {
     /// The in-page id of the n-th asset in `Manifest.allAssets` order. Never built from catalogue
     /// text: an id could collide with ours or need escaping.
     static func anchor(_ index: Int) -> String { "asset-\(index + 1)" }
+}
+
+/// A small memo of a pure function of text, shared by threads (sites render kits in turn, tests in
+/// parallel). Bounded: cleared when full, so odd input cannot make it grow without end.
+final class TextCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: String] = [:]
+    private let limit: Int
+
+    init(limit: Int = 256) { self.limit = limit }
+
+    func value(for key: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ value: String, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+        entries[key] = value
+    }
 }

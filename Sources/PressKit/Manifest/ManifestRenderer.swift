@@ -94,6 +94,6 @@ public struct SiteIndex: Codable, Hashable, Sendable {
 /// `presskit.manifest/1` as pretty JSON with sorted keys; absent fields are left out, never null.
 public struct JSONManifestRenderer: ManifestRenderer {
     public init() {}
-    public func render(_ manifest: Manifest) -> String { JSONText.encode(manifest) }
-    public func renderIndex(_ site: SiteIndex) -> String { JSONText.encode(site) }
+    public func render(_ manifest: Manifest) -> String { KitJSON.encode(manifest) }
+    public func renderIndex(_ site: SiteIndex) -> String { KitJSON.encode(site) }
 }

@@ -224,6 +224,12 @@ struct NinjsObjectWriter {
         try container.encode(value, forKey: Key(version.spell(name)))
     }
 
+    /// Text goes to the container's `String` overload, skipping the generic path.
+    mutating func write(_ name: String, _ value: String?) throws {
+        guard let value else { return }
+        try container.encode(value, forKey: Key(version.spell(name)))
+    }
+
     /// Writes a list; an empty one is left out.
     mutating func writeList<T: Encodable>(_ name: String, _ values: [T]) throws {
         guard !values.isEmpty else { return }
@@ -244,19 +250,11 @@ struct NinjsObjectWriter {
 enum NinjsJSON {
     /// `item` as a ninjs document of `version`: pretty JSON, sorted keys, slashes unescaped, ending in a newline.
     static func document(_ item: NinjsItem, version: NinjsManifestRenderer.Version) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.userInfo[NinjsObjectWriter.versionKey] = version
-        // Strings and integers cannot fail to encode; an empty document would hide a bug, so trap loudly.
-        guard let data = try? encoder.encode(item) else { preconditionFailure("unencodable ninjs item") }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        KitJSON.encode(item, userInfo: [NinjsObjectWriter.versionKey: version])
     }
 
     /// `value` as one line of JSON with sorted keys: the text of an extension description.
     static func compact<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { preconditionFailure("unencodable \(T.self)") }
-        return String(decoding: data, as: UTF8.self)
+        KitJSON.encode(value, pretty: false)
     }
 }

@@ -153,6 +153,24 @@ enum NinjsURI {
         return out
     }
 
-    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-    private static let reserved = Set(":/?#[]@!$&'()*+,;=".utf8)
+    // Membership by a 128-entry table rather than a Set<UInt8>: two URIs per asset, every byte
+    // hashed, showed in a 5,000-asset ninjs kit.
+    private static let unreservedTable = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let reservedTable = table(":/?#[]@!$&'()*+,;=")
+
+    private static func table(_ members: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in members.utf8 { table[Int(byte)] = true }
+        return table
+    }
+
+    private enum ByteSet {
+        case unreserved, reserved
+        func contains(_ byte: UInt8) -> Bool {
+            byte < 128 && (self == .unreserved ? NinjsURI.unreservedTable : NinjsURI.reservedTable)[Int(byte)]
+        }
+    }
+
+    private static let unreserved = ByteSet.unreserved
+    private static let reserved = ByteSet.reserved
 }
