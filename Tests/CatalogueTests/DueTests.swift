@@ -39,7 +39,6 @@ import TestSupport
         #expect(try store.dueURLs(at: Self.t0.addingTimeInterval(60)) == ["https://example.org/a1-photo"])
         #expect(try store.dueURLs(at: week) == ["https://example.org/a1-photo", "https://example.org/a1-video"])
         #expect(try store.dueURLs(at: week, limit: 1) == ["https://example.org/a1-photo"], "never-checked links lead")
-        #expect(try store.dueCount(at: week) == 2)
         #expect(try store.health(of: ["https://example.org/a1-photo"]).isEmpty, "a link waiting for its first check has no health")
     }
 

@@ -61,14 +61,6 @@ extension CatalogueStore {
         }
     }
 
-    /// How many URLs of the catalogue are due at `moment`.
-    public func dueCount(at moment: Date) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM link INDEXED BY link_due WHERE in_catalogue AND next_check_at <= ?",
-                             arguments: [Int(moment.timeIntervalSince1970)]) ?? 0
-        }
-    }
-
     /// The validators of those of `urls` whose file was seen.
     public func validators(for urls: [String]) throws -> [String: LinkValidator] {
         try pool.read { db in

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -44,7 +45,7 @@ public final class CheckLock: Sendable {
             try await Task.sleep(for: .milliseconds(200))
         }
         descriptor = fd
-        let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"
+        let note = "pid \(getpid()) since \(Timestamp.text(Date()))\n"
         _ = ftruncate(fd, 0)
         _ = pwrite(fd, note, note.utf8.count, 0)
     }
