@@ -55,7 +55,9 @@ let package = Package(
             dependencies: ["PressKit", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
-        .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
+        // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
+        .target(name: "MediaSamples", dependencies: ["MediaProbe"], path: "Tests/MediaSamples"),
+        .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),
         .testTarget(
             name: "PresskitCLITests",
             dependencies: ["TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,4 +1,5 @@
 @testable import MediaProbe
+import MediaSamples
 import Testing
 
 /// Inputs written to break a parser: sizes that overflow, counts that lie, offsets that loop.

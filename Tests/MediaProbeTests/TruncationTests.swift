@@ -1,4 +1,5 @@
 @testable import MediaProbe
+import MediaSamples
 import Testing
 
 @Suite("Truncated inputs")

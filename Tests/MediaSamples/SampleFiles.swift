@@ -1,10 +1,10 @@
-@testable import MediaProbe
+import MediaProbe
 
 /// Small sample files written field by field from their specifications, with known properties.
-enum SampleFiles {
+public enum SampleFiles {
     /// JPEG (T.81 Annex B): SOI, APP0 JFIF, APP1 EXIF with orientation, DQT, SOF0 640×480, SOS, EOI.
     /// `orientation` 6 ("rotate 90° clockwise to display") makes the displayed size 480×640.
-    static func jpeg(orientation: Int? = 6, bigEndianEXIF: Bool = false, exifPadding: Int = 0) -> [UInt8] {
+    public static func jpeg(orientation: Int? = 6, bigEndianEXIF: Bool = false, exifPadding: Int = 0) -> [UInt8] {
         func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] { [0xFF, marker] + Bytes.be16(payload.count + 2) + payload }
         let u16 = bigEndianEXIF ? Bytes.be16 : Bytes.le16
         let u32 = bigEndianEXIF ? Bytes.be32 : Bytes.le32
@@ -26,17 +26,17 @@ enum SampleFiles {
     }
 
     /// PNG: signature, IHDR 1200×800 RGBA, IEND (CRCs are not checked by the probe, so zeros).
-    static let png: [UInt8] = PNGParser.signature
+    public static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         + Bytes.be32(13) + Bytes.ascii("IHDR") + Bytes.be32(1200) + Bytes.be32(800) + [8, 6, 0, 0, 0] + Bytes.zeros(4)
         + Bytes.be32(0) + Bytes.ascii("IEND") + Bytes.zeros(4)
 
     /// GIF89a with a 320×240 logical screen, no colour table, trailer.
-    static let gif: [UInt8] = Bytes.ascii("GIF89a") + Bytes.le16(320) + Bytes.le16(240) + [0, 0, 0, 0x3B]
+    public static let gif: [UInt8] = Bytes.ascii("GIF89a") + Bytes.le16(320) + Bytes.le16(240) + [0, 0, 0, 0x3B]
 
-    enum WebPKind: CaseIterable { case lossy, lossless, extended }
+    public enum WebPKind: CaseIterable, Sendable { case lossy, lossless, extended }
 
     /// WebP of 400×300 in each of the three first-chunk forms (RFC 9649 §2.5, §3.2, §2.7.1.1).
-    static func webP(_ kind: WebPKind) -> [UInt8] {
+    public static func webP(_ kind: WebPKind) -> [UInt8] {
         let chunk: [UInt8]
         switch kind {
         case .lossy:
@@ -55,7 +55,7 @@ enum SampleFiles {
 
     /// WAV: 8 kHz mono 8-bit PCM (8,000 bytes a second), an odd-sized LIST chunk (padded), and
     /// `seconds` of silence.
-    static func wave(seconds: Int = 2, extensible: Bool = false) -> [UInt8] {
+    public static func wave(seconds: Int = 2, extensible: Bool = false) -> [UInt8] {
         var format = Bytes.le16(extensible ? 0xFFFE : 1) + Bytes.le16(1) + Bytes.le32(8000) + Bytes.le32(8000) + Bytes.le16(1) + Bytes.le16(8)
         if extensible { format += Bytes.le16(22) + Bytes.le16(8) + Bytes.le32(4) + Bytes.le16(1) + Bytes.zeros(14) }
         let list = Bytes.ascii("INFOISFT") + Bytes.le32(3) + Bytes.ascii("pk\0")  // 15 bytes: odd
@@ -66,14 +66,14 @@ enum SampleFiles {
     }
 
     /// MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, joint stereo: 417-byte frames without padding.
-    static let mp3FrameHeader: [UInt8] = [0xFF, 0xFB, 0x90, 0x40]
-    static let mp3FrameLength = 417
+    public static let mp3FrameHeader: [UInt8] = [0xFF, 0xFB, 0x90, 0x40]
+    public static let mp3FrameLength = 417
 
-    enum VBRHeader { case none, xing, vbri }
+    public enum VBRHeader: Sendable { case none, xing, vbri }
 
     /// `frames` frames of MP3 behind an ID3v2.4 tag of `id3Bytes` bytes; the first frame carries a
     /// Xing or VBRI header announcing 1,000 frames (26.122 s at 1,152 samples a frame) when asked.
-    static func mp3(frames: Int = 20, id3Bytes: Int = 0, vbr: VBRHeader = .none) -> [UInt8] {
+    public static func mp3(frames: Int = 20, id3Bytes: Int = 0, vbr: VBRHeader = .none) -> [UInt8] {
         var file: [UInt8] = []
         if id3Bytes > 0 {
             let size = id3Bytes - 10  // syncsafe: 7 bits a byte
@@ -99,7 +99,7 @@ enum SampleFiles {
 
     /// A three-page PDF whose page tree root is object 2; `filler` bytes of stream data between the
     /// catalogue and the page tree push the tree away from the head.
-    static func pdf(pages: Int = 3, filler: Int = 0) -> [UInt8] {
+    public static func pdf(pages: Int = 3, filler: Int = 0) -> [UInt8] {
         let kids = (0..<pages).map { "\($0 + 10) 0 R" }.joined(separator: " ")
         var text = "%PDF-1.7\n%\u{e2}\u{e3}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Outlines 3 0 R >>\nendobj\n"
         text += "3 0 obj\n<< /Type /Outlines /Count 12 >>\nendobj\n"
@@ -113,12 +113,12 @@ enum SampleFiles {
     }
 
     /// A linearized PDF's first object (ISO 32000-1 Annex F.2.2): `/N` pages.
-    static func linearizedPDF(pages: Int) -> [UInt8] {
+    public static func linearizedPDF(pages: Int) -> [UInt8] {
         Bytes.ascii("%PDF-1.5\n%\u{e2}\u{e3}\n7 0 obj\n<< /Linearized 1 /L 48213 /H [ 612 150 ] /O 9 /E 21877 /N \(pages) /T 47891 >>\nendobj\n")
             + Bytes.zeros(200)
     }
 
-    static let html = Bytes.ascii("""
+    public static let html = Bytes.ascii("""
         <!DOCTYPE html>
         <html lang="en"><HEAD>
         <meta charset="utf-8">
@@ -135,7 +135,7 @@ enum SampleFiles {
         <body><title>nor this either</title></body></html>
         """)
 
-    static let htmlExpected = MediaProperties(
+    public static let htmlExpected = MediaProperties(
         format: "HTML", title: "Allies & partners – NATO — Brussels",
         openGraphTitle: "Secretary General's visit to Skopje",
         openGraphDescription: "Talks on \"security\" <and> reform…",

@@ -1,24 +1,30 @@
-@testable import MediaProbe
+import MediaProbe
 
 /// A minimal MP4 written box by box (ISO/IEC 14496-12): ftyp, mdat and moov with one H.264 video
 /// track (1920×1080, 30000/1001 fps) and one AAC audio track (48 kHz stereo); 12.5 s long.
-struct SampleMovie {
-    enum Layout { case moovFirst, moovLast }
-    var layout: Layout = .moovFirst
-    var majorBrand = "isom"
-    var mvhdVersion: UInt8 = 0
+public struct SampleMovie: Sendable {
+    public enum Layout: Sendable { case moovFirst, moovLast }
+    public var layout: Layout = .moovFirst
+    public var majorBrand = "isom"
+    public var mvhdVersion: UInt8 = 0
     /// Quarter turns of the video track matrix: 1 (90°) and 3 (270°) swap width and height.
-    var quarterTurns = 0
-    var mediaBytes = 2_000
+    public var quarterTurns = 0
+    public var mediaBytes = 2_000
     /// Write `mdat` with a 64-bit largesize (size field 1).
-    var largeSizeMediaData = false
-    var videoCode = "avc1"
+    public var largeSizeMediaData = false
+    public var videoCode = "avc1"
 
-    static let expected = MediaProperties(
+    public init(layout: Layout = .moovFirst, majorBrand: String = "isom", mvhdVersion: UInt8 = 0, quarterTurns: Int = 0,
+                mediaBytes: Int = 2_000, largeSizeMediaData: Bool = false, videoCode: String = "avc1") {
+        (self.layout, self.majorBrand, self.mvhdVersion, self.quarterTurns) = (layout, majorBrand, mvhdVersion, quarterTurns)
+        (self.mediaBytes, self.largeSizeMediaData, self.videoCode) = (mediaBytes, largeSizeMediaData, videoCode)
+    }
+
+    public static let expected = MediaProperties(
         format: "MP4", width: 1920, height: 1080, duration: 12.5, frameRate: 29.97, videoCodec: "H.264",
         audioCodec: "AAC", sampleRate: 48_000, channels: 2)
 
-    var bytes: [UInt8] {
+    public var bytes: [UInt8] {
         let ftyp = box("ftyp", Bytes.ascii(majorBrand) + Bytes.be32(0x200) + Bytes.ascii("isommp41"))
         let mdat: [UInt8]
         if largeSizeMediaData {
@@ -30,9 +36,9 @@ struct SampleMovie {
     }
 
     /// Where `moov` starts in `bytes`.
-    var moovOffset: Int { layout == .moovFirst ? 24 : 24 + (largeSizeMediaData ? 16 : 8) + mediaBytes }
+    public var moovOffset: Int { layout == .moovFirst ? 24 : 24 + (largeSizeMediaData ? 16 : 8) + mediaBytes }
 
-    var moov: [UInt8] {
+    public var moov: [UInt8] {
         box("moov", mvhd + videoTrack + audioTrack)
     }
 
@@ -94,10 +100,10 @@ struct SampleMovie {
     }
 }
 
-func box(_ type: String, _ payload: [UInt8]) -> [UInt8] {
+public func box(_ type: String, _ payload: [UInt8]) -> [UInt8] {
     Bytes.be32(8 + payload.count) + Bytes.ascii(type) + payload
 }
 
-func fullBox(_ type: String, version: UInt8 = 0, flags: Int = 0, _ payload: [UInt8]) -> [UInt8] {
+public func fullBox(_ type: String, version: UInt8 = 0, flags: Int = 0, _ payload: [UInt8]) -> [UInt8] {
     box(type, [version] + Bytes.be24(flags) + payload)
 }
