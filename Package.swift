@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → StrictYAML;  Fetcher → CCurl.
+//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → StrictYAML;  Fetcher → {CCurl, MediaProbe}.
 let package = Package(
     name: "presskit",
     platforms: [.macOS(.v13)],
@@ -20,7 +20,7 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "Fetcher", dependencies: ["CCurl"]),
+        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe"]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
@@ -54,7 +54,7 @@ let package = Package(
             name: "PressKitTests",
             dependencies: ["PressKit", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
         .target(name: "MediaSamples", dependencies: ["MediaProbe"], path: "Tests/MediaSamples"),
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),

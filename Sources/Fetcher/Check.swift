@@ -107,6 +107,9 @@ final class Check {
         set { lastResponseBox = newValue.map(ResponseBox.init) }
     }
     private var lastResponseBox: ResponseBox?
+    /// While the file is probed: the probe's state, and the result decided before it began.
+    var probe: ProbeProgress?
+    var resultBeforeProbe: FetchResult?
 
     init(request: FetchRequest, batch: Batch, url: LinkURL, method: RequestMethod) {
         self.request = request

@@ -10,8 +10,12 @@ extension EngineLoop {
     /// A handle for the next request of `check`: a reused one, reset, or a new one. Every option,
     /// every time: a reset handle holds only libcurl's defaults, so nothing leaks between requests.
     func makeHandle(for check: Check) throws(FetchError) -> EasyHandle {
+        let probeRange = check.probe?.range
+        let maxBodyBytes = probeRange.map { Int($0.upperBound - $0.lowerBound + 1) } ?? configuration.maxBodyBytes
+        // A bounded GET of a link to be probed keeps all it reads: the probe starts from those bytes.
+        let keptBodyBytes = probeRange != nil || check.request.probe != .off ? maxBodyBytes : configuration.keptBodyBytes
         let sink = TransferSink(
-            maxBodyBytes: configuration.maxBodyBytes, keptBodyBytes: configuration.keptBodyBytes,
+            maxBodyBytes: maxBodyBytes, keptBodyBytes: keptBodyBytes,
             addressPolicy: AddressPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses))
         let handle: EasyHandle
         if let idle = idleHandles.popLast() {
@@ -36,6 +40,13 @@ extension EngineLoop {
         try handle.setConnectTimeout(configuration.connectTimeout)
         try handle.setTotalTimeout(configuration.totalTimeout)
         try handle.setLowSpeed(bytesPerSecond: configuration.lowSpeedLimit, seconds: configuration.lowSpeedTime)
+        if let probeRange {
+            // Identity encoding: the offsets of a range are offsets in the file itself.
+            try handle.setNoBody(false)
+            try handle.setRange("\(probeRange.lowerBound)-\(probeRange.upperBound)")
+            try handle.setAcceptEncoding(nil)
+            return handle
+        }
         switch check.method {
         case .head:
             try handle.setNoBody(true)

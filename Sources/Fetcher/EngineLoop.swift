@@ -166,6 +166,10 @@ final class EngineLoop {
                 // Only an environment failure (out of memory) lands here; report it on the link
                 // rather than dropping it.
                 scheduler.finished(host: host, now: now)
+                if check.probe != nil {
+                    continueProbe(check, stoppedBecause: "could not start the range request: \(error)", now: now)
+                    continue
+                }
                 check.lastResponse = nil
                 finish(check, brokenReason: "could not start the request: \(error)", now: now)
             }
@@ -213,6 +217,10 @@ final class EngineLoop {
     }
 
     private func advance(_ check: Check, host: String, after response: HopResponse, now: ContinuousClock.Instant) {
+        if check.probe != nil {
+            continueProbe(check, stoppedBecause: check.probe?.consume(response), now: now)
+            return
+        }
         let (step, slowHost) = check.step(
             after: response, rules: rules, maxRedirects: configuration.maxRedirects,
             allowedSchemes: configuration.allowedSchemes,
@@ -247,6 +255,58 @@ final class EngineLoop {
                         now: ContinuousClock.Instant) {
         let result = check.result(blockedReason: blockedReason, brokenReason: brokenReason,
                                   lengthLimit: configuration.maxContentLength, now: now)
+        if blockedReason == nil, brokenReason == nil, Self.shouldProbe(check.request, after: result) {
+            var probe = ProbeProgress(
+                budget: configuration.probeBudget, firstRead: configuration.probeFirstRead,
+                maxRequests: configuration.probeMaxRequests, contentType: result.contentType)
+            if check.method == .rangedGet { probe.start(reusing: check.lastResponse) }
+            check.probe = probe
+            check.resultBeforeProbe = result
+            continueProbe(check, stoppedBecause: nil, now: now)
+            return
+        }
+        deliver(check.batch, result)
+    }
+
+    // MARK: Media probes
+
+    /// Whether a finished check goes on to probe its file: asked for, a 2xx answer whose file is
+    /// reachable (a working link, or one served with the wrong type or size, where the properties
+    /// tell staff what is really there), and for `.ifChanged` a file other than the one last seen.
+    static func shouldProbe(_ request: FetchRequest, after result: FetchResult) -> Bool {
+        guard let status = result.httpStatus, (200...299).contains(status) else { return false }
+        switch result.verdict {
+        case .ok, .redirected, .wrongType, .tooLarge: break
+        default: return false
+        }
+        switch request.probe {
+        case .off:
+            return false
+        case .always:
+            return true
+        case .ifChanged:
+            if let known = request.ifNoneMatch, let etag = result.etag { return etag != known }
+            if let known = request.ifModifiedSince, let date = result.lastModified { return date != known }
+            return true
+        }
+    }
+
+    /// Queues the probe's next ranged request, or ends the probe and delivers the check's result
+    /// with what it found.
+    private func continueProbe(_ check: Check, stoppedBecause note: String?, now: ContinuousClock.Instant) {
+        guard var probe = check.probe, var result = check.resultBeforeProbe else { return }
+        if note == nil, probe.nextRange() != nil {
+            check.probe = probe
+            scheduler.enqueue(check, host: check.url.host, first: true, now: now)
+            return
+        }
+        result.media = probe.report(note: note)
+        // A reused GET kept all it read for the probe; the result keeps what any result keeps.
+        if result.bodyPrefix.count > configuration.keptBodyBytes {
+            result.bodyPrefix = Array(result.bodyPrefix.prefix(configuration.keptBodyBytes))
+        }
+        check.probe = nil
+        check.resultBeforeProbe = nil
         deliver(check.batch, result)
     }
 

@@ -56,6 +56,17 @@ public struct FetchConfiguration: Sendable, Equatable {
     /// unless the request sets its own limit. `nil` means no limit.
     public var maxContentLength: Int64? = Defaults.maxContentLength
 
+    // MARK: Media probes
+
+    /// Body bytes a probe may read per file, all its ranged requests together (the check's own
+    /// bounded GET included when it is reused). A file is never read whole unless it is smaller.
+    public var probeBudget: Int = Defaults.probeBudget
+    /// The first ranged request of a probe asks for this many bytes from the start of the file:
+    /// enough for the headers of images, audio and most web-ready video.
+    public var probeFirstRead: Int = Defaults.probeFirstRead
+    /// Ranged requests one probe makes at most (a `moov` at the end of an MP4 takes two).
+    public var probeMaxRequests: Int = Defaults.probeMaxRequests
+
     // MARK: Security
 
     /// Whether loopback, private (RFC 1918, fc00::/7), link-local and unspecified addresses may be
@@ -90,6 +101,9 @@ public struct FetchConfiguration: Sendable, Equatable {
         public static let maxBodyBytes = 16_384
         public static let keptBodyBytes = 1_024
         public static let maxContentLength: Int64? = 100 * 1_024 * 1_024 * 1_024
+        public static let probeBudget = 256 * 1_024
+        public static let probeFirstRead = 16 * 1_024
+        public static let probeMaxRequests = 4
         public static let allowPrivateAddresses = false
     }
 }

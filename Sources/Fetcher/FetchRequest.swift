@@ -17,6 +17,8 @@ public struct FetchRequest: Sendable, Hashable {
     /// (PressKit derives these from the asset's kind). `nil` or empty skips the check, and so does a
     /// response without a `Content-Type`: no type is not evidence of a wrong one.
     public var acceptableContentTypes: [String]?
+    /// Whether a working link's file is also probed for its media properties (`FetchResult.media`).
+    public var probe: MediaProbing
 
     public init(
         url: String,
@@ -24,7 +26,8 @@ public struct FetchRequest: Sendable, Hashable {
         ifNoneMatch: String? = nil,
         ifModifiedSince: String? = nil,
         maxContentLength: Int64? = nil,
-        acceptableContentTypes: [String]? = nil
+        acceptableContentTypes: [String]? = nil,
+        probe: MediaProbing = .off
     ) {
         self.url = url
         self.strategy = strategy
@@ -32,6 +35,7 @@ public struct FetchRequest: Sendable, Hashable {
         self.ifModifiedSince = ifModifiedSince
         self.maxContentLength = maxContentLength
         self.acceptableContentTypes = acceptableContentTypes
+        self.probe = probe
     }
 }
 

@@ -59,6 +59,8 @@ public struct FetchResult: Sendable {
     public var bodyPrefix: [UInt8]
     /// True when reading stopped at `maxBodyBytes` on purpose (not an error).
     public var stoppedAtBodyLimit: Bool
+    /// The file's media properties, when the request asked for a probe and the link worked.
+    public var media: ProbeReport?
 
     /// For callers' tests (renderers, the store) that need results without a network.
     public init(
@@ -69,7 +71,7 @@ public struct FetchResult: Sendable {
         etag: String? = nil, dispositionFilename: String? = nil, httpVersion: String? = nil,
         remoteIP: String? = nil, timings: FetchTimings = .zero, certificateExpiry: Date? = nil,
         curlError: CurlFailure? = nil, bodyBytesRead: Int = 0, bodyPrefix: [UInt8] = [],
-        stoppedAtBodyLimit: Bool = false
+        stoppedAtBodyLimit: Bool = false, media: ProbeReport? = nil
     ) {
         self.request = request
         self.verdict = verdict
@@ -95,6 +97,7 @@ public struct FetchResult: Sendable {
         self.bodyBytesRead = bodyBytesRead
         self.bodyPrefix = bodyPrefix
         self.stoppedAtBodyLimit = stoppedAtBodyLimit
+        self.media = media
     }
 }
 

@@ -22,20 +22,33 @@ public struct Route: Sendable {
 
     /// A file-like 200 with a content type, answering `Range: bytes=a-b` with 206 and Content-Range.
     public static func file(size: Int, contentType: String, headers: [(String, String)] = []) -> Route {
+        .bytes([UInt8](repeating: 0x41, count: size), contentType: contentType, headers: headers)
+    }
+
+    /// Serves `body` like a static file server: `Range: bytes=a-b` or `bytes=a-` gets 206 with
+    /// Content-Range (416 past the end), unless `honoursRange` is false, when every GET gets the
+    /// whole body with 200, as from servers that ignore Range.
+    public static func bytes(_ body: [UInt8], contentType: String, headers: [(String, String)] = [],
+                             honoursRange: Bool = true) -> Route {
         Route { request, _, connection in
-            var status = 200, first = 0, last = size - 1
-            var extra = headers + [("Content-Type", contentType), ("Accept-Ranges", "bytes")]
-            if let range = request.headers["range"], range.hasPrefix("bytes="),
-               let bounds = Optional(range.dropFirst(6).split(separator: "-")), bounds.count == 2,
-               let from = Int(bounds[0]), let to = Int(bounds[1]) {
-                status = 206
-                first = from
-                last = min(to, size - 1)
-                extra.append(("Content-Range", "bytes \(first)-\(last)/\(size)"))
+            var status = 200, first = 0, last = body.count - 1
+            var extra = headers + [("Content-Type", contentType)]
+            if honoursRange { extra.append(("Accept-Ranges", "bytes")) }
+            if honoursRange, let range = request.headers["range"], range.hasPrefix("bytes=") {
+                let bounds = range.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
+                if bounds.count == 2, let from = Int(bounds[0]) {
+                    guard from < body.count else {
+                        connection.writeHead(status: 416, headers: [("Content-Range", "bytes */\(body.count)")], contentLength: 0)
+                        return .keepAlive
+                    }
+                    status = 206
+                    first = from
+                    last = min(Int(bounds[1]) ?? body.count - 1, body.count - 1)
+                    extra.append(("Content-Range", "bytes \(first)-\(last)/\(body.count)"))
+                }
             }
-            let length = last - first + 1
-            connection.writeHead(status: status, headers: extra, contentLength: length)
-            if request.method != "HEAD" { connection.write([UInt8](repeating: 0x41, count: length)) }
+            connection.writeHead(status: status, headers: extra, contentLength: last - first + 1)
+            if request.method != "HEAD", last >= first { connection.write(Array(body[first...last])) }
             return .keepAlive
         }
     }
