@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → StrictYAML;  Fetcher → {CCurl, MediaProbe}.
+//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
 let package = Package(
     name: "presskit",
     platforms: [.macOS(.v13)],
@@ -27,6 +27,8 @@ let package = Package(
             name: "Catalogue",
             dependencies: [
                 "StrictYAML",
+                // For `MediaProperties`, the model of what a probe read (no I/O in that module).
+                "MediaProbe",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the link-check history's bulk inserts (RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -34,7 +36,7 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "Fetcher", "StrictYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Catalogue", "Fetcher", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         .executableTarget(
             name: "presskit",
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),
         .testTarget(
             name: "PresskitCLITests",
-            dependencies: ["TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,7 @@ extension Presskit {
             "Only assets of this kind (\(AssetKind.allCases.map(\.rawValue).joined(separator: ", "))); repeatable.", valueName: "kind"))
         var kinds: [AssetKind] = []
 
+        @OptionGroup var policies: PolicyOptions
         @OptionGroup var database: DatabaseOptions
 
         @Option(help: "Output format: table, json or csv.")
@@ -34,7 +35,10 @@ extension Presskit {
             }
             let listed = try withDatabase(store) { try store.assets(of: eventID, story: story, kinds: kinds) }
             let health = try withDatabase(store) { try store.health(of: listed.map(\.asset.url)) }
-            Terminal.write(Listings.assets(listed, event: eventID, health: health, format: format, width: Terminal.outputWidth))
+            // Probed files are held to the link-check policy's `expect` (off-spec); read only when some were.
+            let expectations = health.values.contains { $0.media != nil } ? try policies.linkCheckPolicy().expectations : [:]
+            Terminal.write(Listings.assets(listed, event: eventID, health: health, expectations: expectations,
+                                           format: format, width: Terminal.outputWidth))
         }
     }
 }

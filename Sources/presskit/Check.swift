@@ -12,7 +12,9 @@ extension Presskit {
                 Each distinct URL is fetched once (HEAD, or a bounded ranged GET when HEAD is refused) and gets a
                 verdict: ok, redirected, broken, server-error, rate-limited, timeout, dns, refused, reset, tls,
                 wrong-type, too-large, blocked or unverifiable (rules in README.md). Results are committed as they
-                arrive. --due checks only the links that are due (Policies/link-check.yaml, `recheck`), most
+                arrive. A working link's file is also probed for its media properties (size in pixels, duration,
+                codecs, pages; policy `probe`, by default when the file is new or changed) with range requests
+                within a byte budget; a file short of the policy's `expect` is reported off-spec. --due checks only the links that are due (Policies/link-check.yaml, `recheck`), most
                 urgent first, within --max-urls and --max-duration; --notify then sends what changed to the
                 channels of Policies/notifications.yaml. One check runs at a time per database.
 
@@ -55,8 +57,12 @@ extension Presskit {
         var concurrency: Int?
 
         @Option(name: .customLong("fail-on"), parsing: .upToNextOption, help: ArgumentHelp(
-            "Verdicts that make the run exit 1 (default: all but ok, redirected and unverifiable).", valueName: "verdict"))
+            "Verdicts that make the run exit 1 (default: all but ok, redirected and unverifiable; add off-spec to fail on media short of the policy's expect).", valueName: "verdict"))
         var failOn: [String] = []
+
+        @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+            "Probe every working link's media this run (--no-probe: none); default: the policy's probe, changed files only."))
+        var probe: Bool?
 
         @Flag(help: "No progress bar on a terminal.")
         var quiet = false
@@ -77,15 +83,17 @@ extension Presskit {
                 }
             }
             if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 10000") }
-            let unknown = failOn.flatMap { $0.split(separator: ",").map(String.init) }.filter { !FailurePolicy.allVerdicts.contains($0) }
+            let names = FailurePolicy.allVerdicts + [FailurePolicy.offSpec]
+            let unknown = failOn.flatMap { $0.split(separator: ",").map(String.init) }.filter { !names.contains($0) }
             if !unknown.isEmpty {
-                throw ValidationError("unknown verdict \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for --fail-on; use \(FailurePolicy.allVerdicts.joined(separator: ", "))")
+                throw ValidationError("unknown verdict \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for --fail-on; use \(names.joined(separator: ", "))")
             }
         }
 
         func run() async throws {
             var policy = try policies.linkCheckPolicy()
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
+            if let probe { policy.probe = probe ? .always : .never }
             let notificationPolicy = try notify ? policies.notificationPolicy() : nil
             let store = try database.openExisting()
             if dryRun {

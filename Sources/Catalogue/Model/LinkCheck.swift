@@ -1,4 +1,5 @@
 import Foundation
+import MediaProbe
 
 /// One check of one URL, as the store records it. The verdict is its name (`ok`, `broken`, …); the
 /// checker's vocabulary lives in Fetcher and PressKit, which the catalogue never imports.
@@ -41,6 +42,8 @@ public struct LinkCheck: Hashable, Sendable {
     public var curlCode: Int?
     public var curlMessage: String?
     public var bytesRead: Int
+    /// What this check's probe read of the file, when it probed (see `MediaProbeRecord`).
+    public var probe: MediaProbeRecord?
     /// When the link is due again if this check found it working (`check --due`); nil: a week on.
     public var nextCheckIfWorking: Date?
     /// A failing link is due after this, doubled for each earlier consecutive failure and capped by
@@ -98,9 +101,12 @@ public struct LinkHealth: Hashable, Sendable {
     public var contentLength: Int64?
     public var newURL: String?
     public var certificateExpiry: Date?
+    /// The last probe of the file (possibly older than the last check, which may not have probed).
+    public var media: MediaProbeRecord?
 
     public init(url: String, verdict: String, since: Date, lastChecked: Date, lastOK: Date?, consecutiveFailures: Int,
-                httpStatus: Int?, contentType: String?, contentLength: Int64?, newURL: String?, certificateExpiry: Date?) {
+                httpStatus: Int?, contentType: String?, contentLength: Int64?, newURL: String?, certificateExpiry: Date?,
+                media: MediaProbeRecord? = nil) {
         self.url = url
         self.verdict = verdict
         self.since = since
@@ -112,6 +118,26 @@ public struct LinkHealth: Hashable, Sendable {
         self.contentLength = contentLength
         self.newURL = newURL
         self.certificateExpiry = certificateExpiry
+        self.media = media
+    }
+}
+
+/// What probing a link's file found ("1920×1080 · 3:12 · H.264"), and what it cost.
+public struct MediaProbeRecord: Hashable, Sendable {
+    /// Nil when the format is unknown or the bytes could not be had (see `note`).
+    public var properties: MediaProperties?
+    /// Why there are no properties or only some; nil when the probe was complete.
+    public var note: String?
+    /// Body bytes transferred to read them.
+    public var bytes: Int
+    /// When the check that probed started.
+    public var probedAt: Date
+
+    public init(properties: MediaProperties?, note: String?, bytes: Int, probedAt: Date) {
+        self.properties = properties
+        self.note = note
+        self.bytes = bytes
+        self.probedAt = probedAt
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MediaProbe
 
 /// What a conditional recheck needs from a URL's last full sight of its file.
 public struct LinkValidator: Hashable, Sendable {
@@ -8,12 +9,16 @@ public struct LinkValidator: Hashable, Sendable {
     /// Stand in for a 304's missing type and size: the file is the one seen then.
     public var contentType: String?
     public var contentLength: Int64?
+    /// The last probe of the file: stands for a probe a recheck skips because the file is unchanged.
+    public var media: MediaProbeRecord?
 
-    public init(etag: String?, lastModified: String?, contentType: String?, contentLength: Int64?) {
+    public init(etag: String?, lastModified: String?, contentType: String?, contentLength: Int64?,
+                media: MediaProbeRecord? = nil) {
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType
         self.contentLength = contentLength
+        self.media = media
     }
 }
 
@@ -61,18 +66,20 @@ extension CatalogueStore {
         }
     }
 
-    /// The validators of those of `urls` whose file was seen.
+    /// The validators of those of `urls` whose file was seen, with the file's last probe.
     public func validators(for urls: [String]) throws -> [String: LinkValidator] {
         try pool.read { db in
             var result: [String: LinkValidator] = [:]
             for chunk in urls.chunked(500) {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length
+                    SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length, m.checked_at, \(MediaColumns.selectList("m"))
                     FROM link l JOIN link_check c ON c.id = l.validator_check_id
+                    LEFT JOIN link_check m ON m.id = l.media_check_id
                     WHERE l.url IN (\(databaseQuestionMarks(count: chunk.count)))
                     """, arguments: StatementArguments(Array(chunk)))
                 while let row = try rows.next() {
-                    result[row[0]] = LinkValidator(etag: row[1], lastModified: row[2], contentType: row[3], contentLength: row[4])
+                    result[row[0]] = LinkValidator(etag: row[1], lastModified: row[2], contentType: row[3], contentLength: row[4],
+                                                   media: MediaColumns.read(row, from: 6, probedAt: row[5]))
                 }
             }
             return result

@@ -59,6 +59,7 @@ extension CatalogueStore {
             insert.bind(26, check.curlCode)
             insert.bind(27, check.curlMessage)
             insert.bind(28, check.bytesRead)
+            MediaColumns.bind(check.probe, to: insert, from: 29)
             try insert.execute()
             upsert.bind(1, check.url)
             upsert.bind(2, check.verdict)
@@ -70,6 +71,7 @@ extension CatalogueStore {
             upsert.bind(7, check.failingRecheckSeconds)
             upsert.bind(8, checkedSeconds)
             upsert.bind(9, check.httpStatus)
+            upsert.bind(10, check.probe != nil)
             try upsert.execute()
         }
     }
@@ -86,21 +88,22 @@ extension CatalogueStore {
         INSERT INTO link_check (run, url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts,
           redirects, final_url, content_type, content_length, last_modified, etag, filename, http_version,
           remote_ip, dns_seconds, connect_seconds, tls_seconds, first_byte_seconds, total_seconds,
-          certificate_expiry, curl_code, curl_message, bytes_read)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-          ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
+          certificate_expiry, curl_code, curl_message, bytes_read, \(MediaColumns.names.joined(separator: ", ")))
+        VALUES (\((1...(28 + MediaColumns.names.count)).map { "?\($0)" }.joined(separator: ", ")))
         """
 
     /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id, ?6 when a working
     /// link is due again and ?7 the first wait for a failing one (Unix seconds), ?8 the check's time in
-    /// Unix seconds, ?9 its HTTP status. A failing link waits ?7 doubled per earlier failure in a row
+    /// Unix seconds, ?9 its HTTP status, ?10 whether it probed the file. A failing link waits ?7 doubled per earlier failure in a row
     /// (`link.consecutive_failures` is the old row's), never past ?6; a success that saw the file (not
-    /// a 304) becomes the URL's validator for conditional rechecks.
+    /// a 304) becomes the URL's validator for conditional rechecks; a check that probed becomes the
+    /// URL's media check.
     static let upsertLinkSQL = """
         INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id,
-          next_check_at, in_catalogue, validator_check_id)
+          next_check_at, in_catalogue, validator_check_id, media_check_id)
         VALUES (?1, ?2, ?3, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN 0 ELSE 1 END, ?5,
-          CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7) END, 1, CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 END)
+          CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7) END, 1, CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 END,
+          CASE WHEN ?10 THEN ?5 END)
         ON CONFLICT(url) DO UPDATE SET
           since = CASE WHEN link.verdict = excluded.verdict THEN link.since ELSE excluded.since END,
           verdict = excluded.verdict,
@@ -109,7 +112,8 @@ extension CatalogueStore {
           consecutive_failures = CASE WHEN ?4 THEN 0 ELSE link.consecutive_failures + 1 END,
           last_check_id = excluded.last_check_id,
           next_check_at = CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7 * (1 << min(link.consecutive_failures, 30))) END,
-          validator_check_id = CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 ELSE link.validator_check_id END
+          validator_check_id = CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 ELSE link.validator_check_id END,
+          media_check_id = CASE WHEN ?10 THEN ?5 ELSE link.media_check_id END
         """
 
     /// Current health of the given URLs (those never checked are absent).
@@ -124,8 +128,10 @@ extension CatalogueStore {
             for chunk in unique.chunked(500) {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT l.url, l.verdict, l.since, l.last_checked, l.last_ok, l.consecutive_failures,
-                           c.http_status, c.content_type, c.content_length, c.new_url, c.certificate_expiry
+                           c.http_status, c.content_type, c.content_length, c.new_url, c.certificate_expiry,
+                           m.checked_at, \(MediaColumns.selectList("m"))
                     FROM link l JOIN link_check c ON c.id = l.last_check_id
+                    LEFT JOIN link_check m ON m.id = l.media_check_id
                     WHERE l.url IN (\(databaseQuestionMarks(count: chunk.count)))
                     """, arguments: StatementArguments(Array(chunk)))
                 while let row = try rows.next() {
@@ -133,7 +139,8 @@ extension CatalogueStore {
                         url: row[0], verdict: row[1], since: Timestamp.date(row[2]), lastChecked: Timestamp.date(row[3]),
                         lastOK: (row[4] as String?).map(Timestamp.date), consecutiveFailures: row[5], httpStatus: row[6],
                         contentType: row[7], contentLength: row[8], newURL: row[9],
-                        certificateExpiry: (row[10] as String?).map(Timestamp.date))
+                        certificateExpiry: (row[10] as String?).map(Timestamp.date),
+                        media: MediaColumns.read(row, from: 12, probedAt: row[11]))
                     result[health.url] = health
                 }
             }

@@ -158,6 +158,32 @@ enum Schema {
                 CREATE TABLE alert (url TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, alerted_at TEXT NOT NULL, PRIMARY KEY (url, kind));
                 """)
         }
+        migrator.registerMigration("v6: media properties read by probes") { db in
+            // Written on the check that probed the file (media_bytes is set exactly then); `link`
+            // points at the latest such check, since a recheck that finds the file unchanged does not
+            // probe it again. One column per property, so staff can query them in SQL
+            // (`WHERE height < 720`) and listings read them by index.
+            try db.execute(sql: """
+                ALTER TABLE link_check ADD COLUMN media_bytes INTEGER;
+                ALTER TABLE link_check ADD COLUMN media_note TEXT;
+                ALTER TABLE link_check ADD COLUMN media_format TEXT;
+                ALTER TABLE link_check ADD COLUMN width INTEGER;
+                ALTER TABLE link_check ADD COLUMN height INTEGER;
+                ALTER TABLE link_check ADD COLUMN duration REAL;
+                ALTER TABLE link_check ADD COLUMN frame_rate REAL;
+                ALTER TABLE link_check ADD COLUMN video_codec TEXT;
+                ALTER TABLE link_check ADD COLUMN audio_codec TEXT;
+                ALTER TABLE link_check ADD COLUMN sample_rate INTEGER;
+                ALTER TABLE link_check ADD COLUMN channels INTEGER;
+                ALTER TABLE link_check ADD COLUMN pages INTEGER;
+                ALTER TABLE link_check ADD COLUMN page_title TEXT;
+                ALTER TABLE link_check ADD COLUMN og_title TEXT;
+                ALTER TABLE link_check ADD COLUMN og_description TEXT;
+                ALTER TABLE link_check ADD COLUMN og_image TEXT;
+                ALTER TABLE link_check ADD COLUMN canonical_url TEXT;
+                ALTER TABLE link ADD COLUMN media_check_id INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -27,6 +27,7 @@ enum CheckJSON {
         json.member("http_version", c.httpVersion)
         json.member("kinds", strings: link.target.kinds.map(\.rawValue).sorted())
         json.member("last_modified", c.lastModified)
+        if let media = link.media { json.media(MediaJSON(media, offSpec: link.offSpec)) }
         json.member("method", c.method)
         json.member("new_url", c.newURL)
         json.key("redirects")
@@ -77,6 +78,32 @@ struct PrettyJSON {
     }
 
     var utf8: [UInt8] { bytes }
+
+    /// `"media" : {…}` in `MediaJSON`'s keys, sorted as the encoder sorts them.
+    mutating func media(_ m: MediaJSON) {
+        key("media")
+        open("{")
+        member("audio_codec", m.audioCodec)
+        member("canonical_url", m.canonicalURL)
+        member("channels", m.channels)
+        member("duration", m.duration)
+        member("format", m.format)
+        member("frame_rate", m.frameRate)
+        member("height", m.height)
+        member("note", m.note)
+        member("off_spec", strings: m.offSpec)
+        member("og_description", m.ogDescription)
+        member("og_image", m.ogImage)
+        member("og_title", m.ogTitle)
+        member("pages", m.pages)
+        member("probe_bytes", m.probeBytes)
+        member("probed_at", m.probedAt)
+        member("sample_rate", m.sampleRate)
+        member("title", m.title)
+        member("video_codec", m.videoCodec)
+        member("width", m.width)
+        close("}")
+    }
 
     mutating func open(_ bracket: Character) {
         bytes.append(bracket.asciiValue!)

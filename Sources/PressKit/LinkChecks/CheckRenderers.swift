@@ -47,10 +47,19 @@ public enum CheckRenderers {
             let reason = reason(link.check)
             if !reason.isEmpty && link.check.verdict != "ok" { line += " (\(reason))" }
             if let warning = link.certificateWarning { line += " — \(warning)" }
+            if !link.offSpec.isEmpty { line += " — off-spec: \(link.offSpec.joined(separator: "; "))" }
             out += TerminalText.sanitize(line) + "\n"
-            out += "              \(TerminalText.sanitize(link.check.verdict == "ok" ? "Renew the certificate before it lapses." : link.hint)) Used by \(link.target.usedBy.joined(separator: ", ")).\n"
+            out += "              \(TerminalText.sanitize(advice(link))) Used by \(link.target.usedBy.joined(separator: ", ")).\n"
         }
         return out + summary(report) + ".\n"
+    }
+
+    /// What to do about a problem link: the verdict's hint, unless the link works and only its
+    /// certificate or its media need attention.
+    static func advice(_ link: CheckedLink) -> String {
+        guard link.check.verdict == "ok" else { return link.hint }
+        if link.certificateWarning != nil { return "Renew the certificate before it lapses." }
+        return "Ask for a file that meets the link-check policy's expect, or relax the policy."
     }
 
     static func markdown(_ report: CheckReport) -> String {
@@ -62,6 +71,7 @@ public enum CheckRenderers {
             var details = reason(link.check)
             if let newURL = link.check.newURL { details += (details.isEmpty ? "" : "; ") + "moved to <\(newURL)>" }
             if let warning = link.certificateWarning { details += (details.isEmpty ? "" : "; ") + warning }
+            if !link.offSpec.isEmpty { details += (details.isEmpty ? "" : "; ") + "off-spec: " + link.offSpec.joined(separator: "; ") }
             out += "| \(cell(link.check.verdict)) | <\(link.target.url)> | \(cell(details)) | \(cell(link.target.usedBy.joined(separator: ", "))) |\n"
         }
         return out
@@ -88,6 +98,8 @@ public enum CheckRenderers {
         var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
         if failOn.contains(link.check.verdict) {
             line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+        } else if failOn.contains(FailurePolicy.offSpec), !link.offSpec.isEmpty {
+            line += ">\n      <failure type=\"\(FailurePolicy.offSpec)\" message=\"\(xml(link.offSpec.joined(separator: "; ")))\">\(xml(advice(link))) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else {
             line += "/>\n"
         }

@@ -9,11 +9,17 @@ public struct CheckedLink: Sendable, Hashable {
     public var hint: String
     /// Set when a working https link's certificate expires within the policy's warning window.
     public var certificateWarning: String?
+    /// The file's media: probed by this check, or the last probe when the file is unchanged.
+    public var media: MediaProbeRecord?
+    /// Each way the file falls short of the policy's `expect` for the link's kinds (`off-spec`).
+    public var offSpec: [String] = []
 
     /// The link as reports show it, from the check as the recorder writes it.
-    init(check: LinkCheck, target: LinkTarget, certificateWarningDays: Int) {
+    init(check: LinkCheck, target: LinkTarget, certificateWarningDays: Int, policy: LinkCheckPolicy? = nil) {
         self.check = check
         self.target = target
+        media = check.probe ?? (check.isSuccess || check.httpStatus == 304 ? target.validator?.media : nil)
+        if let policy { offSpec = policy.offSpec(media, kinds: target.kinds) }
         hint = Verdict.named(check.verdict, newURL: check.newURL)?.hint ?? ""
         if check.isSuccess, let expiry = check.certificateExpiry,
            expiry.timeIntervalSince(check.checkedAt) < Double(certificateWarningDays) * 86_400 {
@@ -23,8 +29,8 @@ public struct CheckedLink: Sendable, Hashable {
         }
     }
 
-    /// Worth a line in a report: not ok, or ok with a certificate about to lapse.
-    var isProblem: Bool { check.verdict != Verdict.ok.name || certificateWarning != nil }
+    /// Worth a line in a report: not ok, or ok with a certificate about to lapse or media off-spec.
+    var isProblem: Bool { check.verdict != Verdict.ok.name || certificateWarning != nil || !offSpec.isEmpty }
 }
 
 /// What a `presskit check` run found. Only counts and the problems are held in memory; every link
@@ -37,6 +43,8 @@ public struct CheckReport: Sendable {
     public var duration: Duration
     /// Links per verdict name.
     public var counts: [String: Int]
+    /// Links whose media fall short of the policy's `expect` (whatever their verdict).
+    public var offSpecCount = 0
     /// Links that are not ok or carry a certificate warning, in URL order.
     public var problems: [CheckedLink]
     public var certificateWarningDays: Int
@@ -46,6 +54,7 @@ public struct CheckReport: Sendable {
     /// Links whose verdict is one of `failOn`: what makes the run exit 1.
     public func failureCount(failOn: Set<String>) -> Int {
         counts.filter { failOn.contains($0.key) }.values.reduce(0, +)
+            + (failOn.contains(FailurePolicy.offSpec) ? offSpecCount : 0)
     }
 }
 
@@ -55,6 +64,9 @@ public enum FailurePolicy {
     public static let allVerdicts = ["ok", "redirected", "broken", "server-error", "rate-limited", "timeout", "dns",
                                      "refused", "reset", "tls", "wrong-type", "too-large", "blocked", "unverifiable"]
     public static let defaultFailOn: Set<String> = Set(allVerdicts).subtracting(["ok", "redirected", "unverifiable"])
+    /// Not a verdict: a working link whose probed media fall short of the policy's `expect`. Counted
+    /// by `--fail-on off-spec` only.
+    public static let offSpec = "off-spec"
 }
 
 extension Verdict {

@@ -95,9 +95,11 @@ public struct LinkCheckRun: Sendable {
         do { try recorder.finish() } catch { throw StoreFailure(underlying: error) }
         store.checkpointInBackground()
         let tally = collector.tally.withLock { $0 }
-        return CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
+        var report = CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
                            problems: tally.problems.sorted { $0.target.url < $1.target.url },
                            certificateWarningDays: policy.certificateWarningDays)
+        report.offSpecCount = tally.offSpec
+        return report
     }
 
     /// The store failed during the run: reading the next targets, or recording results.
@@ -144,7 +146,8 @@ public struct LinkCheckRun: Sendable {
                 target.events = spans[target.url] ?? []
                 byURL[target.url] = target
                 // A recheck asks whether the file is still the one last seen: a 304 costs no body.
-                var request = FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target))
+                var request = FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target),
+                                           probe: policy.probing(for: target))
                 request.ifNoneMatch = target.validator?.etag
                 request.ifModifiedSince = target.validator?.lastModified
                 return request
@@ -169,6 +172,7 @@ public struct LinkCheckRun: Sendable {
             var problems: [CheckedLink] = []
             var done = 0
             var failures = 0
+            var offSpec = 0
         }
 
         let total: Int
@@ -193,7 +197,7 @@ public struct LinkCheckRun: Sendable {
             let links = results.compactMap { result in
                 targets[result.request.url].map { target in
                     CheckedLink(check: LinkCheckRun.linkCheck(result, target: target, policy: policy), target: target,
-                                certificateWarningDays: policy.certificateWarningDays)
+                                certificateWarningDays: policy.certificateWarningDays, policy: policy)
                 }
             }
             recorder.add(links.map(\.check))
@@ -203,6 +207,7 @@ public struct LinkCheckRun: Sendable {
                     tally.done += 1
                     if !link.check.isSuccess { tally.failures += 1 }
                     if link.isProblem { tally.problems.append(link) }
+                    if !link.offSpec.isEmpty { tally.offSpec += 1 }
                 }
                 return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
             }
@@ -224,6 +229,9 @@ public struct LinkCheckRun: Sendable {
         check.nextCheckIfWorking = policy.recheck.nextCheck(
             after: result.checkedAt, failures: 0, events: target.events.map { (start: $0.start, end: $0.end) })
         check.failingRecheckSeconds = Int(policy.recheck.failing.components.seconds)
+        check.probe = result.media.map {
+            MediaProbeRecord(properties: $0.properties, note: $0.note, bytes: $0.bytes, probedAt: result.checkedAt)
+        }
         return check
     }
 

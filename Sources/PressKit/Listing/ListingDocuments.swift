@@ -1,6 +1,7 @@
-import StrictYAML
 import Catalogue
 import Foundation
+import MediaProbe
+import StrictYAML
 
 // The JSON shapes of `presskit events|assets|show --format json`, documented in README.md.
 // Keys are snake_case like the catalogue's; absent optional values are left out; lists are always present.
@@ -120,10 +121,12 @@ struct AssetJSON: Encodable {
     var speakers: [Speaker]
     /// The link's state at its last check; `presskit assets` only, absent when never checked.
     var health: HealthJSON?
+    /// The file's last probe; `presskit assets` only, absent when never probed.
+    var media: MediaJSON?
 
     enum CodingKeys: String, CodingKey {
         case id, event, story, kind, title, url, language, credit, rights, caption, embargo
-        case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers, health
+        case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers, health, media
     }
 
     init(_ asset: Asset, event: String, story: String?) {
@@ -202,5 +205,61 @@ enum JSONText {
         guard indent > 0 else { return text }
         let padding = String(repeating: " ", count: indent)
         return text.replacingOccurrences(of: "\n", with: "\n" + padding)
+    }
+}
+
+/// A link's last probe, in listings, check reports and kits alike (see README "Media properties").
+/// Properties the probe could not read are left out.
+struct MediaJSON: Encodable, Equatable {
+    var format: String?
+    var width: Int?
+    var height: Int?
+    var duration: Double?
+    var frameRate: Double?
+    var videoCodec: String?
+    var audioCodec: String?
+    var sampleRate: Int?
+    var channels: Int?
+    var pages: Int?
+    var title: String?
+    var ogTitle: String?
+    var ogDescription: String?
+    var ogImage: String?
+    var canonicalURL: String?
+    /// Why the probe found nothing or only part.
+    var note: String?
+    var probeBytes: Int
+    var probedAt: String
+    /// Each way the file falls short of the link-check policy's `expect` for its kind.
+    var offSpec: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case format, width, height, duration, frameRate = "frame_rate", videoCodec = "video_codec"
+        case audioCodec = "audio_codec", sampleRate = "sample_rate", channels, pages, title, ogTitle = "og_title"
+        case ogDescription = "og_description", ogImage = "og_image", canonicalURL = "canonical_url", note
+        case probeBytes = "probe_bytes", probedAt = "probed_at", offSpec = "off_spec"
+    }
+
+    init(_ record: MediaProbeRecord, offSpec: [String]) {
+        let p = record.properties ?? MediaProperties()
+        format = p.format
+        width = p.width
+        height = p.height
+        duration = p.duration.map { ($0 * 1_000).rounded() / 1_000 }
+        frameRate = p.frameRate
+        videoCodec = p.videoCodec
+        audioCodec = p.audioCodec
+        sampleRate = p.sampleRate
+        channels = p.channels
+        pages = p.pageCount
+        title = p.title
+        ogTitle = p.openGraphTitle
+        ogDescription = p.openGraphDescription
+        ogImage = p.openGraphImage
+        canonicalURL = p.canonicalURL
+        note = record.note
+        probeBytes = record.bytes
+        probedAt = Timestamp.text(record.probedAt)
+        self.offSpec = offSpec
     }
 }

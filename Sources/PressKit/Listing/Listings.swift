@@ -1,5 +1,6 @@
-import StrictYAML
 import Catalogue
+import MediaProbe
+import StrictYAML
 
 /// How a listing is printed: `table` for people, `json` and `csv` for programs and spreadsheets.
 public enum ListingFormat: String, CaseIterable, Sendable {
@@ -54,31 +55,57 @@ public enum Listings {
              .joined(separator: "; ")]
     }
 
-    /// `presskit assets`: `health` maps URLs to their state at the last check (missing: never checked).
+    /// Appended to `assets` CSV rows after the health: the file's last probe (empty when never probed).
+    static let mediaCSVHeader = ["media_format", "width", "height", "duration", "frame_rate", "video_codec", "audio_codec",
+                                 "sample_rate", "channels", "pages", "page_title", "probe_bytes", "off_spec"]
+
+    static func mediaCSV(_ media: MediaProbeRecord?, offSpec: [String]) -> [String] {
+        guard let media else { return Array(repeating: "", count: mediaCSVHeader.count) }
+        let p = media.properties ?? MediaProperties()
+        let text = { (value: (any CustomStringConvertible)?) in value.map(\.description) ?? "" }
+        return [text(p.format), text(p.width), text(p.height), text(p.duration.map { ($0 * 1_000).rounded() / 1_000 }),
+                text(p.frameRate), text(p.videoCodec), text(p.audioCodec), text(p.sampleRate), text(p.channels),
+                text(p.pageCount), text(p.title), String(media.bytes), offSpec.joined(separator: "; ")]
+    }
+
+    /// `presskit assets`: `health` maps URLs to their state at the last check (missing: never checked);
+    /// `expectations` are the link-check policy's, which the files' last probes are held to (`off-spec`).
     public static func assets(_ listed: [ListedAsset], event: String, health: [String: LinkHealth] = [:],
+                              expectations: [AssetKind: MediaExpectation] = [:],
                               format: ListingFormat, width: Int? = nil) -> String {
+        let offSpec = { (item: ListedAsset) -> [String] in
+            guard let properties = health[item.asset.url]?.media?.properties,
+                  let expectation = expectations[item.asset.kind] else { return [] }
+            return expectation.shortfalls(properties, kind: item.asset.kind)
+        }
         switch format {
         case .json:
             return JSONText.encode(AssetsDocument(event: event, assets: listed.map {
                 var json = AssetJSON($0.asset, event: $0.eventID, story: $0.storyID)
-                json.health = health[$0.asset.url].map(HealthJSON.init)
+                let h = health[$0.asset.url]
+                json.health = h.map(HealthJSON.init)
+                let item = $0
+                json.media = h?.media.map { MediaJSON($0, offSpec: offSpec(item)) }
                 return json
             }))
         case .csv:
-            return CSV.render(header: assetCSVHeader + healthCSVHeader, rows: listed.map {
+            return CSV.render(header: assetCSVHeader + healthCSVHeader + mediaCSVHeader, rows: listed.map {
                 csvRow($0.asset, event: $0.eventID, story: $0.storyID) + healthCSV(health[$0.asset.url])
+                    + mediaCSV(health[$0.asset.url]?.media, offSpec: offSpec($0))
             })
         case .table:
             guard !listed.isEmpty else { return "No assets.\n" }
             var table = TextTable([.init(header: "STORY"), .init(header: "KIND"), .init(header: "TITLE", flexible: true),
                                    .init(header: "HEALTH"), .init(header: "TYPE"), .init(header: "SIZE"),
-                                   .init(header: "CHECKED"), .init(header: "URL", flexible: true)])
+                                   .init(header: "MEDIA"), .init(header: "CHECKED"), .init(header: "URL", flexible: true)])
             for item in listed {
                 let h = health[item.asset.url]
-                let verdict = h.map { [$0.verdict, $0.httpStatus.map(String.init)].compactMap { $0 }.joined(separator: " ") }
+                var verdict = h.map { [$0.verdict, $0.httpStatus.map(String.init)].compactMap { $0 }.joined(separator: " ") }
+                if verdict != nil, !offSpec(item).isEmpty { verdict! += ", off-spec" }
                 table.append([item.storyID ?? "(event)", item.asset.kind.rawValue, item.asset.title,
                               verdict ?? "unchecked", h?.contentType.map { String($0.split(separator: ";")[0]) } ?? "",
-                              h?.contentLength.map(ByteSize.text) ?? "", h.map { String(Timestamp.text($0.lastChecked).prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "",
+                              h?.contentLength.map(ByteSize.text) ?? "", MediaSummary.line(h?.media?.properties, size: nil),
+                              h.map { String(Timestamp.text($0.lastChecked).prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "",
                               item.asset.url])
             }
             let stories = Set(listed.compactMap(\.storyID)).count

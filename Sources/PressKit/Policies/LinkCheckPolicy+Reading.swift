@@ -8,7 +8,9 @@ extension LinkCheckPolicy {
                        "per_host_concurrency", "per_host_rate", "retries", "retry_base_delay", "retry_max_delay",
                        "retry_after_cap", "accepted_statuses", "user_agent", "allowed_schemes",
                        "allow_private_addresses", "certificate_warning_days", "max_redirects", "max_body_bytes",
-                       "max_content_length", "ca_file", "content_types", "recheck"]
+                       "max_content_length", "ca_file", "content_types", "recheck", "probe", "probe_budget",
+                       "probe_first_read", "expect"]
+    static let expectationKeys = ["min_width", "min_height", "min_short_side", "min_duration", "max_duration", "formats"]
 
     /// Reads `link-check.yaml` from `directory`. A folder without the file gives the defaults; a missing
     /// folder is an error (a mistyped `--policies` must not silently check with defaults).
@@ -103,9 +105,49 @@ extension LinkCheckPolicy {
                 recheck.integer("recent_days", in: 0...3_650, into: &d).map { policy.recheck.recentDays = $0 }
                 recheck.reportUnknownKeys(known: ["upcoming", "live", "recent", "archived", "failing", "recent_days"], into: &d)
             }
+            readProbe(map, into: &policy, &d)
             map.reportUnknownKeys(known: keys, into: &d)
         }
         if d.hasErrors { throw InvalidInput(diagnostics: d.sorted()) }
         return policy
+    }
+
+    /// `probe`, `probe_budget`, `probe_first_read` and `expect`.
+    private static func readProbe(_ map: MappingReader, into policy: inout LinkCheckPolicy, _ d: inout [Diagnostic]) {
+        if let text = map.text("probe", into: &d) {
+            if let mode = ProbeMode(rawValue: text) { policy.probe = mode } else {
+                d.append(map.diagnostic(at: map.node("probe"), "'probe' must be one of changed, always or never, found '\(text.prefix(40))'"))
+            }
+        }
+        func size(_ key: String, upTo limit: String, _ apply: (Int) -> Void) {
+            guard let text = map.text(key, into: &d) else { return }
+            if let bytes = ByteSize.parse(text), (1_024...ByteSize.parse(limit)!).contains(bytes) { apply(Int(bytes)) } else {
+                d.append(map.diagnostic(at: map.node(key), "'\(key)' must be a size from 1 KiB to \(limit), like 256 KiB, found '\(text.prefix(40))'"))
+            }
+        }
+        size("probe_budget", upTo: "64 MiB") { policy.fetch.probeBudget = $0 }
+        size("probe_first_read", upTo: "16 MiB") { policy.fetch.probeFirstRead = $0 }
+        guard let node = map.node("expect"),
+              let kinds = MappingReader(node, what: "expect", path: map.path, diagnostics: &d) else { return }
+        for kind in AssetKind.allCases where kinds.has(kind.rawValue) {
+            guard let rule = kinds.node(kind.rawValue).flatMap({ MappingReader($0, what: "expect.\(kind.rawValue)", path: map.path, diagnostics: &d) })
+            else { continue }
+            var expectation = MediaExpectation()
+            expectation.minWidth = rule.integer("min_width", in: 1...100_000, into: &d)
+            expectation.minHeight = rule.integer("min_height", in: 1...100_000, into: &d)
+            expectation.minShortSide = rule.integer("min_short_side", in: 1...100_000, into: &d)
+            for key in ["min_duration", "max_duration"] {
+                guard let text = rule.text(key, into: &d) else { continue }
+                if let value = PolicyDuration.parse(text, maximumSeconds: 366 * 86_400) {
+                    if key == "min_duration" { expectation.minDuration = value.seconds } else { expectation.maxDuration = value.seconds }
+                } else {
+                    d.append(rule.diagnostic(at: rule.node(key), "'\(key)' must be a duration like 30s, 3m or 1h, found '\(text.prefix(40))'"))
+                }
+            }
+            expectation.formats = rule.texts("formats", into: &d)
+            rule.reportUnknownKeys(known: expectationKeys, into: &d)
+            policy.expectations[kind] = expectation
+        }
+        kinds.reportUnknownKeys(known: AssetKind.allCases.map(\.rawValue), into: &d)
     }
 }

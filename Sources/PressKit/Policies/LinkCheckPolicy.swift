@@ -26,6 +26,10 @@ public struct LinkCheckPolicy: Sendable, Equatable {
     public var contentTypes: [AssetKind: [String]] = LinkCheckPolicy.defaultContentTypes
     /// When links are due again for `check --due`.
     public var recheck = RecheckRules()
+    /// When checks read media properties; the byte budget and first read are in `fetch`.
+    public var probe = ProbeMode.changed
+    /// What probed files of each kind should be; a kind not listed expects nothing.
+    public var expectations: [AssetKind: MediaExpectation] = MediaExpectation.defaults
 
     public init() {
         fetch.userAgent = LinkCheckPolicy.defaultUserAgent
