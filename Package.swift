@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PressKit", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.

@@ -57,7 +57,9 @@ extension Presskit {
         func run() throws {
             let policy = try policies.pressKitPolicy()
             let moment = asOf.flatMap(KitMoment.parse) ?? Date()
-            let builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp)
+            // Probed files are held to the link-check policy's `expect`, as checks hold them.
+            let builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp,
+                                          expectations: try policies.linkCheckPolicy().expectations)
             let store = try database.openExisting()
             let renderer = format.renderer
             if all {

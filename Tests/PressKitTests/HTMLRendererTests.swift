@@ -66,7 +66,10 @@ import Testing
         #expect(html.contains("<span class=\"flags\">Flagged: <span class=\"badge warning\">stale</span></span>"))
         #expect(html.contains("<span class=\"badge warning\">wrong-type</span>"))
         #expect(html.contains(" · moved to <a href=\"https://example.org/media/press-point.mp4\""))
-        #expect(html.contains("<dt>Size</dt><dd>412 MB</dd>"))
+        #expect(html.contains("<dt>File</dt><dd>1920×1080 · 3:12 · H.264 · 412 MB</dd>"), "probed: what the file is")
+        #expect(html.contains("<dt>Size</dt><dd>12 MB</dd>"), "never probed: its size alone")
+        #expect(html.contains("<dt>File</dt><dd>800×600 · JPEG · 2.4 MB</dd>"))
+        #expect(html.contains("<span class=\"badge warning\">off-spec</span>"), "a photo under the 1000 px short side is flagged")
         #expect(html.contains("<tr><td>00:00:42</td><td dir=\"auto\">Guard of honour</td></tr>"))
 
         let heldBack = renderer.render(KitFixtures.manifest(embargo: .holdBack))

@@ -54,9 +54,24 @@ import Testing
         var ratio = 0.1
     }
 
-    @Test func leavesDatesAndFloatsToJSONEncoder() throws {
+    struct Measured: Encodable {
+        var duration = 12.5
+        var whole = 3.0
+        var list: [Double] = [29.97, 23.976, 0.1, 1e21, 1e-7, 5e15, 1e16, 1.2345678901234568e17, -0.5, 0, 192.04]
+        var optional: Double? = 0.001
+        var missing: Double?
+    }
+
+    @Test func leavesDatesAndNonFiniteNumbersToJSONEncoder() throws {
         #expect(throws: KitJSON.Unsupported.self) { try KitJSON.tree(Timed()) }
         #expect(KitJSON.encode(Timed()) == (try foundation(Timed(), pretty: true)))
+        #expect(throws: KitJSON.Unsupported.self) { try KitJSON.tree([Double.infinity]) }
+    }
+
+    @Test func writesFiniteNumbersAsJSONEncoderDoes() throws {
+        _ = try KitJSON.tree(Measured())  // written by KitJSON itself, not by the fallback
+        #expect(KitJSON.encode(Measured()) == (try foundation(Measured(), pretty: true)))
+        #expect(KitJSON.encode(Measured(), pretty: false) == (try foundation(Measured(), pretty: false)))
     }
 
     @Test func markdownEscapingAgreesWithTheCharacterRules() {

@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import MediaProbe
 import Testing
 import Yams
 @testable import PressKit
@@ -30,6 +31,33 @@ import Yams
     }
 
     func url(_ id: String) -> String { "https://media.example.org/\(id)" }
+
+    @Test func probedMediaGoIntoTheKitAndOffSpecFilesFollowThePolicy() throws {
+        func probed(_ id: String, _ properties: MediaProperties) -> LinkHealth {
+            var link = health(url(id), "ok", type: "video/mp4")
+            link.media = MediaProbeRecord(properties: properties, note: nil, bytes: 20_000, probedAt: Self.checked)
+            return link
+        }
+        let event = visit([asset("t", .transcript), asset("p", .photo), asset("hd", .bRoll), asset("sd", .bRoll)])
+        let links = [health(url("t"), "ok", type: "text/html"), health(url("p"), "ok", type: "image/jpeg"),
+                     probed("hd", MediaProperties(format: "MP4", width: 1080, height: 1920, duration: 61.4999, videoCodec: "H.264")),
+                     probed("sd", MediaProperties(format: "MP4", width: 640, height: 360, duration: 30))]
+        let kit = build(event, links)
+        let bRoll = try #require(kit.stories.first?.assets.first { $0.kind == .bRoll }?.assets)
+        #expect(bRoll.first?.media == KitMedia(format: "MP4", width: 1080, height: 1920, duration: 61.5, videoCodec: "H.264"))
+        #expect(bRoll.first?.flags == [], "portrait 1080×1920 has a 1080 px short side")
+        #expect(bRoll.last?.flags == ["off-spec"])
+        #expect(kit.violations.map(\.message) == ["the file is 640×360, under the 720 px short side expected of b-roll"])
+        #expect(kit.stories.first?.assets.first { $0.kind == .photo }?.assets.first?.media == nil, "never probed")
+
+        var strict = PressKitPolicy()
+        strict.linkActions["off-spec"] = .leaveOut
+        let strictKit = build(event, links, policy: strict)
+        #expect(strictKit.summary.leftOut.map(\.id) == ["sd"])
+        let lenient = ManifestBuilder(policy: PressKitPolicy(), asOf: Self.now, expectations: [:])
+            .manifest(for: event, health: Dictionary(uniqueKeysWithValues: links.map { ($0.url, $0) }))
+        #expect(lenient.violations.isEmpty, "no expectation, no off-spec")
+    }
 
     @Test func aHealthyVisitKitHasEverythingAndNoViolations() {
         let kit = build(visit([asset("t", .transcript), asset("p", .photo), asset("b", .bRoll)], webstory: "https://example.org/story"), [

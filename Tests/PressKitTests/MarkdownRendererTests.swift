@@ -31,7 +31,7 @@ import Testing
         let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }.map { $0.prefix { $0 == "#" }.count }
         #expect(headings.first == 1 && headings.filter { $0 == 1 }.count == 1)
         #expect(markdown.contains("\n### B-roll\n\n#### [B-roll: arrival in Tapa](https://example.org/media/tapa-b-roll.mp4)\n"))
-        #expect(markdown.contains("- **About:** b-roll · 412 MB · video/mp4 · en\n"))
+        #expect(markdown.contains("- **About:** b-roll · 1920×1080 · 3:12 · H.264 · 412 MB · video/mp4 · en\n"))
         #expect(markdown.contains("- **Link:** ok (HTTP 200, checked 2024-01-02 08:00 UTC); **flagged:** stale\n"))
         #expect(markdown.contains("- **Missing kinds:** transcript\n"))
         #expect(markdown.contains("- **Held back by embargo:** Photos of tomorrow's visit (photo) until 2024-02-16 09:00 UTC+02:00\n"))

@@ -106,6 +106,36 @@ import TestSupport
         #expect(table.contains("12 pages · PDF"))
     }
 
+    @Test func kitsCarryTheMediaAndFlagOffSpecFiles() async throws {
+        defer { server.stop(); directory.remove() }
+        _ = try await presskit("check", "probe-visit", "--policies", "policies", "--quiet")
+        let json = try await presskit("manifest", "probe-visit", "--format", "json", "--policies", "policies")
+        #expect(json.status == 0, "\(json.stderr)")
+        let kit = try jsonObject(json.stdout)
+        let stories = try #require(kit["stories"] as? [[String: Any]])
+        let groups = try #require(stories.first?["assets"] as? [[String: Any]])
+        let assets = groups.flatMap { $0["assets"] as? [[String: Any]] ?? [] }
+        let broll = try #require(assets.first { $0["kind"] as? String == "b-roll" })
+        let media = try #require(broll["media"] as? [String: Any])
+        #expect(media["width"] as? Int == 1920 && media["duration"] as? Double == 12.5 && media["video_codec"] as? String == "H.264")
+        let photo = try #require(assets.first { $0["kind"] as? String == "photo" })
+        #expect(photo["flags"] as? [String] == ["off-spec"])
+        let violations = try #require(kit["violations"] as? [[String: Any]])
+        #expect(violations.contains { $0["rule"] as? String == "off-spec"
+            && $0["message"] as? String == "the file is 480×640, under the 1000 px short side expected of photo" })
+        let schema = try await PythonJSONSchema.validate(["kit.json": json.stdout], against: ManifestTests.schema)
+        #expect(schema.isValid, "\(schema.output)")
+
+        let ninjs = try jsonObject(try await presskit("manifest", "probe-visit", "--format", "ninjs", "--policies", "policies").stdout)
+        let renditions = (ninjs["associations"] as? [[String: Any]] ?? []).flatMap { story in
+            (story["associations"] as? [[String: Any]] ?? []).flatMap { $0["renditions"] as? [[String: Any]] ?? [] }
+        }
+        #expect(renditions.contains { $0["width"] as? Int == 1920 && $0["height"] as? Int == 1080 && $0["duration"] as? Double == 12.5 })
+
+        let html = try await presskit("manifest", "probe-visit", "--format", "html", "--policies", "policies")
+        #expect(html.stdout.contains("<dt>File</dt><dd>1920×1080 · 0:13 · H.264 · 2.0 MB</dd>"))
+    }
+
     @Test func unchangedFilesAreNotProbedAgainAndFailOnOffSpec() async throws {
         defer { server.stop(); directory.remove() }
         _ = try await presskit("check", "probe-visit", "--policies", "policies", "--quiet")

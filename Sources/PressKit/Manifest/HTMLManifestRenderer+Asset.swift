@@ -41,9 +41,12 @@ extension HTMLPage {
         raw("<dl class=\"facts\">\n")
         term("Kind")
         raw("\(asset.kind.rawValue)</dd>\n")
-        if let size = asset.size {
-            term("Size")
-            raw("\(ByteSize.text(size))</dd>\n")
+        // "1920×1080 · 3:12 · H.264 · 412 MB" once the file was probed, else its size alone.
+        let file = MediaSummary.line(asset.media?.properties, size: asset.size)
+        if !file.isEmpty {
+            term(asset.media == nil ? "Size" : "File")
+            put(file)
+            raw("</dd>\n")
         }
         fact("Type", asset.contentType)
         fact("Language", asset.language)

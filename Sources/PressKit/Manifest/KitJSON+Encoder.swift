@@ -24,6 +24,7 @@ extension KitJSON {
             if T.self == Int.self { return .integer(Int64(value as! Int)) }
             if T.self == Bool.self { return .bool(value as! Bool) }
             if T.self == Int64.self { return .integer(value as! Int64) }
+            if T.self == Double.self { return try KitJSON.node(value as! Double) }
             if T.self == Double.self || T.self == Float.self || T.self == Date.self || T.self == Data.self
                 || T.self == URL.self || T.self == Decimal.self {
                 throw Unsupported()
@@ -80,7 +81,7 @@ extension KitJSON {
         mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
         mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
         mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
-        mutating func encode(_ value: Double, forKey key: Key) throws { throw Unsupported() }
+        mutating func encode(_ value: Double, forKey key: Key) throws { put(try KitJSON.node(value), key) }
         mutating func encode(_ value: Float, forKey key: Key) throws { throw Unsupported() }
         mutating func encode(_ value: Int, forKey key: Key) throws { put(.integer(Int64(value)), key) }
         mutating func encode(_ value: Int8, forKey key: Key) throws { put(.integer(Int64(value)), key) }
@@ -135,7 +136,7 @@ extension KitJSON {
         mutating func encode(_ value: UInt16) throws { list.items.append(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt32) throws { list.items.append(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt64) throws { list.items.append(.unsigned(value)) }
-        mutating func encode(_ value: Double) throws { throw Unsupported() }
+        mutating func encode(_ value: Double) throws { list.items.append(try KitJSON.node(value)) }
         mutating func encode(_ value: Float) throws { throw Unsupported() }
         mutating func encode<T: Encodable>(_ value: T) throws { list.items.append(try encoder.node(value)) }
 
@@ -176,7 +177,7 @@ extension KitJSON {
         mutating func encode(_ value: UInt16) throws { encoder.value = .unsigned(UInt64(value)) }
         mutating func encode(_ value: UInt32) throws { encoder.value = .unsigned(UInt64(value)) }
         mutating func encode(_ value: UInt64) throws { encoder.value = .unsigned(value) }
-        mutating func encode(_ value: Double) throws { throw Unsupported() }
+        mutating func encode(_ value: Double) throws { encoder.value = try KitJSON.node(value) }
         mutating func encode(_ value: Float) throws { throw Unsupported() }
         mutating func encode<T: Encodable>(_ value: T) throws { encoder.value = try encoder.node(value) }
     }

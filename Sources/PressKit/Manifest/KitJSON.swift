@@ -9,8 +9,9 @@ import Foundation
 /// unreserved byte buffer copied twice. This encoder keeps each object's members in an array,
 /// sorts them once by UTF-8 bytes (what `JSONEncoder` does on Linux) and writes into one reserved
 /// buffer. Keys still come from the types' `CodingKeys`, so the two cannot disagree on names.
-/// Values whose JSON `JSONEncoder` special-cases (floating point, `Date`, `Data`, `URL`, `Decimal`)
-/// make it fall back to `JSONEncoder`, so it can never write them differently.
+/// A finite `Double` is written as `JSONEncoder` writes it (its `description`, without a trailing
+/// `.0`); values `JSONEncoder` special-cases otherwise (`Float`, non-finite numbers, `Date`, `Data`,
+/// `URL`, `Decimal`) make it fall back to `JSONEncoder`, so it can never write them differently.
 enum KitJSON {
     /// `value` as a document: pretty JSON ending in a newline, or compact JSON without one.
     static func encode<T: Encodable>(_ value: T, pretty: Bool = true, userInfo: [CodingUserInfoKey: any Sendable] = [:]) -> String {
@@ -28,6 +29,15 @@ enum KitJSON {
         try TreeEncoder(userInfo: userInfo).node(value)
     }
 
+    /// A finite number as `JSONEncoder` writes it: `description`, less a trailing `.0` (12.5, 3, 1e+21).
+    /// Infinity and NaN, which `JSONEncoder` refuses, fall back to it.
+    static func node(_ value: Double) throws -> Node {
+        guard value.isFinite else { throw Unsupported() }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return .number(text)
+    }
+
     /// The reference, for what this encoder does not write itself.
     static func foundation<T: Encodable>(_ value: T, pretty: Bool, userInfo: [CodingUserInfoKey: any Sendable]) -> String {
         let encoder = JSONEncoder()
@@ -43,6 +53,8 @@ enum KitJSON {
         case string(String)
         case integer(Int64)
         case unsigned(UInt64)
+        /// A finite `Double` in `JSONEncoder`'s text (see `number(_:)`).
+        case number(String)
         case bool(Bool)
         case null
         case object(Object)
@@ -102,6 +114,7 @@ extension KitJSON {
             case .string(let text): string(text)
             case .integer(let value): ascii(String(value))
             case .unsigned(let value): ascii(String(value))
+            case .number(let text): ascii(text)
             case .bool(let value): ascii(value ? "true" : "false")
             case .null: ascii("null")
             case .object(let object):

@@ -77,7 +77,7 @@ enum KitWording {
     /// Flags are problems the policy chose to show; a broken-type flag is bad, the rest need a look.
     static func tone(ofFlag flag: String) -> Tone {
         flag == KitHealth.uncheckedVerdict || flag == "stale" || flag == "wrong-type" || flag == "too-large"
-            || ManifestBuilder.workingVerdicts.contains(flag) ? .warning : .bad
+            || flag == FailurePolicy.offSpec || ManifestBuilder.workingVerdicts.contains(flag) ? .warning : .bad
     }
 
     /// "ok, HTTP 200, checked 2023-11-20T10:00:00Z" — the verdict, then what backs it.

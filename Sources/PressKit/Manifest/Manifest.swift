@@ -1,4 +1,5 @@
 import Catalogue
+import MediaProbe
 
 /// A press kit for one event, as every format renders it: what a journalist may use now, with each
 /// link's health, and what the office's policy found wrong.
@@ -145,16 +146,18 @@ public struct KitAsset: Codable, Hashable, Sendable {
     public var health: KitHealth
     /// Problems the policy flags on this asset (`broken`, `stale`, `wrong-type`, …); empty when fine.
     public var flags: [String]
+    /// What the file is, from the last probe of its link; nil when never probed or nothing was found.
+    public var media: KitMedia?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
-        case filmed, location, synopsis, shotlist, speakers, health, flags
+        case filmed, location, synopsis, shotlist, speakers, health, flags, media
     }
 
     public init(id: String, kind: AssetKind, title: String, url: String, language: String?, credit: String?,
                 rights: String?, caption: String?, contentType: String?, size: Int64?, embargo: String?,
                 filmed: String?, location: String?, synopsis: String?, shotlist: [Shot], speakers: [Speaker],
-                health: KitHealth, flags: [String]) {
+                health: KitHealth, flags: [String], media: KitMedia? = nil) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -173,6 +176,62 @@ public struct KitAsset: Codable, Hashable, Sendable {
         self.speakers = speakers
         self.health = health
         self.flags = flags
+        self.media = media
+    }
+}
+
+/// A file's media properties as a kit gives them: what a journalist weighs before downloading.
+/// Absent properties were not found by the probe (a photo has no duration, a PDF no codec).
+public struct KitMedia: Codable, Hashable, Sendable {
+    /// Container or file format: MP4, MOV, M4A, JPEG, PNG, WebP, GIF, WAV, MP3, PDF, HTML.
+    public var format: String?
+    /// Displayed pixels, after rotation or EXIF orientation.
+    public var width: Int?
+    public var height: Int?
+    /// Seconds, to the millisecond.
+    public var duration: Double?
+    public var frameRate: Double?
+    public var videoCodec: String?
+    public var audioCodec: String?
+    public var sampleRate: Int?
+    public var channels: Int?
+    public var pages: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case format, width, height, duration, frameRate = "frame_rate", videoCodec = "video_codec"
+        case audioCodec = "audio_codec", sampleRate = "sample_rate", channels, pages
+    }
+
+    public init(format: String? = nil, width: Int? = nil, height: Int? = nil, duration: Double? = nil,
+                frameRate: Double? = nil, videoCodec: String? = nil, audioCodec: String? = nil, sampleRate: Int? = nil,
+                channels: Int? = nil, pages: Int? = nil) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.duration = duration
+        self.frameRate = frameRate
+        self.videoCodec = videoCodec
+        self.audioCodec = audioCodec
+        self.sampleRate = sampleRate
+        self.channels = channels
+        self.pages = pages
+    }
+
+    /// The kit's view of probed properties; nil when they tell nothing a journalist would use.
+    init?(_ properties: MediaProperties?) {
+        guard let p = properties else { return nil }
+        self.init(format: p.format, width: p.width, height: p.height,
+                  duration: p.duration.map { ($0 * 1_000).rounded() / 1_000 }, frameRate: p.frameRate,
+                  videoCodec: p.videoCodec, audioCodec: p.audioCodec, sampleRate: p.sampleRate,
+                  channels: p.channels, pages: p.pageCount)
+        if self == KitMedia(format: format) { return nil }
+    }
+
+    /// The properties again, for the one-line summary.
+    var properties: MediaProperties {
+        MediaProperties(format: format, width: width, height: height, duration: duration, frameRate: frameRate,
+                        videoCodec: videoCodec, audioCodec: audioCodec, sampleRate: sampleRate, channels: channels,
+                        pageCount: pages)
     }
 }
 

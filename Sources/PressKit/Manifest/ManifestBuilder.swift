@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import MediaProbe
 
 /// Builds an event's press kit: applies the embargo, the link health and the press-kit policy to
 /// the catalogue. A pure function of its inputs; the same inputs give the same manifest.
@@ -9,11 +10,16 @@ public struct ManifestBuilder: Sendable {
     public var asOf: Date
     /// Whether `as_of` is written into the kit (only when asked: it would make every kit differ).
     public var recordsAsOf: Bool
+    /// What probed files of each kind should be (the link-check policy's `expect`): a file short of
+    /// it has the problem `off-spec`.
+    public var expectations: [AssetKind: MediaExpectation]
 
-    public init(policy: PressKitPolicy, asOf: Date, recordsAsOf: Bool = false) {
+    public init(policy: PressKitPolicy, asOf: Date, recordsAsOf: Bool = false,
+                expectations: [AssetKind: MediaExpectation] = MediaExpectation.defaults) {
         self.policy = policy
         self.asOf = asOf
         self.recordsAsOf = recordsAsOf
+        self.expectations = expectations
     }
 
     /// `health` maps URLs to their current health; URLs missing from it were never checked.
@@ -74,7 +80,7 @@ public struct ManifestBuilder: Sendable {
                 caption: asset.caption, contentType: link.contentType, size: link.size,
                 embargo: asset.embargo?.description, filmed: asset.filmed?.description, location: asset.location,
                 synopsis: asset.synopsis, shotlist: asset.shotlist, speakers: asset.speakers,
-                health: link.health, flags: flags))
+                health: link.health, flags: flags, media: KitMedia(link.media)))
         }
         return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
     }
@@ -91,6 +97,9 @@ public struct ManifestBuilder: Sendable {
         var contentType: String?
         var size: Int64?
         var problems: [String]
+        var media: MediaProperties?
+        /// How the file falls short of the kind's expectation, for the `off-spec` message.
+        var shortfalls: [String] = []
     }
 
     private func linkState(_ url: String, health: LinkHealth?, kind: AssetKind, declaredType: String?) -> LinkState {
@@ -114,9 +123,13 @@ public struct ManifestBuilder: Sendable {
             problems.append("too-large")
         }
         if stale { problems.append("stale") }
+        let media = health.media?.properties
+        let shortfalls = media.flatMap { expectations[kind]?.shortfalls($0, kind: kind) } ?? []
+        if !shortfalls.isEmpty { problems.append(FailurePolicy.offSpec) }
         return LinkState(health: KitHealth(verdict: health.verdict, checkedAt: Timestamp.text(health.lastChecked),
                                            httpStatus: health.httpStatus, newURL: health.newURL, stale: stale),
-                         contentType: contentType, size: health.contentLength, problems: problems)
+                         contentType: contentType, size: health.contentLength, problems: problems, media: media,
+                         shortfalls: shortfalls)
     }
 
     /// Records the link's problems and the policy's answer to them; the flags to show on the link,
@@ -154,6 +167,7 @@ public struct ManifestBuilder: Sendable {
         case "wrong-type":
             return "serves \(link.contentType ?? "an unknown type"), which is not acceptable for a \(kind.rawValue)"
         case "too-large": return "\(link.size.map { ByteSize.text($0) } ?? "its size") is over the policy's limit for a \(kind.rawValue)"
+        case FailurePolicy.offSpec: return "the file is \(link.shortfalls.joined(separator: "; "))"
         case "redirected": return "the link moved permanently to \(link.health.newURL ?? "another URL"); update the catalogue"
         default:
             let status = link.health.httpStatus.map { " (HTTP \($0))" } ?? ""

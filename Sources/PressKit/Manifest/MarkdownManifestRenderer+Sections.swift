@@ -75,7 +75,8 @@ extension MarkdownDocument {
     private mutating func asset(_ asset: KitAsset) {
         line("#### " + Self.link(asset.url, label: MarkdownEscaping.inline(asset.title)))
         var facts = [Self.health(asset.health, flags: asset.flags)]
-        let basics = [asset.kind.rawValue, asset.size.map(ByteSize.text), asset.contentType, asset.language]
+        let file = MediaSummary.line(asset.media?.properties, size: asset.size)
+        let basics = [asset.kind.rawValue, file.isEmpty ? nil : file, asset.contentType, asset.language]
         facts.append("**About:** " + MarkdownEscaping.inline(basics.compactMap { $0 }.joined(separator: " · ")))
         facts += [
             Self.fact("Credit", asset.credit), Self.fact("Rights", asset.rights), Self.fact("Caption", asset.caption),

@@ -158,13 +158,15 @@ struct NinjsContactInfo: NinjsObject {
     }
 }
 
-/// One downloadable form of an asset; width, height and duration are left out until presskit knows them.
+/// One downloadable form of an asset, with what the last probe of its link found: width, height and
+/// duration in both versions; video codec and frame rate in 3.x only (2.x renditions allow no more).
 struct NinjsRendition: NinjsObject {
     var name: String
     var href: String
     var title: String?
     var contentType: String?
     var sizeInBytes: Int64?
+    var media: KitMedia?
 
     func write(to object: inout NinjsObjectWriter) throws {
         try object.write("name", name)
@@ -172,6 +174,13 @@ struct NinjsRendition: NinjsObject {
         try object.write("title", title)
         try object.write("contentType", contentType)
         try object.write("sizeInBytes", sizeInBytes)
+        try object.write("width", media?.width)
+        try object.write("height", media?.height)
+        try object.write("duration", media?.duration)
+        if object.version == .v3_1 {
+            try object.write("videoCodec", media?.videoCodec)
+            try object.write("frameRate", media?.frameRate)
+        }
     }
 }
 
@@ -211,7 +220,7 @@ extension NinjsObject {
 /// Writes one JSON object's properties under the names of the version in the encoder's `userInfo`.
 struct NinjsObjectWriter {
     private var container: KeyedEncodingContainer<Key>
-    private let version: NinjsManifestRenderer.Version
+    let version: NinjsManifestRenderer.Version
 
     init(_ encoder: any Encoder) {
         container = encoder.container(keyedBy: Key.self)

@@ -96,7 +96,7 @@ public struct NinjsManifestRenderer: ManifestRenderer {
             speakers: asset.speakers.isEmpty ? nil : asset.speakers)))
         item.people = asset.speakers.map { NinjsNamed(name: $0.name, rel: "speaker") }
         item.renditions = [NinjsRendition(name: "original", href: NinjsURI.href(asset.url),
-                                          contentType: asset.contentType, sizeInBytes: asset.size)]
+                                          contentType: asset.contentType, sizeInBytes: asset.size, media: asset.media)]
         item.edNote = NinjsExtension.note(asset.health, flags: asset.flags)
         return item
     }

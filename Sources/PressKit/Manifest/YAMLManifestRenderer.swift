@@ -87,6 +87,7 @@ enum JSONToYAML {
         case .array: out += "[]"
         case .integer(let number): out += String(number)
         case .unsigned(let number): out += String(number)
+        case .number(let text): out += text
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .string(let text): writeScalar(text, into: &out)

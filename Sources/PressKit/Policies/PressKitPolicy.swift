@@ -37,7 +37,7 @@ public struct PressKitPolicy: Hashable, Sendable {
     public init() {}
 
     /// The problems a kit can find on a link besides the verdicts: never checked, and checked too long ago.
-    public static let linkProblems = FailurePolicy.allVerdicts + [KitHealth.uncheckedVerdict, "stale"]
+    public static let linkProblems = FailurePolicy.allVerdicts + [KitHealth.uncheckedVerdict, "stale", FailurePolicy.offSpec]
 
     /// Without a policy entry: working links are included, a broken or blocked one left out, anything
     /// else (transient failures, wrong type, stale, never checked) flagged for staff to look at.

@@ -92,7 +92,7 @@ public struct LinkReportBuilder: Sendable {
     /// leave assets out.
     private func incompleteKits(_ events: [String], health: [String: LinkHealth], asOf: Date,
                                 store: CatalogueStore) throws -> [LinkReport.IncompleteKit] {
-        let builder = ManifestBuilder(policy: kitPolicy, asOf: asOf)
+        let builder = ManifestBuilder(policy: kitPolicy, asOf: asOf, expectations: linkPolicy.expectations)
         return try events.compactMap { id in
             guard let event = try store.event(id) else { return nil }
             let kit = builder.manifest(for: event, health: health)
