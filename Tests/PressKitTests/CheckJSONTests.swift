@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import MediaProbe
 import Testing
 @testable import PressKit
 
@@ -30,6 +31,7 @@ import Testing
         var certificateExpiry: String?
         var curlCode: Int?
         var curlMessage: String?
+        var media: MediaJSON?
         var kinds: [String]
         var usedBy: [String]
 
@@ -38,7 +40,7 @@ import Testing
             case redirects, finalURL = "final_url", contentType = "content_type", contentLength = "content_length"
             case lastModified = "last_modified", etag, filename, httpVersion = "http_version", remoteIP = "remote_ip"
             case timings, certificateExpiry = "certificate_expiry", curlCode = "curl_code", curlMessage = "curl_message"
-            case kinds, usedBy = "used_by"
+            case media, kinds, usedBy = "used_by"
         }
 
         init(_ link: CheckedLink) {
@@ -54,6 +56,7 @@ import Testing
             (etag, filename, httpVersion, remoteIP, self.timings) = (c.etag, c.filename, c.httpVersion, c.remoteIP, timings)
             certificateExpiry = c.certificateExpiry.map(Timestamp.text)
             (curlCode, curlMessage) = (c.curlCode, c.curlMessage)
+            media = link.media.map { MediaJSON($0, offSpec: link.offSpec) }
             kinds = link.target.kinds.map(\.rawValue).sorted()
             usedBy = link.target.usedBy
         }
@@ -98,6 +101,20 @@ import Testing
                     target: LinkTarget(url: "https://example.org/x", kinds: [.photo, .video, .webstory],
                                        declaredContentTypes: ["image/jpeg"], usedBy: ["a1", "story:" + awkward]),
                     certificateWarningDays: 21),
+        // A probed file: every media member, one off-spec reason.
+        {
+            var check = LinkCheck(url: "https://example.org/broll.mp4", checkedAt: checkedAt, verdict: "ok", isSuccess: true,
+                                  httpStatus: 200, method: "HEAD")
+            check.probe = MediaProbeRecord(
+                properties: MediaProperties(format: "MP4", width: 640, height: 360, duration: 192.0399, frameRate: 29.97,
+                                            videoCodec: "H.264", audioCodec: "AAC", sampleRate: 48_000, channels: 2,
+                                            pageCount: 1, title: awkward, openGraphTitle: "og", openGraphDescription: "d",
+                                            openGraphImage: "/i.jpg", canonicalURL: "https://example.org/c"),
+                note: awkward, bytes: 41_234, probedAt: checkedAt)
+            return CheckedLink(check: check, target: LinkTarget(url: "https://example.org/broll.mp4", kinds: [.bRoll],
+                                                                declaredContentTypes: [], usedBy: ["b1"]),
+                               certificateWarningDays: 21, policy: LinkCheckPolicy())
+        }(),
         CheckedLink(check: LinkCheck(url: "ftp://x", checkedAt: checkedAt, verdict: "blocked", isSuccess: false,
                                      detail: "the ftp: scheme is not allowed", attempts: 1, curlCode: 0, curlMessage: ""),
                     target: LinkTarget(url: "ftp://x", kinds: [.document], declaredContentTypes: [], usedBy: ["a2"]),
@@ -106,6 +123,7 @@ import Testing
 
     @Test(arguments: links) func matchesTheEncoder(link: CheckedLink) throws {
         #expect(link.certificateWarning != nil || link.check.certificateExpiry == nil)
+        #expect(link.media == nil || link.offSpec == ["640×360, under the 720 px short side expected of b-roll"])
         for indent in [0, 4] {
             #expect(String(decoding: CheckJSON.link(link, indent: indent), as: UTF8.self) == (try reference(link, indent: indent)))
         }

@@ -1,6 +1,7 @@
 import Catalogue
 import Fetcher
 import Foundation
+import MediaProbe
 import StrictYAML
 import Testing
 import TestSupport
@@ -20,6 +21,33 @@ import TestSupport
         var expected = LinkCheckPolicy()
         expected.fetch.userAgent = "presskit/0.1 (link checker; +mailto:press@example.org)"
         #expect(shipped == expected, "Policies/link-check.yaml documents the defaults; only the contact differs")
+    }
+
+    @Test func readsProbeSettingsAndExpectations() throws {
+        let policy = try parse("""
+            probe: always
+            probe_budget: 1 MiB
+            probe_first_read: 32 KiB
+            expect:
+              b-roll: {min_width: 1280, min_height: 720, min_duration: 10s, max_duration: 30m, formats: [MP4, MOV]}
+              photo: {}
+            """)
+        #expect(policy.probe == .always)
+        #expect(policy.fetch.probeBudget == 1_048_576 && policy.fetch.probeFirstRead == 32_768)
+        #expect(policy.expectations[.bRoll] == MediaExpectation(minWidth: 1280, minHeight: 720, minDuration: 10,
+                                                                 maxDuration: 1_800, formats: ["MP4", "MOV"]))
+        #expect(policy.expectations[.photo] == MediaExpectation(), "an empty rule expects nothing")
+        #expect(policy.expectations[.video] == MediaExpectation(minShortSide: 720), "a kind not named keeps its default")
+        let short = MediaProperties(format: "WebM", width: 1920, height: 1080, duration: 4)
+        #expect(policy.expectations[.bRoll]?.shortfalls(short, kind: .bRoll) == [
+            "0:04 long, shorter than the 0:10 expected of b-roll", "WebM, not one of the formats expected of b-roll (MP4, MOV)",
+        ])
+        #expect(problems("probe: sometimes\nprobe_first_read: 12\nexpect: {b-rol: {}, photo: {min_width: 0}}\n") == [
+            "Policies/link-check.yaml:1:8: error: 'probe' must be one of changed, always or never, found 'sometimes'",
+            "Policies/link-check.yaml:2:19: error: 'probe_first_read' must be a size from 1 KiB to 16 MiB, like 256 KiB, found '12'",
+            "Policies/link-check.yaml:3:10: error: unknown key 'b-rol' in expect; did you mean 'b-roll'?",
+            "Policies/link-check.yaml:3:40: error: 'min_width' of expect.photo must be a whole number from 1 to 100000, found '0'",
+        ])
     }
 
     @Test func readsEveryKey() throws {

@@ -17,7 +17,7 @@ public struct YAMLManifestRenderer: ManifestRenderer {
 enum JSONToYAML {
     typealias Node = KitJSON.Node
 
-    /// Kits and site indexes hold only strings, integers and booleans, which `KitJSON` always encodes.
+    /// Kits and site indexes hold only strings, integers, finite numbers and booleans, which `KitJSON` always encodes.
     static func convert<T: Encodable>(_ document: T) -> String {
         guard let tree = try? KitJSON.tree(document) else { preconditionFailure("unencodable \(T.self)") }
         var out = ""
