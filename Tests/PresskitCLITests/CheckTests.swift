@@ -126,7 +126,7 @@ import TestSupport
         #expect(text.stdout.contains("broken        \(server.url("/gone.mp4")) (HTTP 404"))
         #expect(text.stdout.contains("redirected    \(server.url("/moved.mp4")) → \(server.url("/broll.mp4"))"))
         #expect(text.stdout.contains("\n6 links checked in "))
-        #expect(text.stdout.hasSuffix(" s: 3 ok, 1 broken, 1 redirected, 1 wrong-type.\n"))
+        #expect(text.stdout.hasSuffix(" s: 3 ok, 1 broken, 1 redirected, 1 wrong-type; 5 files probed, 49 KB read.\n"))
         let junit = try await presskit("check", "loopback-visit", "--policies", "policies", "--format", "junit")
         #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>"))
         #expect(junit.stdout.contains("tests=\"6\" failures=\"2\""))

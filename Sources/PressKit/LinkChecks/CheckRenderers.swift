@@ -27,7 +27,9 @@ public enum CheckRenderers {
             .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let seconds = String(format: "%.1f", report.duration.seconds)
         let n = report.total
-        return "\(n) link\(n == 1 ? "" : "s") checked in \(seconds) s" + (counts.isEmpty ? "" : ": \(counts)")
+        let probes = report.probedCount == 0 ? ""
+            : "; \(report.probedCount) file\(report.probedCount == 1 ? "" : "s") probed, \(ByteSize.text(report.probeBytes)) read"
+        return "\(n) link\(n == 1 ? "" : "s") checked in \(seconds) s" + (counts.isEmpty ? "" : ": \(counts)") + probes
     }
 
     /// What went wrong, in a few words: the status, or libcurl's message, or the engine's detail.

@@ -45,6 +45,9 @@ public struct CheckReport: Sendable {
     public var counts: [String: Int]
     /// Links whose media fall short of the policy's `expect` (whatever their verdict).
     public var offSpecCount = 0
+    /// Files this run probed, and the body bytes the probes read.
+    public var probedCount = 0
+    public var probeBytes: Int64 = 0
     /// Links that are not ok or carry a certificate warning, in URL order.
     public var problems: [CheckedLink]
     public var certificateWarningDays: Int

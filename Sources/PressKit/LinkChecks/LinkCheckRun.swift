@@ -99,6 +99,8 @@ public struct LinkCheckRun: Sendable {
                            problems: tally.problems.sorted { $0.target.url < $1.target.url },
                            certificateWarningDays: policy.certificateWarningDays)
         report.offSpecCount = tally.offSpec
+        report.probedCount = tally.probed
+        report.probeBytes = tally.probeBytes
         return report
     }
 
@@ -173,6 +175,8 @@ public struct LinkCheckRun: Sendable {
             var done = 0
             var failures = 0
             var offSpec = 0
+            var probed = 0
+            var probeBytes: Int64 = 0
         }
 
         let total: Int
@@ -208,6 +212,10 @@ public struct LinkCheckRun: Sendable {
                     if !link.check.isSuccess { tally.failures += 1 }
                     if link.isProblem { tally.problems.append(link) }
                     if !link.offSpec.isEmpty { tally.offSpec += 1 }
+                    if let probe = link.check.probe {
+                        tally.probed += 1
+                        tally.probeBytes += Int64(probe.bytes)
+                    }
                 }
                 return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
             }
