@@ -284,10 +284,9 @@ final class EngineLoop {
             return false
         case .always:
             return true
-        case .ifChanged:
-            if let known = request.ifNoneMatch, let etag = result.etag { return etag != known }
-            if let known = request.ifModifiedSince, let date = result.lastModified { return date != known }
-            return true
+        case .ifChanged(let known):
+            let seen = FileIdentity(etag: result.etag, lastModified: result.lastModified, length: result.contentLength)
+            return !seen.isSameFile(as: known)
         }
     }
 

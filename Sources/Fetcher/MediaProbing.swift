@@ -10,10 +10,42 @@ public enum MediaProbing: Sendable, Hashable {
     case off
     /// Probe whenever the check reaches the file.
     case always
-    /// Probe unless the answer shows the file last seen: an `ETag` equal to the request's
-    /// `ifNoneMatch`, or (without ETags) a `Last-Modified` equal to its `ifModifiedSince`. A `304 Not
-    /// Modified` is never probed (nothing changed, and it carries no body).
-    case ifChanged
+    /// Probe unless the answer shows the file last probed: its ETag, Last-Modified and size, as far as
+    /// both sides have them, all equal (at least one of them compared). A `304 Not Modified` is never
+    /// probed (nothing changed, and it carries no body).
+    case ifChanged(from: FileIdentity)
+}
+
+/// What tells one version of a file from another in HTTP answers: the same rule the link history
+/// uses to call a file changed.
+public struct FileIdentity: Sendable, Hashable {
+    public var etag: String?
+    public var lastModified: String?
+    public var length: Int64?
+
+    public init(etag: String?, lastModified: String?, length: Int64?) {
+        self.etag = etag
+        self.lastModified = lastModified
+        self.length = length
+    }
+
+    /// Whether `other` is the same file: no compared field differs, and some field was compared.
+    public func isSameFile(as other: FileIdentity) -> Bool {
+        var compared = false
+        if let etag, let theirs = other.etag {
+            guard etag == theirs else { return false }
+            compared = true
+        }
+        if let lastModified, let theirs = other.lastModified {
+            guard lastModified == theirs else { return false }
+            compared = true
+        }
+        if let length, let theirs = other.length {
+            guard length == theirs else { return false }
+            compared = true
+        }
+        return compared
+    }
 }
 
 /// What probing one file found, and what it cost.

@@ -107,12 +107,23 @@ struct ProbeTests {
     @Test func unchangedFileIsNotProbedAgain() async throws {
         let jpeg = SampleFiles.jpeg()
         let route = Route.bytes(jpeg, contentType: "image/jpeg", headers: [("ETag", "\"v1\"")])
-        let (same, sameServer) = try await probe(["/asset": route], probing: .ifChanged) { $0.ifNoneMatch = "\"v0\"" }
-        #expect(same.media != nil, "a different ETag is a different file")
-        #expect(sameServer.requests("/asset").count == 2)
-        let (unchanged, server) = try await probe(["/asset": route], probing: .ifChanged) { $0.ifNoneMatch = "\"v1\"" }
+        let size = Int64(jpeg.count)
+        let other = FileIdentity(etag: "\"v0\"", lastModified: nil, length: size)
+        let (changed, changedServer) = try await probe(["/asset": route], probing: .ifChanged(from: other))
+        #expect(changed.media != nil, "a different ETag is a different file")
+        #expect(changedServer.requests("/asset").count == 2)
+        let same = FileIdentity(etag: "\"v1\"", lastModified: nil, length: size)
+        let (unchanged, server) = try await probe(["/asset": route], probing: .ifChanged(from: same))
         #expect(unchanged.media == nil)
         #expect(server.requests("/asset").map(\.method) == ["HEAD"])
+        // Without validators the size decides; nothing to compare means a probe.
+        let plain = Route.bytes(jpeg, contentType: "image/jpeg")
+        let (bySize, _) = try await probe(["/asset": plain], probing: .ifChanged(from: FileIdentity(etag: "\"v1\"", lastModified: nil, length: size)))
+        #expect(bySize.media == nil)
+        let (resized, _) = try await probe(["/asset": plain], probing: .ifChanged(from: FileIdentity(etag: nil, lastModified: nil, length: size + 1)))
+        #expect(resized.media != nil)
+        let (unknown, _) = try await probe(["/asset": plain], probing: .ifChanged(from: FileIdentity(etag: nil, lastModified: nil, length: nil)))
+        #expect(unknown.media != nil)
     }
 
     @Test func notModifiedAndBrokenLinksAreNotProbed() async throws {

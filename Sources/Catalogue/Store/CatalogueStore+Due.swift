@@ -11,6 +11,9 @@ public struct LinkValidator: Hashable, Sendable {
     public var contentLength: Int64?
     /// The last probe of the file: stands for a probe a recheck skips because the file is unchanged.
     public var media: MediaProbeRecord?
+    /// The ETag, Last-Modified and size of the file that probe read (a later check may have seen
+    /// another version without probing it).
+    public var probedETag: String?, probedLastModified: String?, probedLength: Int64?
 
     public init(etag: String?, lastModified: String?, contentType: String?, contentLength: Int64?,
                 media: MediaProbeRecord? = nil) {
@@ -72,14 +75,17 @@ extension CatalogueStore {
             var result: [String: LinkValidator] = [:]
             for chunk in urls.chunked(500) {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length, m.checked_at, \(MediaColumns.selectList("m"))
+                    SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length, m.etag, m.last_modified,
+                           m.content_length, m.checked_at, \(MediaColumns.selectList("m"))
                     FROM link l JOIN link_check c ON c.id = l.validator_check_id
                     LEFT JOIN link_check m ON m.id = l.media_check_id
                     WHERE l.url IN (\(databaseQuestionMarks(count: chunk.count)))
                     """, arguments: StatementArguments(Array(chunk)))
                 while let row = try rows.next() {
-                    result[row[0]] = LinkValidator(etag: row[1], lastModified: row[2], contentType: row[3], contentLength: row[4],
-                                                   media: MediaColumns.read(row, from: 6, probedAt: row[5]))
+                    var validator = LinkValidator(etag: row[1], lastModified: row[2], contentType: row[3], contentLength: row[4],
+                                                  media: MediaColumns.read(row, from: 9, probedAt: row[8]))
+                    (validator.probedETag, validator.probedLastModified, validator.probedLength) = (row[5], row[6], row[7])
+                    result[row[0]] = validator
                 }
             }
             return result

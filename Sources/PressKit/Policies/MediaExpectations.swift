@@ -71,7 +71,13 @@ extension LinkCheckPolicy {
         switch probe {
         case .never: .off
         case .always: .always
-        case .changed: target.validator?.media == nil ? .always : .ifChanged
+        case .changed:
+            if let validator = target.validator, validator.media != nil {
+                .ifChanged(from: FileIdentity(etag: validator.probedETag, lastModified: validator.probedLastModified,
+                                              length: validator.probedLength))
+            } else {
+                .always
+            }
         }
     }
 
@@ -86,7 +92,7 @@ extension LinkCheckPolicy {
 
 /// When checks probe media (`probe` in link-check.yaml; `check --probe` / `--no-probe` override it).
 public enum ProbeMode: String, Sendable, CaseIterable {
-    /// Files never probed before, and files whose ETag or Last-Modified changed since their last probe.
+    /// Files never probed before, and files whose ETag, Last-Modified or size changed since their last probe.
     case changed
     /// Every working link, every check.
     case always
