@@ -170,7 +170,7 @@ struct ProbeProgress {
         } else if offset == 0 {
             input = ProbeInput(head: body, totalSize: total, contentType: contentType)
         } else {
-            return "the server answered a range from offset \(offset) before the start of the file"
+            return "the server answered with bytes from offset \(offset), not the start of the file"
         }
         return nil
     }

@@ -142,6 +142,24 @@ struct ProbeTests {
         #expect(redirected.media?.properties == nil)
     }
 
+    @Test func lyingContentRangesEndTheProbeQuietly() async throws {
+        let head = Route.status(200, headers: [("Content-Type", "video/mp4"), ("Content-Length", "5000000")])
+        for contentRange in ["bytes 9223372036854775000-9223372036854775806/9223372036854775807", "bytes 0-9/3",
+                             "bytes 5-1/10", "bytes x-y/z", "bytes 100-109/*"] {
+            let lying = Route { request, _, connection in
+                connection.writeHead(status: 206, headers: [("Content-Type", "video/mp4"), ("Content-Range", contentRange)],
+                                     contentLength: 10)
+                connection.write([UInt8](repeating: 0x42, count: 10))
+                return .keepAlive
+            }
+            let (result, _) = try await probe(["/asset": .methods(head: head, get: lying)])
+            let media = try #require(result.media, "\(contentRange)")
+            #expect(result.verdict == .ok)
+            #expect(media.properties == nil, "\(contentRange)")
+            #expect(media.note != nil && media.bytes == 10, "\(contentRange): \(media)")
+        }
+    }
+
     @Test func probeOffMeansNoBodyIsRead() async throws {
         let (result, server) = try await probe(["/asset": .bytes(SampleFiles.png, contentType: "image/png")], probing: .off)
         #expect(result.media == nil)
