@@ -9,6 +9,9 @@ struct SampleEntry {
     var sampleRate: Int?
     /// For `mp4a`: the MPEG-4 objectTypeIndication of the `esds` decoder config (ISO/IEC 14496-1 §7.2.6.6).
     var objectType: UInt8?
+    /// For `mp4a` carrying MPEG-4 audio: the channels its AudioSpecificConfig announces, which
+    /// outrank the sample entry's channelcount (ffmpeg, among others, writes 2 there in every MP4).
+    var configuredChannels: Int?
 
     /// Sample-entry codes by codec. Codes not listed are shown as written.
     private static let codecNames: [String: String] = [
@@ -70,28 +73,41 @@ struct SampleEntry {
         let children = quickTimeVersion == 1 ? 44 : quickTimeVersion == 2 ? 64 : 28
         guard code == "mp4a", let boxes = payload.slice(children, payload.count) else { return }
         BoxHeader.forEach(in: boxes, maxBoxes: 16) { type, box in
-            if type == "esds" { objectType = Self.objectTypeIndication(esds: box) }
+            if type == "esds" { readDecoderConfig(esds: box) }
             if type == "wave" {  // QuickTime nests `esds` in `wave`.
                 BoxHeader.forEach(in: box, maxBoxes: 16) { type, box in
-                    if type == "esds" { objectType = Self.objectTypeIndication(esds: box) }
+                    if type == "esds" { readDecoderConfig(esds: box) }
                 }
             }
         }
+        if let configuredChannels { channels = configuredChannels }
     }
 
-    /// The objectTypeIndication of an `esds` box: version/flags, then an ES_Descriptor (tag 3) whose
-    /// DecoderConfigDescriptor (tag 4) starts with it (ISO/IEC 14496-1 §7.2.6.5–6).
-    static func objectTypeIndication(esds: ByteView) -> UInt8? {
+    private mutating func readDecoderConfig(esds: ByteView) {
+        let config = Self.decoderConfig(esds: esds)
+        objectType = config.objectType
+        configuredChannels = config.channels
+    }
+
+    /// The objectTypeIndication of an `esds` box — version/flags, then an ES_Descriptor (tag 3) whose
+    /// DecoderConfigDescriptor (tag 4) starts with it (ISO/IEC 14496-1 §7.2.6.5–6) — and, for MPEG-4
+    /// audio (0x40), the channels of the AudioSpecificConfig in its DecoderSpecificInfo (tag 5).
+    static func decoderConfig(esds: ByteView) -> (objectType: UInt8?, channels: Int?) {
         var offset = 4
-        guard esds[offset] == 0x03, let afterTag = descriptorPayloadStart(esds, tagAt: offset) else { return nil }
+        guard esds[offset] == 0x03, let afterTag = descriptorPayloadStart(esds, tagAt: offset) else { return (nil, nil) }
         offset = afterTag + 2  // ES_ID
-        guard let flags = esds[offset] else { return nil }
+        guard let flags = esds[offset] else { return (nil, nil) }
         offset += 1
         if flags & 0x80 != 0 { offset += 2 }  // streamDependenceFlag: dependsOn_ES_ID
         if flags & 0x40 != 0 { offset += 1 + Int(esds[offset] ?? 0) }  // URL_Flag: URLlength, URLstring
         if flags & 0x20 != 0 { offset += 2 }  // OCRstreamFlag: OCR_ES_Id
-        guard esds[offset] == 0x04, let config = descriptorPayloadStart(esds, tagAt: offset) else { return nil }
-        return esds[config]
+        guard esds[offset] == 0x04, let config = descriptorPayloadStart(esds, tagAt: offset),
+              let objectType = esds[config] else { return (nil, nil) }
+        // objectTypeIndication, streamType, bufferSizeDB (3), maxBitrate (4), avgBitrate (4): 13 bytes.
+        let specific = config + 13
+        guard objectType == 0x40, esds[specific] == 0x05, let start = descriptorPayloadStart(esds, tagAt: specific),
+              let audioConfig = esds.slice(start, 8) else { return (objectType, nil) }
+        return (objectType, AudioSpecificConfig.channels(audioConfig))
     }
 
     /// Descriptor sizes are 1–4 bytes of 7 bits with a continuation bit (§8.3.3 expandable class).
@@ -103,6 +119,47 @@ struct SampleEntry {
             if byte & 0x80 == 0 { return position }
         }
         return nil
+    }
+}
+
+/// The start of an MPEG-4 AudioSpecificConfig (ISO/IEC 14496-3 §1.6.2.1): audioObjectType (5 bits,
+/// 31 escapes to 6 more), samplingFrequencyIndex (4 bits, 15 escapes to a 24-bit frequency), then
+/// channelConfiguration (4 bits, Table 1.19).
+enum AudioSpecificConfig {
+    /// Channels by channelConfiguration; 0 means "in a program config element", left to the sample entry.
+    private static let channelsByConfiguration: [Int: Int] = [1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 8, 11: 7, 12: 8, 13: 24, 14: 8]
+    /// Parametric stereo (HE-AAC v2) decodes a mono core to two channels.
+    private static let parametricStereo = 29
+
+    static func channels(_ config: ByteView) -> Int? {
+        var reader = BitReader(config)
+        guard var objectType = reader.read(5) else { return nil }
+        if objectType == 31 {
+            guard let extended = reader.read(6) else { return nil }
+            objectType = 32 + extended
+        }
+        guard let frequencyIndex = reader.read(4) else { return nil }
+        if frequencyIndex == 15, reader.read(24) == nil { return nil }
+        guard let configuration = reader.read(4), let channels = channelsByConfiguration[configuration] else { return nil }
+        return objectType == parametricStereo && channels == 1 ? 2 : channels
+    }
+}
+
+/// Reads a window most significant bit first; nil past its end.
+struct BitReader {
+    private let view: ByteView
+    private var position = 0
+
+    init(_ view: ByteView) { self.view = view }
+
+    mutating func read(_ count: Int) -> Int? {
+        var value = 0
+        for _ in 0..<count {
+            guard let byte = view[position >> 3] else { return nil }
+            value = value << 1 | Int(byte >> (7 - UInt8(position & 7)) & 1)
+            position += 1
+        }
+        return value
     }
 }
 

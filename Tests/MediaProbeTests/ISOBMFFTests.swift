@@ -28,6 +28,19 @@ struct ISOBMFFTests {
         #expect(MediaProbe.probe(SampleMovie(videoCode: "xyz ").bytes).properties?.videoCodec == "xyz")
     }
 
+    /// ffmpeg writes channelcount 2 in every MP4's AAC sample entry (mono and 5.1 alike); the
+    /// AudioSpecificConfig in `esds` has the real layout, as ffprobe reports it.
+    @Test(arguments: [(1, 1), (2, 2), (6, 6), (7, 8)])
+    func aacChannelsComeFromTheAudioSpecificConfig(configuration: Int, channels: Int) {
+        let movie = SampleMovie(audioChannelConfiguration: configuration)
+        #expect(MediaProbe.probe(movie.bytes).properties?.channels == channels)
+    }
+
+    @Test func aacWithoutAChannelConfigurationKeepsTheSampleEntrysCount() {
+        // Configuration 0: the layout is in a program config element, which the probe does not read.
+        #expect(MediaProbe.probe(SampleMovie(audioChannelConfiguration: 0).bytes).properties?.channels == 2)
+    }
+
     @Test func moovAtTheEndIsReachedWithASecondRangeRequest() throws {
         // Given a file whose moov follows 1 MB of media data, of which the fetcher read the first 4 KiB
         let movie = SampleMovie(layout: .moovLast, mediaBytes: 1_000_000)

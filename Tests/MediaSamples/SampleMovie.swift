@@ -13,11 +13,16 @@ public struct SampleMovie: Sendable {
     /// Write `mdat` with a 64-bit largesize (size field 1).
     public var largeSizeMediaData = false
     public var videoCode = "avc1"
+    /// The AudioSpecificConfig's channelConfiguration (ISO/IEC 14496-3 Table 1.19: 1–6 that many
+    /// channels, 7 eight); the sample entry's channelcount says 2 whatever it is, as ffmpeg writes it.
+    public var audioChannelConfiguration = 2
 
     public init(layout: Layout = .moovFirst, majorBrand: String = "isom", mvhdVersion: UInt8 = 0, quarterTurns: Int = 0,
-                mediaBytes: Int = 2_000, largeSizeMediaData: Bool = false, videoCode: String = "avc1") {
+                mediaBytes: Int = 2_000, largeSizeMediaData: Bool = false, videoCode: String = "avc1",
+                audioChannelConfiguration: Int = 2) {
         (self.layout, self.majorBrand, self.mvhdVersion, self.quarterTurns) = (layout, majorBrand, mvhdVersion, quarterTurns)
         (self.mediaBytes, self.largeSizeMediaData, self.videoCode) = (mediaBytes, largeSizeMediaData, videoCode)
+        self.audioChannelConfiguration = audioChannelConfiguration
     }
 
     public static let expected = MediaProperties(
@@ -68,9 +73,12 @@ public struct SampleMovie: Sendable {
         let tkhd = fullBox("tkhd", flags: 3, Bytes.zeros(8) + Bytes.be32(2) + Bytes.zeros(4) + Bytes.be32(12_500)
             + Bytes.zeros(8) + Bytes.be16(0) + Bytes.be16(1) + Bytes.be16(0x100) + Bytes.zeros(2) + matrix(turns: 0)
             + Bytes.be32(0) + Bytes.be32(0))
-        // esds: ES_Descriptor (tag 3) › DecoderConfigDescriptor (tag 4) with objectTypeIndication 0x40 (AAC).
+        // esds: ES_Descriptor (tag 3) › DecoderConfigDescriptor (tag 4) with objectTypeIndication 0x40 (AAC),
+        // streamType, buffer size and bitrates, then DecoderSpecificInfo (tag 5): an AudioSpecificConfig
+        // of AAC LC (object type 2, 5 bits), 48 kHz (index 3, 4 bits) and the channel configuration (4 bits).
+        let audioSpecificConfig: [UInt8] = [0x11, UInt8((audioChannelConfiguration & 0xF) << 3)]
         let esds = fullBox("esds", [0x03, 0x80, 0x80, 0x80, 0x19] + Bytes.be16(1) + [0x00]
-            + [0x04, 0x11, 0x40, 0x15] + Bytes.zeros(15) + [0x06, 0x01, 0x02])
+            + [0x04, 0x11, 0x40, 0x15] + Bytes.zeros(11) + [0x05, 0x02] + audioSpecificConfig + [0x06, 0x01, 0x02])
         // AudioSampleEntry §12.2.3: reserved, data_reference_index, reserved, channelcount, samplesize,
         // pre_defined, reserved, samplerate 16.16.
         let entry = box("mp4a", Bytes.zeros(6) + Bytes.be16(1) + Bytes.zeros(8) + Bytes.be16(2) + Bytes.be16(16)
