@@ -2,9 +2,12 @@
 /// behind any ID3v2 tags (id3.org "ID3 tag version 2.4.0 – Main Structure" §3.1).
 ///
 /// Duration comes from the first frame: a Xing/Info header (LAME) or a VBRI header (Fraunhofer)
-/// counts the frames of a variable-bitrate file; otherwise the stream is taken as constant bitrate
-/// and the duration is the audio bytes over the bitrate.
+/// counts the frames of a variable-bitrate file; otherwise it is the audio bytes over the mean
+/// bitrate of the frames fetched — exact for constant bitrate, an estimate for a VBR stream
+/// without a header (whose first frame alone may be off by a factor of three).
 enum MPEGAudioParser {
+    /// Frames whose bitrates are averaged at most: 4,096 frames is well over a minute of audio.
+    private static let maxAveragedFrames = 4_096
     /// Bytes after the tags searched for the first frame: encoders may leave a little junk there.
     private static let syncSearch = 8 * 1024
     private static let maxTags = 8
@@ -63,11 +66,26 @@ enum MPEGAudioParser {
         if let frames = vbrFrameCount(frame, in: bytes), frames > 0 {
             properties.duration = Double(frames) * Double(frame.samplesPerFrame) / samplesPerSecond
         } else if let total = input.totalSize, total > frameStart {
-            // Constant bitrate: audio bytes × 8 / bits per second (an ID3v1 tag's 128 bytes at the end
-            // are within a rounding error of a second at 1 kbit/s and below).
-            properties.duration = Double(total - frameStart) * 8 / Double(frame.bitrate)
+            // Audio bytes × 8 / bits per second (an ID3v1 tag's 128 bytes at the end are within a
+            // rounding error of a second at 1 kbit/s and below). Every frame lasts as long as the
+            // next, so the mean of their bitrates is the stream's.
+            let frames = input.view(at: frameStart) ?? bytes
+            properties.duration = Double(total - frameStart) * 8 / meanBitrate(from: frame, in: frames)
         }
         return properties
+    }
+
+    /// The mean bitrate of the consecutive frames of the stream `first` opens that `bytes` hold.
+    private static func meanBitrate(from first: FrameHeader, in bytes: ByteView) -> Double {
+        var total = 0
+        var count = 0
+        var position = 0
+        while count < maxAveragedFrames, let frame = FrameHeader(bytes, at: position), frame.matches(first) {
+            total += frame.bitrate
+            count += 1
+            position += frame.length  // At least 4 (FrameHeader refuses shorter frames): the loop ends.
+        }
+        return count > 0 ? Double(total) / Double(count) : Double(first.bitrate)
     }
 
     /// The frame count of a Xing/Info header (after the side information, §2.4.1.7 sizes) or a

@@ -23,6 +23,18 @@ struct AudioTests {
         #expect(outcome == .properties(MediaProperties(format: "MP3", duration: expected, audioCodec: "MP3", sampleRate: 44_100, channels: 2)))
     }
 
+    @Test func mp3VariableBitrateWithoutAHeaderFromTheMeanBitrate() throws {
+        // Given a VBR stream without Xing/VBRI whose first frame (128 kbit/s) is twice the bitrate of every other
+        let file = SampleFiles.mp3WithoutVBRHeader(frames: 400)
+        let truth = 400.0 * 1152 / 44_100
+        // When the fetcher has its first 16 KiB, then the whole file
+        for head in [16_384, file.count] {
+            let duration = try #require(MediaProbe.probe(Array(file.prefix(head)), totalSize: Int64(file.count)).properties?.duration)
+            // Then the estimate is the mean bitrate's (within 1 %), not the first frame's (25 % short)
+            #expect(abs(duration - truth) / truth < 0.01, "head \(head): \(duration) s, not \(truth) s")
+        }
+    }
+
     @Test(arguments: [SampleFiles.VBRHeader.xing, .vbri])
     func mp3VariableBitrateFromTheFrameCount(header: SampleFiles.VBRHeader) throws {
         let file = SampleFiles.mp3(frames: 3, id3Bytes: 300, vbr: header)

@@ -97,6 +97,15 @@ public enum SampleFiles {
         return file
     }
 
+    /// MPEG-1 Layer III at 44.1 kHz without a Xing or VBRI header, its frames alternating between
+    /// 128 and 64 kbit/s (417 and 208 bytes): a VBR stream whose first frame's bitrate is not the
+    /// stream's. Its duration is `frames` × 1,152 / 44,100 s.
+    public static func mp3WithoutVBRHeader(frames: Int) -> [UInt8] {
+        let fast: [UInt8] = [0xFF, 0xFB, 0x90, 0x40] + Bytes.zeros(417 - 4)
+        let slow: [UInt8] = [0xFF, 0xFB, 0x50, 0x40] + Bytes.zeros(208 - 4)
+        return (0..<frames).flatMap { $0 % 2 == 0 ? fast : slow }
+    }
+
     /// A three-page PDF whose page tree root is object 2; `filler` bytes of stream data between the
     /// catalogue and the page tree push the tree away from the head.
     public static func pdf(pages: Int = 3, filler: Int = 0) -> [UInt8] {
