@@ -1,12 +1,15 @@
 /// PDF page count (ISO 32000-1): from the linearization dictionary in the first bytes (Annex F.2.2,
 /// `/N` is the number of pages), else from the root of the page tree (§7.7.3.2: a `/Type /Pages`
 /// dictionary without `/Parent`, whose `/Count` is the number of pages), which many writers put
-/// near the end of the file. A page tree inside a compressed object stream (§7.5.7) is not read:
-/// that needs Flate decoding, so the answer is "unknown" rather than a guess.
+/// near the end of the file; failing both, through the cross-reference table (PDF+CrossReference).
+/// A page tree inside a compressed object stream (§7.5.7) is not read: that needs Flate decoding,
+/// so the answer is "unknown" rather than a guess.
 enum PDFParser {
     /// The tail requested when the head holds no page tree: where the trailer and, with most
     /// writers, the page tree root sit.
     private static let tailRequest: Int64 = 64 * 1024
+    /// The tail requested to see whether the trailer names an earlier section (an update).
+    private static let trailerRequest: Int64 = 4096
     /// How far around a `/Type /Pages` the enclosing object is looked for.
     private static let objectReach = 4096
     /// Page-tree nodes examined at most, the last ones in the file.
@@ -19,30 +22,82 @@ enum PDFParser {
 
     static func probe(_ input: ProbeInput) -> ProbeOutcome {
         let head = input.head.all
-        if let pages = linearizedPageCount(head) {
-            return .properties(MediaProperties(format: "PDF", pageCount: pages))
+        if let pages = linearizedPageCount(head, totalSize: input.totalSize) {
+            return found(pages)
         }
-        var found = rootPageCount(head)
-        if found == nil, let total = input.totalSize, total > Int64(head.count) {
-            let start = max(Int64(head.count), total - tailRequest)
-            guard let view = input.view(at: start) else {
-                return .needMore(range: input.range(from: start, length: total - start), partial: MediaProperties(format: "PDF"))
+        let headCount = rootPageCount(head)
+        guard let total = input.totalSize, total > Int64(head.count) else {
+            if let headCount { return found(headCount) }
+            guard input.totalSize != nil else {
+                return .unknown(reason: "PDF page count not in its first bytes, and the file's size is unknown (so is where its end is)")
             }
-            found = rootPageCount(view.all)
+            return crossReference(input, tail: input.head, fallback: nil)  // The whole file is here.
         }
-        if let found {
-            return .properties(MediaProperties(format: "PDF", pageCount: found))
+        if let headCount {
+            // An incremental update (§7.5.6) appends a newer page tree after this one; its trailer,
+            // in the last bytes, then names the section before it (/Prev).
+            let tail: ByteView
+            switch fetchedTail(input, total: total, length: trailerRequest) {
+            case .success(let view): tail = view
+            case .failure(let request): return request.outcome
+            }
+            let trailer = findLast(Array("trailer".utf8), in: tail.all).map { tail.all[$0...] } ?? tail.all
+            if find(Array("/Prev".utf8), in: trailer) == nil { return found(headCount) }
+            return crossReference(input, tail: tail, fallback: headCount)
         }
-        return .unknown(reason: "PDF page count not in its first or last bytes (the page tree is likely in a compressed object stream)")
+        let tail: ByteView
+        switch fetchedTail(input, total: total, length: tailRequest) {
+        case .success(let view): tail = view
+        case .failure(let request): return request.outcome
+        }
+        if let count = rootPageCount(tail.all) { return found(count) }
+        // Neither end holds the page tree root: the cross-reference table says where it is.
+        return crossReference(input, tail: tail, fallback: nil)
     }
 
-    /// `/N` of a `/Linearized` dictionary, which must be the first object of the file.
-    static func linearizedPageCount(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func found(_ pages: Int) -> ProbeOutcome {
+        .properties(MediaProperties(format: "PDF", pageCount: pages))
+    }
+
+    /// A request for the bytes at the end of the file the probe lacks, as an error to carry it.
+    private struct Request: Error {
+        let range: ClosedRange<Int64>
+        var outcome: ProbeOutcome { .needMore(range: range, partial: MediaProperties(format: "PDF")) }
+    }
+
+    /// The file's last `length` bytes (or those after the head), when every one of them is here.
+    private static func fetchedTail(_ input: ProbeInput, total: Int64, length: Int64) -> Result<ByteView, Request> {
+        let start = max(Int64(input.head.count), total - length)
+        let view = input.view(at: start)
+        let end = start + Int64(view?.count ?? 0)
+        if let view, end >= total { return .success(view) }
+        return .failure(Request(range: input.range(from: end, length: total - end)))
+    }
+
+    /// The page count through the cross-reference table; `fallback` (the page tree root in the first
+    /// bytes) when the table cannot be read, as that root is then the best the file shows.
+    private static func crossReference(_ input: ProbeInput, tail: ByteView, fallback: Int?) -> ProbeOutcome {
+        do {
+            return found(try PDFCrossReference.pageCount(input, tail: tail))
+        } catch {
+            switch error {
+            case .needMore(let range): return .needMore(range: range, partial: MediaProperties(format: "PDF"))
+            case .unknown(let reason): return fallback.map(found) ?? .unknown(reason: reason)
+            }
+        }
+    }
+
+    /// `/N` of a `/Linearized` dictionary, which must be the first object of the file. Its `/L` is
+    /// the file's length: when the file is longer, it was updated since (incrementally, so perhaps its
+    /// pages too) and Annex F.2.2 says to ignore the dictionary.
+    static func linearizedPageCount(_ bytes: ArraySlice<UInt8>, totalSize: Int64?) -> Int? {
         let window = bytes.prefix(2048)
         guard let key = find(Array("/Linearized".utf8), in: window) else { return nil }
         let dictionary = window[key...]
         let end = find(Array(">>".utf8), in: dictionary) ?? dictionary.endIndex
-        return integer(after: "/N", in: dictionary[..<min(end + 2, dictionary.endIndex)])  // with ">>" to end the number
+        let entries = dictionary[..<min(end + 2, dictionary.endIndex)]  // with ">>" to end the numbers
+        if let totalSize, let length = integer(after: "/L", in: entries), Int64(length) != totalSize { return nil }
+        return integer(after: "/N", in: entries)
     }
 
     /// The `/Count` of the last page-tree root in `bytes` (incremental updates append newer
@@ -78,7 +133,7 @@ enum PDFParser {
     }
 
     /// The non-negative integer after `key` (and white space) in `bytes`, if one is there.
-    private static func integer(after key: String, in bytes: ArraySlice<UInt8>) -> Int? {
+    static func integer(after key: String, in bytes: ArraySlice<UInt8>) -> Int? {
         let keyBytes = Array(key.utf8)
         var searchFrom = bytes.startIndex
         while let found = find(keyBytes, in: bytes[searchFrom...]) {
@@ -100,12 +155,12 @@ enum PDFParser {
     }
 
     /// §7.2.2: white-space characters.
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
+    static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
     }
 
     /// §7.2.2: white space or a delimiter ends a name.
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
+    static func isDelimiter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
              UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"): true

@@ -10,7 +10,16 @@ struct DocumentTests {
 
     @Test func pdfLinearizationDictionary() {
         let file = SampleFiles.linearizedPDF(pages: 42)
-        #expect(MediaProbe.probe(file, totalSize: 48_213) == .properties(MediaProperties(format: "PDF", pageCount: 42)))
+        #expect(file.count == 300)
+        #expect(MediaProbe.probe(file, totalSize: 300) == .properties(MediaProperties(format: "PDF", pageCount: 42)))
+        #expect(MediaProbe.probe(file) == .properties(MediaProperties(format: "PDF", pageCount: 42)))
+    }
+
+    @Test func pdfLinearizationDictionaryOfAnUpdatedFileIsIgnored() {
+        // Given a linearized file of 48,213 bytes, as its /L says, that has grown since: an incremental update
+        let file = SampleFiles.linearizedPDF(pages: 42, length: 48_213)
+        // Then /N is not the answer (Annex F.2.2); the rest of the file is (here it has nothing more)
+        #expect(MediaProbe.probe(file, totalSize: 60_000).properties?.pageCount == nil)
     }
 
     @Test func pdfPageTreeNearTheEndIsReadFromTheTail() {
@@ -23,6 +32,51 @@ struct DocumentTests {
         #expect(range == Int64(file.count - 65_536)...Int64(file.count - 1))
         input.add(Array(file[Int(range.lowerBound)...]), at: range.lowerBound)
         #expect(MediaProbe.probe(input) == .properties(MediaProperties(format: "PDF", pageCount: 5)))
+    }
+
+    @Test(arguments: [20, 19])
+    func pdfPageTreeInTheMiddleIsFoundThroughTheCrossReferenceTable(entryLength: Int) throws {
+        // Given 7 pages whose tree root sits after 40 KB and before 100 KB of image data
+        let file = SampleFiles.pdfWithCrossReference(pages: 7, before: 40_000, after: 100_000, entryLength: entryLength)
+        // When a fetcher reads the first 16 KiB, then what the probe asks for
+        let outcome = probeLikeAFetcher(file, head: 16_384, contentType: "application/pdf")
+        // Then the table led to the catalogue and the root
+        #expect(outcome == .properties(MediaProperties(format: "PDF", pageCount: 7)))
+    }
+
+    @Test func pdfCrossReferenceWalkReadsTheTailThenTwoObjects() throws {
+        let file = SampleFiles.pdfWithCrossReference(pages: 3, before: 40_000, after: 100_000)
+        var input = ProbeInput(head: Array(file.prefix(16_384)), totalSize: Int64(file.count))
+        var requests: [ClosedRange<Int64>] = []
+        while case .needMore(let range, _) = MediaProbe.probe(input), requests.count < 8 {
+            requests.append(range)
+            input.add(Array(file[Int(range.lowerBound)...Int(range.upperBound)]), at: range.lowerBound)
+        }
+        #expect(MediaProbe.probe(input).properties?.pageCount == 3)
+        // The last 64 KiB, the catalogue's object, the root's: 4 KiB each.
+        #expect(requests.count == 3)
+        #expect(requests.dropFirst().allSatisfy { $0.count == 4096 })
+    }
+
+    @Test func pdfIncrementalUpdateCountsTheNewestPageTree() {
+        // Given 4 pages, then an update adding 2 that writes a new root, each followed by 100 KB of data
+        let file = SampleFiles.pdfWithCrossReference(pages: 4, before: 40_000, after: 100_000, addedPages: 2)
+        // Then the catalogue is found through /Prev and the root through the newest section
+        let outcome = probeLikeAFetcher(file, head: 16_384, contentType: "application/pdf")
+        #expect(outcome == .properties(MediaProperties(format: "PDF", pageCount: 6)))
+        #expect(MediaProbe.probe(SampleFiles.pdfWithCrossReference(pages: 4, addedPages: 2)).properties?.pageCount == 6)
+    }
+
+    @Test func pdfWithACrossReferenceStreamIsUnknownWithTheReason() {
+        // Given a PDF 1.5 file whose startxref points at a compressed cross-reference stream
+        let body = "%PDF-1.5\n" + String(repeating: "%filler\n", count: 100)
+        let file = Bytes.ascii(body + "9 0 obj\n<< /Type /XRef /Filter /FlateDecode /Length 2 >>\nstream\nxx\nendstream\nendobj\n"
+            + "startxref\n\(body.utf8.count)\n%%EOF\n")
+        guard case .unknown(let reason) = MediaProbe.probe(file, totalSize: Int64(file.count)) else {
+            Issue.record("expected unknown")
+            return
+        }
+        #expect(reason.contains("compressed"))
     }
 
     @Test func pdfWithoutAReadablePageTreeIsUnknown() {

@@ -89,6 +89,30 @@ struct HostileInputTests {
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 
+    /// Cross-reference tables that lie: a /Prev naming itself, a count running past the file, entries
+    /// naming the wrong object or an offset past the end, a catalogue that is its own page tree.
+    @Test(arguments: [
+        "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Prev @ >>\nstartxref\n@\n%%EOF\n",
+        "xref\n0 999999999\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n@\n%%EOF\n",
+        "xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Root 1 0 R >>\nstartxref\n@\n%%EOF\n",
+        "xref\n0 2\n0000000000 65535 f \n9999999999 00000 n \ntrailer\n<< /Root 1 0 R >>\nstartxref\n@\n%%EOF\n",
+        "xref\n1 1\n0000000009 00000 n \ntrailer\n<< /Root 1 0 R /Prev 0 >>\nstartxref\n@\n%%EOF\n",
+        "xref\n4294967295 4294967295\n",
+    ])
+    func pdfCrossReferenceTablesThatLie(table: String) {
+        // Object 1 is a catalogue naming itself as the page tree; object 2 is never listed right.
+        let objects = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 1 0 R >>\nendobj\n" + String(repeating: " ", count: 3000)
+        let text = objects + table.replacingOccurrences(of: "@", with: String(objects.utf8.count))
+        let file = Bytes.ascii(text)
+        for head in [16, 200, file.count] {
+            let outcome = probeLikeAFetcher(file, head: head, contentType: "application/pdf", budget: 512, rounds: 20)
+            guard case .unknown = outcome else {
+                Issue.record("head \(head): expected unknown, got \(outcome)")
+                continue
+            }
+        }
+    }
+
     @Test func totalSizeSmallerThanTheBytesGiven() {
         for sample in Sample.all {
             let input = ProbeInput(head: sample.bytes, totalSize: 3, contentType: sample.contentType)

@@ -22,6 +22,7 @@ public struct Sample: Sendable {
         Sample(name: "mp3 xing id3", bytes: SampleFiles.mp3(frames: 3, id3Bytes: 600, vbr: .xing), contentType: "audio/mpeg"),
         Sample(name: "mp3 vbri", bytes: SampleFiles.mp3(frames: 3, vbr: .vbri), contentType: "audio/mpeg"),
         Sample(name: "pdf", bytes: SampleFiles.pdf(pages: 12, filler: 300), contentType: "application/pdf"),
+        Sample(name: "pdf cross-reference", bytes: SampleFiles.pdfWithCrossReference(pages: 4, addedPages: 2), contentType: "application/pdf"),
         Sample(name: "pdf linearized", bytes: SampleFiles.linearizedPDF(pages: 9), contentType: "application/pdf"),
         Sample(name: "html", bytes: SampleFiles.html, contentType: "text/html; charset=utf-8"),
     ]

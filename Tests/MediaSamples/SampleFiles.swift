@@ -121,10 +121,71 @@ public enum SampleFiles {
         return Bytes.ascii(text)
     }
 
-    /// A linearized PDF's first object (ISO 32000-1 Annex F.2.2): `/N` pages.
-    public static func linearizedPDF(pages: Int) -> [UInt8] {
-        Bytes.ascii("%PDF-1.5\n%\u{e2}\u{e3}\n7 0 obj\n<< /Linearized 1 /L 48213 /H [ 612 150 ] /O 9 /E 21877 /N \(pages) /T 47891 >>\nendobj\n")
-            + Bytes.zeros(200)
+    /// A PDF with a true cross-reference table (ISO 32000-1 §7.5.4): `pages` pages, `before` bytes of
+    /// stream data, the page tree root (object 2) and catalogue (object 1), then `after` bytes more.
+    /// With both fillers large, the root is in neither the first 16 KiB nor the last 64 KiB, and only
+    /// the table leads to it. `addedPages` appends an incremental update (§7.5.6) with a new version
+    /// of the root, then `after` bytes again, and a section whose /Prev is the first; `entryLength`
+    /// 19 ends entries with a lone newline, as some writers do.
+    public static func pdfWithCrossReference(pages: Int, before: Int = 0, after: Int = 0, addedPages: Int = 0,
+                                             entryLength: Int = 20) -> [UInt8] {
+        var file = Bytes.ascii("%PDF-1.4\n%\u{e2}\u{e3}\n")
+        var offsets: [Int: Int] = [:]
+        func add(_ number: Int, _ body: String) {
+            offsets[number] = file.count
+            file += Bytes.ascii("\(number) 0 obj\n\(body)\nendobj\n")
+        }
+        func stream(_ number: Int, _ length: Int) {
+            offsets[number] = file.count
+            file += Bytes.ascii("\(number) 0 obj\n<< /Length \(length) >>\nstream\n") + [UInt8](repeating: 0x78, count: length)
+                + Bytes.ascii("\nendstream\nendobj\n")
+        }
+        func root(_ kids: [Int]) -> String {
+            "<< /Type /Pages /Kids [\(kids.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(kids.count) >>"
+        }
+        /// A table of the given objects, one subsection per run of consecutive numbers.
+        func table(_ numbers: [Int], previous: Int?) -> Int {
+            let start = file.count
+            let end = entryLength == 19 ? "\n" : " \n"
+            var text = "xref\n0 1\n0000000000 65535 f\(end)"
+            var runs: [[Int]] = []
+            for number in numbers.sorted() {
+                if let last = runs.last?.last, last == number - 1 { runs[runs.count - 1].append(number) } else { runs.append([number]) }
+            }
+            for run in runs {
+                text += "\(run[0]) \(run.count)\n"
+                for number in run {
+                    let offset = String(offsets[number]!)
+                    text += String(repeating: "0", count: 10 - offset.count) + offset + " 00000 n" + end
+                }
+            }
+            let prev = previous.map { " /Prev \($0)" } ?? ""
+            text += "trailer\n<< /Size \((offsets.keys.max() ?? 0) + 1) /Root 1 0 R\(prev) >>\nstartxref\n\(start)\n%%EOF\n"
+            file += Bytes.ascii(text)
+            return start
+        }
+        let kids = (0..<pages).map { 10 + $0 }
+        for kid in kids { add(kid, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>") }
+        if before > 0 { stream(3, before) }
+        add(2, root(kids))
+        add(1, "<< /Type /Catalog /Pages 2 0 R >>")
+        if after > 0 { stream(4, after) }
+        let first = table(Array(offsets.keys), previous: nil)
+        guard addedPages > 0 else { return file }
+        let added = (0..<addedPages).map { 10 + pages + $0 }
+        for kid in added { add(kid, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>") }
+        add(2, root(kids + added))
+        if after > 0 { stream(5, after) }
+        _ = table(added + [2] + (after > 0 ? [5] : []), previous: first)
+        return file
+    }
+
+    /// A linearized PDF's first object (ISO 32000-1 Annex F.2.2): `/N` pages, and `/L` the file's
+    /// length (`length`, or that of these bytes, 300); the rest of the file is not written.
+    public static func linearizedPDF(pages: Int, length: Int = 300) -> [UInt8] {
+        let size = String(length) + String(repeating: " ", count: max(0, 6 - String(length).count))
+        let head = Bytes.ascii("%PDF-1.5\n%\u{e2}\u{e3}\n7 0 obj\n<< /Linearized 1 /L \(size) /H [ 612 150 ] /O 9 /E 217 /N \(pages) /T 278 >>\nendobj\n")
+        return head + Bytes.zeros(max(0, 300 - head.count))
     }
 
     public static let html = Bytes.ascii("""
