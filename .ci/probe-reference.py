@@ -16,7 +16,10 @@ with only the properties the reference knows. How each is obtained:
                 the canvas (%W/%H), which is what a viewer shows of an animation.
   duration      ffprobe's format duration, except for an MP3 whose duration ffprobe itself only
                 estimates from the bitrate (no Xing/VBRI header): there the reference is the
-                frames ffprobe counts (-count_packets) times the samples per frame over the rate.
+                frames ffprobe counts (-count_packets) times the samples per frame over the rate,
+                and when those frames vary in size (VBR) the file's basis lists "duration" under
+                "estimate": nothing short of reading every frame knows it, so the comparer judges
+                it with a wider tolerance, and says so.
   frame_rate    the video stream's avg_frame_rate (r_frame_rate when that is 0/0).
   video_codec   ffprobe's codec_name: h264 "H.264", hevc "H.265", …;  audio_codec likewise
                 (aac "AAC", mp3 "MP3", pcm_s16le/s24le/f32le "PCM", pcm_mulaw "G.711 µ-law").
@@ -112,6 +115,14 @@ def ffprobe_reference(path):
         properties["duration"] = round(int(stream["nb_read_packets"]) * samples_per_frame / rate, 4)
         basis["duration"] = (f"{stream['nb_read_packets']} frames counted × {samples_per_frame} / {rate} "
                              f"(ffprobe estimated {float(duration):.3f} s from the bitrate)")
+        # Frames of one bitrate differ by the padding byte at most; more, and the stream is VBR: no
+        # reader can know its duration without a frame count or every frame, so it is an estimate.
+        sizes = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=size",
+                                "-of", "csv=p=0", path], capture_output=True, text=True, check=True).stdout.split()
+        sizes = [int(size) for size in sizes if size.strip().isdigit()]
+        if sizes and max(sizes) - min(sizes) > 1:
+            basis["duration"] += f"; VBR without a frame count ({min(sizes)}-{max(sizes)} bytes a frame): an estimate"
+            basis["estimate"] = ["duration"]
     return properties, basis
 
 
