@@ -70,8 +70,7 @@ enum PDFCrossReference {
             let line = try window(input, at: position, count: 64)
             var index = skipWhitespace(line, from: 0)
             if line.matches("trailer", at: index) {
-                let trailerStart = position + Int64(index) + 7
-                let trailer = try window(input, at: trailerStart, count: Int(request)).all
+                let trailer = try window(input, at: position + Int64(index) + 7, until: "startxref", count: Int(request)).all
                 let end = find(Array("startxref".utf8), in: trailer) ?? trailer.endIndex
                 let dictionary = trailer[..<end]
                 section.root = reference(after: "/Root", in: dictionary)
@@ -110,9 +109,9 @@ enum PDFCrossReference {
             let entry = try window(input, at: subsection.entries + Int64(wanted - subsection.first) * section.entryLength, count: 18)
             // "oooooooooo ggggg n": a ten-digit offset, a five-digit generation, n (in use) or f (free).
             guard entry[17] == UInt8(ascii: "n"), let (offset, _) = number(entry, at: 0) else { break }
-            var bytes = try window(input, at: Int64(offset), count: Int(request)).all
+            var bytes = try window(input, at: Int64(offset), until: "endobj", count: Int(request)).all
             if find(Array("endobj".utf8), in: bytes) == nil, bytes.count == Int(request) {
-                bytes = try window(input, at: Int64(offset), count: maxObject).all
+                bytes = try window(input, at: Int64(offset), until: "endobj", count: maxObject).all
             }
             // The object must be the one the table says: "number generation obj".
             let start = ByteView(Array(bytes.prefix(32)))
@@ -138,6 +137,15 @@ enum PDFCrossReference {
         let held = view?.count ?? 0
         if let view, held >= count || !input.mayHaveBytes(at: offset + Int64(held)) { return view }
         throw .needMore(input.range(from: offset + Int64(held), length: max(Int64(count - held), request)))
+    }
+
+    /// The bytes from `offset` through `marker` when they are here, else as `window` gives them: so a
+    /// short object or trailer at the end of a fetched range costs no further request.
+    private static func window(_ input: ProbeInput, at offset: Int64, until marker: String, count: Int) throws(Stop) -> ByteView {
+        if let held = input.view(at: offset, maxCount: Int64(count)), find(Array(marker.utf8), in: held.all) != nil {
+            return held
+        }
+        return try window(input, at: offset, count: count)
     }
 
     /// An indirect reference "number generation R" after `key`: the object number.

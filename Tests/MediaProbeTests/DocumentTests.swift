@@ -44,27 +44,47 @@ struct DocumentTests {
         #expect(outcome == .properties(MediaProperties(format: "PDF", pageCount: 7)))
     }
 
-    @Test func pdfCrossReferenceWalkReadsTheTailThenTwoObjects() throws {
-        let file = SampleFiles.pdfWithCrossReference(pages: 3, before: 40_000, after: 100_000)
+    /// The ranges a probe asks for after a 16 KiB head, each served whole, and its last outcome.
+    private func requests(_ file: [UInt8]) -> (outcome: ProbeOutcome, ranges: [ClosedRange<Int64>]) {
         var input = ProbeInput(head: Array(file.prefix(16_384)), totalSize: Int64(file.count))
-        var requests: [ClosedRange<Int64>] = []
-        while case .needMore(let range, _) = MediaProbe.probe(input), requests.count < 8 {
-            requests.append(range)
+        var ranges: [ClosedRange<Int64>] = []
+        while case .needMore(let range, _) = MediaProbe.probe(input), ranges.count < 8 {
+            ranges.append(range)
             input.add(Array(file[Int(range.lowerBound)...Int(range.upperBound)]), at: range.lowerBound)
         }
-        #expect(MediaProbe.probe(input).properties?.pageCount == 3)
+        return (MediaProbe.probe(input), ranges)
+    }
+
+    @Test func pdfCrossReferenceWalkReadsTheTailThenTwoObjects() throws {
+        let (outcome, ranges) = requests(SampleFiles.pdfWithCrossReference(pages: 3, before: 40_000, after: 100_000))
+        #expect(outcome.properties?.pageCount == 3)
         // The last 64 KiB, the catalogue's object, the root's: 4 KiB each.
-        #expect(requests.count == 3)
-        #expect(requests.dropFirst().allSatisfy { $0.count == 4096 })
+        #expect(ranges.count == 3)
+        #expect(ranges.dropFirst().allSatisfy { $0.count == 4096 })
     }
 
     @Test func pdfIncrementalUpdateCountsTheNewestPageTree() {
         // Given 4 pages, then an update adding 2 that writes a new root, each followed by 100 KB of data
         let file = SampleFiles.pdfWithCrossReference(pages: 4, before: 40_000, after: 100_000, addedPages: 2)
-        // Then the catalogue is found through /Prev and the root through the newest section
-        let outcome = probeLikeAFetcher(file, head: 16_384, contentType: "application/pdf")
+        // Then the catalogue is found through /Prev and the root through the newest section: the last
+        // 64 KiB, the first section (its trailer, and the update's new root just after it), the catalogue.
+        let (outcome, ranges) = requests(file)
         #expect(outcome == .properties(MediaProperties(format: "PDF", pageCount: 6)))
+        #expect(ranges.count == 3)
         #expect(MediaProbe.probe(SampleFiles.pdfWithCrossReference(pages: 4, addedPages: 2)).properties?.pageCount == 6)
+    }
+
+    @Test func pdfPageTreeInTheHeadIsCheckedAgainstAnUpdateAtTheEnd() {
+        // Given the old root in the first bytes and an update replacing it 100 KB later
+        let updated = SampleFiles.pdfWithCrossReference(pages: 4, after: 100_000, addedPages: 2)
+        let (outcome, ranges) = requests(updated)
+        #expect(outcome.properties?.pageCount == 6)
+        // The last 4 KiB show /Prev; the first section (in the head), then the new root.
+        #expect(ranges.first?.count == 4096)
+        // Given the same file without the update, the last 4 KiB are all it costs
+        let (plain, plainRanges) = requests(SampleFiles.pdfWithCrossReference(pages: 4, after: 100_000))
+        #expect(plain.properties?.pageCount == 4)
+        #expect(plainRanges.count == 1)
     }
 
     @Test func pdfWithACrossReferenceStreamIsUnknownWithTheReason() {
