@@ -183,6 +183,18 @@ def main():
         c, a = per_property[key]
         if c:
             print(f"| {key} | {a}/{c} | {100 * a / c:.1f} % |")
+    if sizes_dir:
+        # Bytes per asset by the file's size: the cost should not grow with it.
+        buckets = [("under 1 MB", 0, 1e6), ("1-5 MB", 1e6, 5e6), ("5 MB and over", 5e6, float("inf"))]
+        print()
+        print("| file size | files | median bytes | p90 bytes | max bytes |")
+        print("|---|---:|---:|---:|---:|")
+        for label, low, high in buckets:
+            chosen = [count for name, count in probe_bytes.items()
+                      if low <= os.path.getsize(os.path.join(sizes_dir, name)) < high]
+            if chosen:
+                print(f"| {label} | {len(chosen)} | {kib(statistics.median(chosen))} | {kib(percentile(chosen, 0.9))} | "
+                      f"{kib(max(chosen))} |")
     met = rate >= 0.99 and median < 64 * 1024
     print()
     print(f"Targets (≥ 99 % agreement, median < 64 KiB): {'met' if met else 'NOT met'}")
