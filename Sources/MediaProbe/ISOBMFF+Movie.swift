@@ -11,22 +11,68 @@ struct MovieBox {
     private static let maxTracks = 64
 
     init(_ payload: ByteView) {
-        BoxHeader.forEach(in: payload) { type, box in
-            switch type {
-            case "mvhd": readMovieHeader(box)
-            case "trak" where tracks.count < Self.maxTracks: tracks.append(Track(box))
-            case "mvex":
-                // Fragmented MP4: `mvhd` often says 0 and the movie extends header holds the duration (§8.8.2).
-                BoxHeader.forEach(in: box, maxBoxes: 64) { type, box in
-                    guard type == "mehd", let version = box[0] else { return }
-                    fragmentDuration = version == 1 ? box.uint64BE(4) : box.uint32BE(4).map(UInt64.init)
-                }
-            default: break
+        BoxHeader.forEach(in: payload) { type, box in read(type, box) }
+    }
+
+    private init() {}
+
+    /// One child box of `moov`.
+    private mutating func read(_ type: String, _ box: ByteView) {
+        switch type {
+        case "mvhd": readMovieHeader(box)
+        case "trak" where tracks.count < Self.maxTracks: tracks.append(Track(box))
+        case "mvex":
+            // Fragmented MP4: `mvhd` often says 0 and the movie extends header holds the duration (§8.8.2).
+            BoxHeader.forEach(in: box, maxBoxes: 64) { type, box in
+                guard type == "mehd", let version = box[0] else { return }
+                fragmentDuration = version == 1 ? box.uint64BE(4) : box.uint32BE(4).map(UInt64.init)
             }
+        default: break
         }
     }
 
     var hasTracks: Bool { !tracks.isEmpty }
+
+    /// Whether the movie header gave the duration and a video and a sound track all the probe reads
+    /// of them: later boxes can change nothing it reports (a fragmented movie's `mvex`, after the
+    /// tracks, matters only when `mvhd` has no duration).
+    private var isReadEnough: Bool {
+        guard let timescale, timescale > 0, let movieDuration, movieDuration > 0, movieDuration != .max else { return false }
+        return tracks.contains { $0.handler == "vide" && $0.isReadEnough } && tracks.contains { $0.handler == "soun" && $0.isReadEnough }
+    }
+
+    /// Most children of `moov` walked: real files have a handful.
+    private static let maxChildren = 1_000
+
+    /// The `moov` box at `offset`, read from every range fetched so far rather than from one run of
+    /// bytes: each child at the offset its predecessor's size gives, each track from its own first
+    /// bytes. A long recording's sample tables (`stsz`, `ctts`, `stco`: about 0.9 MB for 20 minutes)
+    /// then need not be fetched to reach the track after them. `needed` is the first offset of
+    /// bytes still wanted — a child's header, or the rest of a track read only in part — if any.
+    static func read(_ input: ProbeInput, at offset: Int64, size: Int64, headerSize: Int) -> (movie: MovieBox, needed: Int64?) {
+        var movie = MovieBox()
+        var needed: Int64?
+        var position = offset + Int64(headerSize)
+        let end = offset + size
+        for _ in 0..<maxChildren where position < end && !movie.isReadEnough {
+            guard let view = input.view(at: position, maxCount: end - position), let header = BoxHeader(view, at: 0) else {
+                needed = needed ?? position
+                break
+            }
+            let childSize = header.size ?? (end - position)
+            guard childSize >= Int64(header.headerSize), let box = view.slice(header.headerSize, view.count) else { break }
+            movie.read(header.type, box)
+            // A header or a track cut short by the end of the bytes fetched: the rest is wanted, unless
+            // the track has already given what the probe reads.
+            let wanted = header.type == "mvhd" || header.type == "mvex" || (header.type == "trak" && movie.tracks.last?.isReadEnough == false)
+            if Int64(view.count) < childSize, wanted {
+                needed = needed ?? position + Int64(view.count)
+            }
+            guard position <= Int64.max - childSize else { break }
+            position += childSize
+        }
+        return (movie, movie.isReadEnough ? nil : needed)
+    }
 
     /// `mvhd` (§8.2.2): version 1 has 64-bit times and duration, version 0 32-bit ones.
     private mutating func readMovieHeader(_ box: ByteView) {
@@ -76,6 +122,9 @@ struct Track {
     var sampleEntry: SampleEntry?
     var sampleCount: UInt64 = 0
     var sampleDeltaTotal: UInt64 = 0
+    /// Whether `stsd`'s first entry and `stts` were whole in the bytes read.
+    var sampleEntryIsWhole = false
+    var timeToSampleIsWhole = false
 
     init(_ payload: ByteView) {
         BoxHeader.forEach(in: payload, maxBoxes: 256) { type, box in
@@ -84,6 +133,17 @@ struct Track {
             case "mdia": readMedia(box)
             default: break
             }
+        }
+    }
+
+    /// Whether the track has given what the probe reports of it: the sample entry, and for video
+    /// the size and the frame timing; the sample tables after them are not read.
+    var isReadEnough: Bool {
+        switch handler {
+        case "vide": sampleEntryIsWhole && timeToSampleIsWhole && trackWidth != nil && timescale != nil
+        case "soun": sampleEntryIsWhole
+        case nil: false
+        default: true
         }
     }
 
@@ -161,6 +221,7 @@ struct Track {
                 var first: SampleEntry?
                 BoxHeader.forEach(in: entries, maxBoxes: 1) { code, entry in first = SampleEntry(code: code, payload: entry) }
                 sampleEntry = first
+                if let header = BoxHeader(entries, at: 0), let size = header.size { sampleEntryIsWhole = size <= Int64(entries.count) }
             case "stts":
                 readTimeToSample(box)
             default: break
@@ -173,6 +234,7 @@ struct Track {
     private mutating func readTimeToSample(_ box: ByteView) {
         guard let declared = box.uint32BE(4) else { return }
         let entries = min(Int(declared), max(0, (box.count - 8) / 8))
+        timeToSampleIsWhole = entries == Int(declared)
         for index in 0..<entries {
             guard let count = box.uint32BE(8 + index * 8), let delta = box.uint32BE(12 + index * 8) else { return }
             let (product, productOverflow) = UInt64(count).multipliedReportingOverflow(by: UInt64(delta))

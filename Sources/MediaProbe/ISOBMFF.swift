@@ -11,11 +11,17 @@ enum ISOBMFFParser {
     private static let maxTopLevelBoxes = 1_000
     /// What to ask for when the file size is unknown and the next box header is missing.
     private static let unknownSizeRequest: Int64 = 64 * 1024
+    /// The most of a `moov` asked for at once: all of a movie's up to some minutes long (under 128
+    /// KiB), the first tracks' headers of a longer one, whose sample tables are then skipped.
+    private static let wholeMovieRequest: Int64 = 128 * 1024
+    /// What to ask for at the start of a track, or of a box header, inside a large `moov`.
+    private static let trackRequest: Int64 = 16 * 1024
 
     /// The range to ask for when the bytes at `offset` are missing: to the end of the file when its
-    /// size is known (a `moov` after `mdat` is normally the last box), else a fixed amount.
+    /// size is known (a `moov` after `mdat` is normally the last box) up to `wholeMovieRequest`,
+    /// else a fixed amount.
     private static func nextRequest(_ input: ProbeInput, from offset: Int64) -> ClosedRange<Int64> {
-        if let total = input.totalSize, total > offset { return input.range(from: offset, length: total - offset) }
+        if let total = input.totalSize, total > offset { return input.range(from: offset, length: min(total - offset, wholeMovieRequest)) }
         return input.range(from: offset, length: unknownSizeRequest)
     }
 
@@ -61,16 +67,15 @@ enum ISOBMFFParser {
                     return .unknown(reason: "\(name) is an ISO BMFF image, which presskit does not probe yet")
                 }
             case "moov":
-                let available = input.view(at: offset, maxCount: boxSize)
-                let movie = available.flatMap { $0.slice(header.headerSize, $0.count) }.map(MovieBox.init)
-                var properties = movie?.properties ?? MediaProperties()
+                let (movie, needed) = MovieBox.read(input, at: offset, size: boxSize, headerSize: header.headerSize)
+                var properties = movie.properties
                 properties.format = brand.formatName
-                if let available, Int64(available.count) < boxSize {
-                    // Only part of `moov` is here: parse what is, ask for the rest.
-                    let missing = offset + Int64(available.count)
-                    return .needMore(range: input.range(from: missing, length: boxSize - Int64(available.count)), partial: properties)
+                if let needed {
+                    // Part of `moov` is here: ask for the rest if it is small, else for what comes next.
+                    let rest = offset + boxSize - needed
+                    return .needMore(range: input.range(from: needed, length: rest <= wholeMovieRequest ? rest : trackRequest), partial: properties)
                 }
-                guard movie?.hasTracks == true || properties.duration != nil else {
+                guard movie.hasTracks || properties.duration != nil else {
                     return .unknown(reason: "malformed MP4/MOV: the moov box holds no tracks")
                 }
                 return .properties(properties)

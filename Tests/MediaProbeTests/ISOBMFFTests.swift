@@ -58,6 +58,28 @@ struct ISOBMFFTests {
         #expect(MediaProbe.probe(input) == .properties(SampleMovie.expected))
     }
 
+    /// A 20-minute recording's moov is about 0.9 MB, mostly the video track's sample tables: the
+    /// probe reads the video track's header, then asks for the sound track's, skipping the tables.
+    @Test(arguments: [SampleMovie.Layout.moovLast, .moovFirst])
+    func longMovieSkipsTheSampleTablesToReachTheSoundTrack(layout: SampleMovie.Layout) {
+        // Given a moov whose video track lists 200,000 sample sizes (800 KB)
+        let movie = SampleMovie(layout: layout, mediaBytes: 300_000, videoSampleSizes: 200_000)
+        let file = movie.bytes
+        // When a fetcher reads 16 KiB, then each range the probe asks for
+        var input = ProbeInput(head: Array(file.prefix(16_384)), totalSize: Int64(file.count))
+        var fetched = 16_384
+        var requests = 0
+        while case .needMore(let range, _) = MediaProbe.probe(input), requests < 8 {
+            requests += 1
+            fetched += range.count
+            input.add(Array(file[Int(range.lowerBound)...Int(range.upperBound)]), at: range.lowerBound)
+        }
+        // Then every property is known from at most 3 requests and 256 KiB in all
+        #expect(MediaProbe.probe(input) == .properties(SampleMovie.expected))
+        #expect(requests <= 3)
+        #expect(fetched <= 256 * 1024, "\(fetched) bytes")
+    }
+
     @Test func partOfMoovGivesPartialPropertiesAndAsksForTheRest() {
         let file = SampleMovie().bytes
         let outcome = MediaProbe.probe(Array(file.prefix(400)), totalSize: Int64(file.count))

@@ -16,13 +16,16 @@ public struct SampleMovie: Sendable {
     /// The AudioSpecificConfig's channelConfiguration (ISO/IEC 14496-3 Table 1.19: 1–6 that many
     /// channels, 7 eight); the sample entry's channelcount says 2 whatever it is, as ffmpeg writes it.
     public var audioChannelConfiguration = 2
+    /// Entries of the video track's sample size table (`stsz`, 4 bytes each): a long recording's
+    /// tables put hundreds of kilobytes between the video track's header and the sound track.
+    public var videoSampleSizes = 0
 
     public init(layout: Layout = .moovFirst, majorBrand: String = "isom", mvhdVersion: UInt8 = 0, quarterTurns: Int = 0,
                 mediaBytes: Int = 2_000, largeSizeMediaData: Bool = false, videoCode: String = "avc1",
-                audioChannelConfiguration: Int = 2) {
+                audioChannelConfiguration: Int = 2, videoSampleSizes: Int = 0) {
         (self.layout, self.majorBrand, self.mvhdVersion, self.quarterTurns) = (layout, majorBrand, mvhdVersion, quarterTurns)
         (self.mediaBytes, self.largeSizeMediaData, self.videoCode) = (mediaBytes, largeSizeMediaData, videoCode)
-        self.audioChannelConfiguration = audioChannelConfiguration
+        (self.audioChannelConfiguration, self.videoSampleSizes) = (audioChannelConfiguration, videoSampleSizes)
     }
 
     public static let expected = MediaProperties(
@@ -66,7 +69,8 @@ public struct SampleMovie: Sendable {
             + Bytes.be16(0x18) + Bytes.be16(0xFFFF))
         // 375 frames of 1001 ticks at 30,000 ticks per second: 29.97 fps.
         let stts = fullBox("stts", Bytes.be32(1) + Bytes.be32(375) + Bytes.be32(1001))
-        return track(tkhd: tkhd, timescale: 30_000, duration: 375_375, handler: "vide", entry: entry, extra: stts)
+        return track(tkhd: tkhd, timescale: 30_000, duration: 375_375, handler: "vide", entry: entry, extra: stts,
+                     sampleSizes: videoSampleSizes)
     }
 
     private var audioTrack: [UInt8] {
@@ -86,11 +90,14 @@ public struct SampleMovie: Sendable {
         return track(tkhd: tkhd, timescale: 48_000, duration: 600_000, handler: "soun", entry: entry, extra: [])
     }
 
-    private func track(tkhd: [UInt8], timescale: Int, duration: Int, handler: String, entry: [UInt8], extra: [UInt8]) -> [UInt8] {
+    private func track(tkhd: [UInt8], timescale: Int, duration: Int, handler: String, entry: [UInt8], extra: [UInt8],
+                       sampleSizes: Int = 0) -> [UInt8] {
         let mdhd = fullBox("mdhd", Bytes.zeros(8) + Bytes.be32(timescale) + Bytes.be32(duration) + Bytes.be16(0x55C4) + Bytes.zeros(2))
         let hdlr = fullBox("hdlr", Bytes.zeros(4) + Bytes.ascii(handler) + Bytes.zeros(12) + Bytes.ascii("presskit\0"))
         let stsd = fullBox("stsd", Bytes.be32(1) + entry)
-        let stbl = box("stbl", stsd + extra + fullBox("stsz", Bytes.zeros(8)) + fullBox("stco", Bytes.zeros(4)))
+        // stsz: sample_size 0 (sizes listed), sample_count, then one 32-bit size per sample.
+        let stsz = fullBox("stsz", Bytes.zeros(4) + Bytes.be32(sampleSizes) + [UInt8](repeating: 0x11, count: 4 * sampleSizes))
+        let stbl = box("stbl", stsd + extra + stsz + fullBox("stco", Bytes.zeros(4)))
         let minf = box("minf", box("dinf", []) + stbl)
         return box("trak", tkhd + box("mdia", mdhd + hdlr + minf))
     }
