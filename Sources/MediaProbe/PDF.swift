@@ -65,9 +65,10 @@ enum PDFParser {
         var outcome: ProbeOutcome { .needMore(range: range, partial: MediaProperties(format: "PDF")) }
     }
 
-    /// The file's last `length` bytes (or those after the head), when every one of them is here.
+    /// The file's last `length` bytes, when every one of them is here (the head's among them when
+    /// they reach that far: fetched ranges that touch are one).
     private static func fetchedTail(_ input: ProbeInput, total: Int64, length: Int64) -> Result<ByteView, Request> {
-        let start = max(Int64(input.head.count), total - length)
+        let start = max(0, total - length)
         let view = input.view(at: start)
         let end = start + Int64(view?.count ?? 0)
         if let view, end >= total { return .success(view) }
