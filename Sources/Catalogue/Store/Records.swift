@@ -188,37 +188,74 @@ extension StableHash {
 
 // MARK: - Fast writes
 
-/// Rows written by an import go through cached prepared statements with their arguments built here:
-/// GRDB's Codable encoding per row, and a JSONEncoder per list column, dominated large imports.
+/// Rows written by an import, bound by column index into statements prepared once per import
+/// (`RowStatements`): GRDB's Codable encoding per row, its `StatementArguments` (an existential per
+/// value, checked on every execution) and a JSONEncoder per list column dominated large imports.
 protocol FastRow: Identified {
     static var table: String { get }
+    /// Column names, `id` first; parameter N of `insertSQL` and `updateSQL` is column N.
     static var columns: [String] { get }
-    var values: [(any DatabaseValueConvertible)?] { get }
+    /// Binds every column, as parameters 1 through `columns.count`.
+    func bind(to statement: RawStatement)
 }
 
 extension FastRow {
     static var insertSQL: String {
-        "INSERT INTO \(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))"
+        let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let parameters = columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(names)) VALUES (\(parameters))"
     }
 
+    /// Every column but the id, by id: the same bindings as `insertSQL`.
     static var updateSQL: String {
-        "UPDATE \(table) SET \(columns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")) WHERE id = ?"
+        let assignments = columns.indices.dropFirst().map { "\"\(columns[$0])\" = ?\($0 + 1)" }.joined(separator: ", ")
+        return "UPDATE \(table) SET \(assignments) WHERE id = ?1"
     }
 
-    func insert(fast db: Database) throws {
-        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
+    static var existsSQL: String { "SELECT 1 FROM \(table) WHERE id = ?1" }
+}
+
+/// The statements an import writes one table's rows with, prepared once on the transaction's
+/// connection. `finalize` before the transaction's closure returns.
+struct RowStatements<Row: FastRow> {
+    private let insertRow: RawStatement
+    private let updateRow: RawStatement
+    private let rowExists: RawStatement
+
+    init(_ db: Database) throws {
+        insertRow = try RawStatement(db, sql: Row.insertSQL)
+        updateRow = try RawStatement(db, sql: Row.updateSQL)
+        rowExists = try RawStatement(db, sql: Row.existsSQL)
     }
 
-    func update(fast db: Database) throws {
-        try db.cachedStatement(sql: Self.updateSQL).execute(arguments: StatementArguments(Array(values.dropFirst()) + [id]))
+    func insert(_ row: Row) throws {
+        row.bind(to: insertRow)
+        try insertRow.execute()
+    }
+
+    func update(_ row: Row) throws {
+        row.bind(to: updateRow)
+        try updateRow.execute()
+    }
+
+    func exists(_ row: Row) throws -> Bool {
+        rowExists.bind(1, row.id)
+        return try rowExists.returnsRow()
+    }
+
+    func finalize() {
+        [insertRow, updateRow, rowExists].forEach { $0.finalize() }
     }
 }
 
 extension StoryRecord: FastRow {
     static let table = "story"
     static let columns = ["id", "event_id", "position", "headline", "date", "place", "summary", "people", "webstory", "tags"]
-    var values: [(any DatabaseValueConvertible)?] {
-        [id, eventID, position, headline, date, place, summary, JSONColumn.strings(people), webstory, JSONColumn.strings(tags)]
+
+    func bind(to statement: RawStatement) {
+        statement.bind(1, id); statement.bind(2, eventID); statement.bind(3, position); statement.bind(4, headline)
+        statement.bind(5, date); statement.bind(6, place); statement.bind(7, summary)
+        statement.bind(8, JSONColumn.strings(people)); statement.bind(9, webstory); statement.bind(10, JSONColumn.strings(tags))
     }
 }
 
@@ -226,16 +263,60 @@ extension AssetRecord: FastRow {
     static let table = "asset"
     static let columns = ["id", "event_id", "story_id", "position", "kind", "title", "url", "language", "credit", "rights",
                           "caption", "embargo", "content_type", "notes", "filmed", "location", "synopsis", "shotlist", "speakers"]
-    var values: [(any DatabaseValueConvertible)?] {
-        [id, eventID, storyID, position, kind, title, url, language, credit, rights, caption, embargo, contentType, notes,
-         filmed, location, synopsis, JSONColumn.encode(shotlist), JSONColumn.encode(speakers)]
+
+    func bind(to statement: RawStatement) {
+        statement.bind(1, id); statement.bind(2, eventID); statement.bind(3, storyID); statement.bind(4, position)
+        statement.bind(5, kind); statement.bind(6, title); statement.bind(7, url); statement.bind(8, language)
+        statement.bind(9, credit); statement.bind(10, rights); statement.bind(11, caption); statement.bind(12, embargo)
+        statement.bind(13, contentType); statement.bind(14, notes); statement.bind(15, filmed); statement.bind(16, location)
+        statement.bind(17, synopsis); statement.bind(18, JSONColumn.shots(shotlist)); statement.bind(19, JSONColumn.speakers(speakers))
     }
 }
 
-/// JSON text for list columns, written the way GRDB reads them back.
+/// JSON text for list columns, read back by GRDB's JSONDecoder. Written by hand: the bytes are
+/// those of `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` (tests compare them), at a
+/// fraction of its cost, which grew with one encoder per asset.
 enum JSONColumn {
     static func strings(_ list: [String]) -> String {
-        list.isEmpty ? "[]" : "[" + list.map(quoted).joined(separator: ",") + "]"
+        guard !list.isEmpty else { return "[]" }
+        var out = "["
+        for (index, text) in list.enumerated() {
+            if index > 0 { out += "," }
+            append(text, to: &out)
+        }
+        return out + "]"
+    }
+
+    /// `[{"at":…,"shot":…}]`: the keys in sorted order.
+    static func shots(_ list: [Shot]) -> String {
+        guard !list.isEmpty else { return "[]" }
+        var out = "["
+        for (index, shot) in list.enumerated() {
+            out += index == 0 ? "{\"at\":" : ",{\"at\":"
+            append(shot.at, to: &out)
+            out += ",\"shot\":"
+            append(shot.shot, to: &out)
+            out += "}"
+        }
+        return out + "]"
+    }
+
+    /// `[{"language":…,"name":…}]`, without `language` when there is none (as `encodeIfPresent`).
+    static func speakers(_ list: [Speaker]) -> String {
+        guard !list.isEmpty else { return "[]" }
+        var out = "["
+        for (index, speaker) in list.enumerated() {
+            out += index == 0 ? "{" : ",{"
+            if let language = speaker.language {
+                out += "\"language\":"
+                append(language, to: &out)
+                out += ","
+            }
+            out += "\"name\":"
+            append(speaker.name, to: &out)
+            out += "}"
+        }
+        return out + "]"
     }
 
     static func encode<T: Encodable>(_ list: [T]) -> String {
@@ -247,7 +328,20 @@ enum JSONColumn {
 
     /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
     static func quoted(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        append(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal, escaping as `JSONEncoder` does: `\"`, `\\`, `\b`,
+    /// `\f`, `\n`, `\r`, `\t`, other control characters as `\u00XX`. Text with nothing to escape,
+    /// nearly all of it, is appended whole.
+    static func append(_ text: String, to out: inout String) {
+        out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            return out += "\""
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -255,10 +349,14 @@ enum JSONColumn {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u00" + (hex.count < 2 ? "0" : "") + hex
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }
