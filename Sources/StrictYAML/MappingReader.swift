@@ -6,8 +6,12 @@ public struct MappingReader {
     /// What this mapping is, for messages: "event", "story 'wb23-belgrade'", "asset".
     public let what: String
     public let mark: Position
-    private var values: [String: (key: YAMLNode, value: YAMLNode)] = [:]
-    private var keyOrder: [String] = []
+    /// The mapping's entries in file order, shared with the node (not copied).
+    private let entries: [(key: YAMLNode, value: YAMLNode)]
+    /// Key name → index of its last entry, for mappings too long to search; nil for the usual few keys.
+    private let index: [String: Int]?
+    /// Beyond this many entries, keys are looked up in `index` rather than searched.
+    private static let searchLimit = 32
 
     /// Nil (with a diagnostic) when `node` is not a mapping.
     public init?(_ node: YAMLNode, what: String, path: String, diagnostics: inout [Diagnostic]) {
@@ -19,12 +23,30 @@ public struct MappingReader {
                                           message: "expected \(what) as a mapping of keys and values, found \(MappingReader.describe(node))"))
             return nil
         }
-        values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            let name = key.text ?? ""
-            values[name] = (key, value)
-            keyOrder.append(name)
+        entries = mapping
+        if mapping.count > Self.searchLimit {
+            var index: [String: Int] = [:]
+            for (offset, entry) in mapping.enumerated() { index[Self.name(of: entry.key)] = offset }
+            self.index = index
+        } else {
+            index = nil
         }
+    }
+
+    /// A key's name: its text, or "" for a key that is not a scalar.
+    private static func name(of key: YAMLNode) -> String { key.text ?? "" }
+
+    /// The last entry named `key` (a later one shadows an earlier, as when they were kept in a
+    /// dictionary). A search through a few small strings costs less than hashing them.
+    private func entry(_ key: String) -> (key: YAMLNode, value: YAMLNode)? {
+        if let index { return index[key].map { entries[$0] } }
+        for entry in entries.reversed() {
+            switch entry.key {
+            case .scalar(let name, _, _): if name == key { return entry }
+            default: if key.isEmpty { return entry }
+            }
+        }
+        return nil
     }
 
     public static func describe(_ node: YAMLNode) -> String {
@@ -35,16 +57,16 @@ public struct MappingReader {
         }
     }
 
-    public func has(_ key: String) -> Bool { values[key].map { !$0.value.isNull } ?? false }
+    public func has(_ key: String) -> Bool { entry(key).map { !$0.value.isNull } ?? false }
 
     /// The value node for `key`, or nil when absent or null.
     public func node(_ key: String) -> YAMLNode? {
-        guard let entry = values[key], !entry.value.isNull else { return nil }
+        guard let entry = entry(key), !entry.value.isNull else { return nil }
         return entry.value
     }
 
     public func position(of key: String) -> Position {
-        values[key]?.value.position ?? mark
+        entry(key)?.value.position ?? mark
     }
 
     public func diagnostic(at node: YAMLNode?, _ message: String, severity: Diagnostic.Severity = .error) -> Diagnostic {
@@ -133,8 +155,8 @@ public struct MappingReader {
 
     /// Reports keys present but not in `known`, each with the nearest known key when one is close.
     public func reportUnknownKeys(known: [String], into diagnostics: inout [Diagnostic]) {
-        for name in keyOrder where !known.contains(name) {
-            let keyNode = values[name]?.key
+        for name in entries.lazy.map({ Self.name(of: $0.key) }) where !known.contains(name) {
+            let keyNode = entry(name)?.key
             let shown = name.isEmpty ? keyNode.map(MappingReader.describe) ?? "an empty key" : "'\(name)'"
             diagnostics.append(diagnostic(at: keyNode, "unknown key \(shown) in \(what)\(Suggestions.didYouMean(name, in: known))"))
         }

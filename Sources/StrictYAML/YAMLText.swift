@@ -29,7 +29,7 @@ public enum YAMLText {
         if let (line, column, byte) = firstInvalidUTF8(in: bytes) {
             return fail(line, column, String(format: "file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", byte))
         }
-        switch YAMLTree.parse(String(decoding: bytes, as: UTF8.self), maximumDepth: maximumDepth) {
+        switch bytes.withUnsafeBytes({ YAMLTree.parse(utf8: $0, maximumDepth: maximumDepth) }) {
         case .failure(let problem):
             return fail(problem.position.line, problem.position.column, problem.message)
         case .success(let root):

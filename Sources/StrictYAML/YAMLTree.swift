@@ -15,26 +15,33 @@ public enum YAMLTree {
 
     /// The document's root, nil for an empty document, or the first problem.
     public static func parse(_ text: String, maximumDepth: Int) -> Result<YAMLNode?, Problem> {
-        var bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: UnsafeRawBufferPointer($0), maximumDepth: maximumDepth) }
+    }
+
+    /// The same, straight from UTF-8 bytes (a file's, without copying them into a String first).
+    public static func parse(utf8 bytes: UnsafeRawBufferPointer, maximumDepth: Int) -> Result<YAMLNode?, Problem> {
+        // Nothing to read is an empty stream (and an empty buffer may have no address to lend libyaml).
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return .success(nil) }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return .failure(Problem(position: Position(line: 1, column: 1), message: "cannot start the YAML parser (out of memory)"))
         }
         defer { yaml_parser_delete(&parser) }
-        return bytes.withUnsafeMutableBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var builder = Builder(maximumDepth: maximumDepth)
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(syntaxProblem(parser, text: text, maximumDepth: maximumDepth)) }
-                defer { yaml_event_delete(&event) }
-                do {
-                    if try builder.take(&event) { return .success(builder.root) }
-                } catch let problem as Problem {
-                    return .failure(problem)
-                } catch {
-                    return .failure(Problem(position: Position(line: 1, column: 1), message: "\(error)"))
-                }
+        yaml_parser_set_input_string(&parser, start.assumingMemoryBound(to: UInt8.self), bytes.count)
+        var builder = Builder(maximumDepth: maximumDepth)
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(syntaxProblem(parser, bytes: bytes, maximumDepth: maximumDepth))
+            }
+            defer { yaml_event_delete(&event) }
+            do {
+                if try builder.take(&event) { return .success(builder.root) }
+            } catch let problem as Problem {
+                return .failure(problem)
+            } catch {
+                return .failure(Problem(position: Position(line: 1, column: 1), message: "\(error)"))
             }
         }
     }
@@ -43,13 +50,21 @@ public enum YAMLTree {
         let maximumDepth: Int
         var root: YAMLNode?
         var documents = 0
-        /// Open containers: a mapping's pairs (with its pending key and the scalar keys seen) or a list's items.
-        var stack: [Container] = []
+        /// The mappings and lists still open, innermost last; children are appended in place.
+        var stack: [Frame] = []
 
-        enum Container {
-            case mapping(pairs: [(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, keys: Set<String>, at: Position)
-            case sequence(items: [YAMLNode], at: Position)
+        struct Frame {
+            let isMapping: Bool
+            let at: Position
+            var items: [YAMLNode] = []
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var pendingKey: YAMLNode?
+            /// The scalar keys seen, once a mapping is too long to search them for duplicates.
+            var keys: Set<String>?
         }
+
+        /// Beyond this many keys, duplicates are found with a set rather than by searching.
+        static let searchLimit = 32
 
         init(maximumDepth: Int) {
             self.maximumDepth = maximumDepth
@@ -76,56 +91,64 @@ public enum YAMLTree {
                 try attach(.scalar(text, style: style, at: at))
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.anchor != nil { throw Problem(position: at, message: YAMLTree.anchorMessage) }
-                try open(.sequence(items: [], at: at), at: at)
+                try open(Frame(isMapping: false, at: at))
             case YAML_MAPPING_START_EVENT:
                 if event.data.mapping_start.anchor != nil { throw Problem(position: at, message: YAMLTree.anchorMessage) }
-                try open(.mapping(pairs: [], pendingKey: nil, keys: [], at: at), at: at)
+                try open(Frame(isMapping: true, at: at))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                switch stack.removeLast() {
-                case .sequence(let items, let start): try attach(.sequence(items, at: start))
-                case .mapping(let pairs, _, _, let start): try attach(.mapping(pairs, at: start))
-                }
+                let frame = stack.removeLast()
+                try attach(frame.isMapping ? .mapping(frame.pairs, at: frame.at) : .sequence(frame.items, at: frame.at))
             default:
                 break
             }
             return false
         }
 
-        mutating func open(_ container: Container, at: Position) throws {
+        mutating func open(_ frame: Frame) throws {
             guard stack.count < maximumDepth else {
-                throw Problem(position: at, message: "document is nested deeper than \(maximumDepth) levels")
+                throw Problem(position: frame.at, message: "document is nested deeper than \(maximumDepth) levels")
             }
-            stack.append(container)
+            stack.append(frame)
         }
 
         mutating func attach(_ node: YAMLNode) throws {
-            guard let top = stack.popLast() else {
+            guard !stack.isEmpty else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var items, let at):
-                items.append(node)
-                stack.append(.sequence(items: items, at: at))
-            case .mapping(var pairs, let pendingKey, var keys, let at):
-                if let key = pendingKey {
-                    pairs.append((key, node))
-                    stack.append(.mapping(pairs: pairs, pendingKey: nil, keys: keys, at: at))
-                } else {
-                    if let name = node.text, !keys.insert(name).inserted {
-                        throw Problem(position: node.position, message: "duplicate key '\(name.prefix(60))' in the same mapping; keep one")
-                    }
-                    stack.append(.mapping(pairs: pairs, pendingKey: node, keys: keys, at: at))
-                }
+            let top = stack.count - 1
+            guard stack[top].isMapping else { return stack[top].items.append(node) }
+            if let key = stack[top].pendingKey {
+                stack[top].pairs.append((key, node))
+                stack[top].pendingKey = nil
+                return
             }
+            if case .scalar(let name, _, _) = node, !insertKey(name, into: &stack[top]) {
+                throw Problem(position: node.position, message: "duplicate key '\(name.prefix(60))' in the same mapping; keep one")
+            }
+            stack[top].pendingKey = node
+        }
+
+        /// Notes a scalar key of a mapping; false when it already has one of that text.
+        private func insertKey(_ name: String, into frame: inout Frame) -> Bool {
+            if frame.keys == nil {
+                let isDuplicate = frame.pairs.contains { pair in
+                    if case .scalar(let other, _, _) = pair.key { return other == name }
+                    return false
+                }
+                if isDuplicate { return false }
+                if frame.pairs.count < Self.searchLimit { return true }
+                frame.keys = Set(frame.pairs.compactMap(\.key.text))
+            }
+            return frame.keys!.insert(name).inserted
         }
     }
 
     /// libyaml's own words for a syntax error, at its position.
-    private static func syntaxProblem(_ parser: yaml_parser_t, text: String, maximumDepth: Int) -> Problem {
+    private static func syntaxProblem(_ parser: yaml_parser_t, bytes: UnsafeRawBufferPointer, maximumDepth: Int) -> Problem {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            return Problem(position: position(ofByte: parser.problem_offset, in: text), message: "YAML cannot read the text: \(problem)")
+            return Problem(position: position(ofByte: parser.problem_offset, in: bytes), message: "YAML cannot read the text: \(problem)")
         }
         let mark = parser.problem_mark
         let at = Position(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
@@ -136,12 +159,12 @@ public enum YAMLTree {
         return Problem(position: at, message: "YAML syntax error: \(problem)\(context)")
     }
 
-    private static func position(ofByte offset: Int, in text: String) -> Position {
-        var line = 1, column = 1, consumed = 0
-        for scalar in text.unicodeScalars {
-            if consumed >= offset { break }
-            consumed += UTF8.width(scalar)
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+    /// Line and column (in scalars) of the byte at `offset` of UTF-8 text: a scalar starts at every
+    /// byte but continuation bytes (10xxxxxx).
+    private static func position(ofByte offset: Int, in bytes: UnsafeRawBufferPointer) -> Position {
+        var line = 1, column = 1
+        for byte in bytes.prefix(max(0, offset)) where byte & 0xC0 != 0x80 {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
         }
         return Position(line: line, column: column)
     }
