@@ -8,6 +8,8 @@ public struct MappingReader {
     public let mark: Position
     /// The mapping's entries in file order, shared with the node (not copied).
     private let entries: [(key: YAMLNode, value: YAMLNode)]
+    /// Each entry's key name: its text, or "" for a key that is not a scalar.
+    private let names: [String]
     /// Key name → index of its last entry, for mappings too long to search; nil for the usual few keys.
     private let index: [String: Int]?
     /// Beyond this many entries, keys are looked up in `index` rather than searched.
@@ -24,29 +26,21 @@ public struct MappingReader {
             return nil
         }
         entries = mapping
+        names = mapping.map { $0.key.text ?? "" }
         if mapping.count > Self.searchLimit {
             var index: [String: Int] = [:]
-            for (offset, entry) in mapping.enumerated() { index[Self.name(of: entry.key)] = offset }
+            for (offset, name) in names.enumerated() { index[name] = offset }
             self.index = index
         } else {
             index = nil
         }
     }
 
-    /// A key's name: its text, or "" for a key that is not a scalar.
-    private static func name(of key: YAMLNode) -> String { key.text ?? "" }
-
     /// The last entry named `key` (a later one shadows an earlier, as when they were kept in a
-    /// dictionary). A search through a few small strings costs less than hashing them.
+    /// dictionary). A search through a few short names costs less than hashing them.
     private func entry(_ key: String) -> (key: YAMLNode, value: YAMLNode)? {
-        if let index { return index[key].map { entries[$0] } }
-        for entry in entries.reversed() {
-            switch entry.key {
-            case .scalar(let name, _, _): if name == key { return entry }
-            default: if key.isEmpty { return entry }
-            }
-        }
-        return nil
+        guard let offset = index.map({ $0[key] }) ?? names.lastIndex(of: key) else { return nil }
+        return entries[offset]
     }
 
     public static func describe(_ node: YAMLNode) -> String {
@@ -155,7 +149,7 @@ public struct MappingReader {
 
     /// Reports keys present but not in `known`, each with the nearest known key when one is close.
     public func reportUnknownKeys(known: [String], into diagnostics: inout [Diagnostic]) {
-        for name in entries.lazy.map({ Self.name(of: $0.key) }) where !known.contains(name) {
+        for name in names where !known.contains(name) {
             let keyNode = entry(name)?.key
             let shown = name.isEmpty ? keyNode.map(MappingReader.describe) ?? "an empty key" : "'\(name)'"
             diagnostics.append(diagnostic(at: keyNode, "unknown key \(shown) in \(what)\(Suggestions.didYouMean(name, in: known))"))

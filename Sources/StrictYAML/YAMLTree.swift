@@ -50,16 +50,18 @@ public enum YAMLTree {
         let maximumDepth: Int
         var root: YAMLNode?
         var documents = 0
-        /// The mappings and lists still open, innermost last; children are appended in place.
-        var stack: [Frame] = []
+        /// The children of every mapping and list still open, innermost last; a mapping's keys and
+        /// values alternate. A container closing takes its own as one array of the right size.
+        var children: [YAMLNode] = []
+        /// The mappings and lists still open, innermost last.
+        var open: [Container] = []
 
-        struct Frame {
+        struct Container {
             let isMapping: Bool
             let at: Position
-            var items: [YAMLNode] = []
-            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-            var pendingKey: YAMLNode?
-            /// The scalar keys seen, once a mapping is too long to search them for duplicates.
+            /// Where its children start in `children`.
+            let start: Int
+            /// Its scalar keys, once it has too many to search for duplicates.
             var keys: Set<String>?
         }
 
@@ -91,56 +93,65 @@ public enum YAMLTree {
                 try attach(.scalar(text, style: style, at: at))
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.anchor != nil { throw Problem(position: at, message: YAMLTree.anchorMessage) }
-                try open(Frame(isMapping: false, at: at))
+                try begin(isMapping: false, at: at)
             case YAML_MAPPING_START_EVENT:
                 if event.data.mapping_start.anchor != nil { throw Problem(position: at, message: YAMLTree.anchorMessage) }
-                try open(Frame(isMapping: true, at: at))
+                try begin(isMapping: true, at: at)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let frame = stack.removeLast()
-                try attach(frame.isMapping ? .mapping(frame.pairs, at: frame.at) : .sequence(frame.items, at: frame.at))
+                try attach(end())
             default:
                 break
             }
             return false
         }
 
-        mutating func open(_ frame: Frame) throws {
-            guard stack.count < maximumDepth else {
-                throw Problem(position: frame.at, message: "document is nested deeper than \(maximumDepth) levels")
+        mutating func begin(isMapping: Bool, at: Position) throws {
+            guard open.count < maximumDepth else {
+                throw Problem(position: at, message: "document is nested deeper than \(maximumDepth) levels")
             }
-            stack.append(frame)
+            open.append(Container(isMapping: isMapping, at: at, start: children.count))
+        }
+
+        /// Closes the innermost container, handing over its children.
+        mutating func end() -> YAMLNode {
+            let container = open.removeLast()
+            let start = container.start
+            let node: YAMLNode
+            if container.isMapping {
+                let pairs = (0..<(children.count - start) / 2).map {
+                    (key: children[start + 2 * $0], value: children[start + 2 * $0 + 1])
+                }
+                node = .mapping(pairs, at: container.at)
+            } else {
+                node = .sequence(Array(children[start...]), at: container.at)
+            }
+            children.removeSubrange(start...)
+            return node
         }
 
         mutating func attach(_ node: YAMLNode) throws {
-            guard !stack.isEmpty else {
+            guard let top = open.indices.last else {
                 root = node
                 return
             }
-            let top = stack.count - 1
-            guard stack[top].isMapping else { return stack[top].items.append(node) }
-            if let key = stack[top].pendingKey {
-                stack[top].pairs.append((key, node))
-                stack[top].pendingKey = nil
-                return
-            }
-            if case .scalar(let name, _, _) = node, !insertKey(name, into: &stack[top]) {
+            if open[top].isMapping, (children.count - open[top].start) % 2 == 0, case .scalar(let name, _, _) = node,
+               !Self.note(key: name, of: &open[top], among: children) {
                 throw Problem(position: node.position, message: "duplicate key '\(name.prefix(60))' in the same mapping; keep one")
             }
-            stack[top].pendingKey = node
+            children.append(node)
         }
 
         /// Notes a scalar key of a mapping; false when it already has one of that text.
-        private func insertKey(_ name: String, into frame: inout Frame) -> Bool {
-            if frame.keys == nil {
-                let isDuplicate = frame.pairs.contains { pair in
-                    if case .scalar(let other, _, _) = pair.key { return other == name }
-                    return false
+        static func note(key name: String, of container: inout Container, among children: [YAMLNode]) -> Bool {
+            if container.keys == nil {
+                let keys = stride(from: container.start, to: children.count, by: 2)
+                for index in keys {
+                    if case .scalar(let other, _, _) = children[index], other == name { return false }
                 }
-                if isDuplicate { return false }
-                if frame.pairs.count < Self.searchLimit { return true }
-                frame.keys = Set(frame.pairs.compactMap(\.key.text))
+                if (children.count - container.start) / 2 < searchLimit { return true }
+                container.keys = Set(keys.compactMap { children[$0].text })
             }
-            return frame.keys!.insert(name).inserted
+            return container.keys!.insert(name).inserted
         }
     }
 
