@@ -38,9 +38,13 @@ public struct MappingReader {
 
     /// The last entry named `key` (a later one shadows an earlier, as when they were kept in a
     /// dictionary). A search through a few short names costs less than hashing them.
-    private func entry(_ key: String) -> (key: YAMLNode, value: YAMLNode)? {
-        guard let offset = index.map({ $0[key] }) ?? names.lastIndex(of: key) else { return nil }
-        return entries[offset]
+    private func offset(of key: String) -> Int? {
+        index.map { $0[key] } ?? names.lastIndex(of: key)
+    }
+
+    /// The value written for `key`, null or not.
+    private func value(_ key: String) -> YAMLNode? {
+        offset(of: key).map { entries[$0].value }
     }
 
     public static func describe(_ node: YAMLNode) -> String {
@@ -51,16 +55,16 @@ public struct MappingReader {
         }
     }
 
-    public func has(_ key: String) -> Bool { entry(key).map { !$0.value.isNull } ?? false }
+    public func has(_ key: String) -> Bool { value(key).map { !$0.isNull } ?? false }
 
     /// The value node for `key`, or nil when absent or null.
     public func node(_ key: String) -> YAMLNode? {
-        guard let entry = entry(key), !entry.value.isNull else { return nil }
-        return entry.value
+        guard let value = value(key), !value.isNull else { return nil }
+        return value
     }
 
     public func position(of key: String) -> Position {
-        entry(key)?.value.position ?? mark
+        value(key)?.position ?? mark
     }
 
     public func diagnostic(at node: YAMLNode?, _ message: String, severity: Diagnostic.Severity = .error) -> Diagnostic {
@@ -150,7 +154,7 @@ public struct MappingReader {
     /// Reports keys present but not in `known`, each with the nearest known key when one is close.
     public func reportUnknownKeys(known: [String], into diagnostics: inout [Diagnostic]) {
         for name in names where !known.contains(name) {
-            let keyNode = entry(name)?.key
+            let keyNode = offset(of: name).map { entries[$0].key }
             let shown = name.isEmpty ? keyNode.map(MappingReader.describe) ?? "an empty key" : "'\(name)'"
             diagnostics.append(diagnostic(at: keyNode, "unknown key \(shown) in \(what)\(Suggestions.didYouMean(name, in: known))"))
         }

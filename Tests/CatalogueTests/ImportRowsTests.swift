@@ -30,6 +30,12 @@ import TestSupport
         for list in speakers { #expect(JSONColumn.speakers(list) == (try encoded(list))) }
     }
 
+    @Test func datesAreWrittenInFullWidth() throws {
+        #expect(CalendarDate(year: 99, month: 1, day: 2)?.description == "0099-01-02")
+        #expect(try ZonedDateTime.parse("0099-01-02T03:04:05-00:30").get().description == "0099-01-02T03:04:05-00:30")
+        #expect(try ZonedDateTime.parse("2023-11-21T23:59:59+14:00").get().description == "2023-11-21T23:59:59+14:00")
+    }
+
     @Test func rowsReadBackAsWritten() throws {
         // Given an asset with every column set, odd text included, when it is imported,
         // then the stored event reads back equal.

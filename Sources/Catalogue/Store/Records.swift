@@ -273,50 +273,54 @@ extension AssetRecord: FastRow {
     }
 }
 
-/// JSON text for list columns, read back by GRDB's JSONDecoder. Written by hand: the bytes are
-/// those of `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` (tests compare them), at a
-/// fraction of its cost, which grew with one encoder per asset.
+/// JSON text for list columns, read back by GRDB's JSONDecoder. Written by hand into bytes: the
+/// output is `JSONEncoder`'s with `.sortedKeys` and `.withoutEscapingSlashes` (tests compare them), at
+/// a fraction of its cost, which grew with one encoder per asset.
 enum JSONColumn {
     static func strings(_ list: [String]) -> String {
         guard !list.isEmpty else { return "[]" }
-        var out = "["
+        var out = JSONBytes()
+        out.append("[")
         for (index, text) in list.enumerated() {
-            if index > 0 { out += "," }
-            append(text, to: &out)
+            if index > 0 { out.append(",") }
+            out.append(quoted: text)
         }
-        return out + "]"
+        out.append("]")
+        return out.text
     }
 
     /// `[{"at":…,"shot":…}]`: the keys in sorted order.
     static func shots(_ list: [Shot]) -> String {
         guard !list.isEmpty else { return "[]" }
-        var out = "["
+        var out = JSONBytes()
         for (index, shot) in list.enumerated() {
-            out += index == 0 ? "{\"at\":" : ",{\"at\":"
-            append(shot.at, to: &out)
-            out += ",\"shot\":"
-            append(shot.shot, to: &out)
-            out += "}"
+            out.append(index == 0 ? "[{\"at\":" : ",{\"at\":")
+            out.append(quoted: shot.at)
+            out.append(",\"shot\":")
+            out.append(quoted: shot.shot)
+            out.append("}")
         }
-        return out + "]"
+        out.append("]")
+        return out.text
     }
 
     /// `[{"language":…,"name":…}]`, without `language` when there is none (as `encodeIfPresent`).
     static func speakers(_ list: [Speaker]) -> String {
         guard !list.isEmpty else { return "[]" }
-        var out = "["
+        var out = JSONBytes()
         for (index, speaker) in list.enumerated() {
-            out += index == 0 ? "{" : ",{"
+            out.append(index == 0 ? "[{" : ",{")
             if let language = speaker.language {
-                out += "\"language\":"
-                append(language, to: &out)
-                out += ","
+                out.append("\"language\":")
+                out.append(quoted: language)
+                out.append(",")
             }
-            out += "\"name\":"
-            append(speaker.name, to: &out)
-            out += "}"
+            out.append("\"name\":")
+            out.append(quoted: speaker.name)
+            out.append("}")
         }
-        return out + "]"
+        out.append("]")
+        return out.text
     }
 
     static func encode<T: Encodable>(_ list: [T]) -> String {
@@ -328,35 +332,46 @@ enum JSONColumn {
 
     /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
     static func quoted(_ text: String) -> String {
-        var out = ""
-        append(text, to: &out)
-        return out
+        var out = JSONBytes()
+        out.append(quoted: text)
+        return out.text
+    }
+}
+
+/// UTF-8 bytes of JSON being written.
+struct JSONBytes {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(128) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    /// Appends `text` as a JSON string literal, escaping as `JSONEncoder` does: `\"`, `\\`, `\b`,
-    /// `\f`, `\n`, `\r`, `\t`, other control characters as `\u00XX`. Text with nothing to escape,
-    /// nearly all of it, is appended whole.
-    static func append(_ text: String, to out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text
-            return out += "\""
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u00" + (hex.count < 2 ? "0" : "") + hex
-            default: out.unicodeScalars.append(scalar)
+    /// `text` as a string literal, escaped as `JSONEncoder` escapes: `\"`, `\\`, `\b`, `\f`, `\n`,
+    /// `\r`, `\t`, other control characters as `\u00xx`.
+    mutating func append(quoted text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0x08: append("\\b")
+            case 0x0C: append("\\f")
+            case ..<0x20:
+                append("\\u00")
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
             }
         }
-        out += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 }
