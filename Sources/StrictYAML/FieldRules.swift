@@ -6,12 +6,15 @@ public enum FieldRules {
     /// Link rules (Catalog/README.md): http or https only, a host, no credentials, no spaces.
     /// Never echoes the URL back: it may hold a password.
     public static func urlProblem(_ text: String) -> String? {
-        // Printable ASCII, nearly every link, needs no look-up of Unicode properties.
-        let printableASCII = text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f }
+        // Printable ASCII, nearly every link, is read as bytes: no Unicode property look-ups, and a
+        // character is a byte (a ':' cannot be the start of a longer character).
+        var utf8 = text
+        let printableASCII = utf8.withUTF8 { $0.allSatisfy { $0 > 0x20 && $0 < 0x7f } }
         if !printableASCII, text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }) {
             return "a URL must not contain spaces or control characters; encode a space as %20"
         }
-        guard let colon = text.firstIndex(of: ":") else {
+        let colon = printableASCII ? text.utf8.firstIndex(of: UInt8(ascii: ":")) : text.firstIndex(of: ":")
+        guard let colon else {
             return "not a URL: it needs a scheme, like https://example.org/file.mp4"
         }
         let scheme = text[..<colon].lowercased()

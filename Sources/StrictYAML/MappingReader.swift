@@ -165,6 +165,9 @@ extension String {
     /// The text without leading and trailing white space and line breaks; the common case of nothing
     /// to trim costs two scalar checks (Foundation's trimming dominated profiles of large imports).
     public var trimmedWhitespace: String {
+        // Text that starts and ends with an ASCII character other than white space, nearly all of it.
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           !Unicode.Scalar(first).isWhitespace, !Unicode.Scalar(last).isWhitespace { return self }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         if !first.isWhitespace && !last.isWhitespace { return self }

@@ -1,4 +1,5 @@
-import StrictYAML
+@testable import StrictYAML
+@testable import Catalogue
 import Foundation
 import Testing
 
@@ -16,6 +17,8 @@ import Testing
         "https://example.org/a.mp4", "https://example.org/a b", "https://example.org/a\u{00A0}b", "https://example.org/é",
         "https://example.org/\u{7F}", "https://example.org/\u{85}", "https://example.org/\u{2028}", "ftp://x",
         "https://user:pw@x.org/", "notaurl", "https:///nohost", "https://x.org:99999/", "HTTP://X.ORG/",
+        "2023-11-21", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2023-1-01", "20231-01-01",
+        "2023-11-210", "2023/11/21", "２０２３-01-01", "2023-11-2١", "-2023-11-21",
         "  trimmed  ", "\u{00A0}nbsp\u{00A0}", "\u{1C}unit\u{1F}", "\u{85}next\u{85}", "\t\n\r\u{0B}\u{0C}x",
     ]
 
@@ -37,9 +40,11 @@ import Testing
         for text in Self.chosen + Self.random("0156789:." + Self.odd) {
             #expect(FieldRules.timecodeProblem(text) == Reference.timecodeProblem(text), "timecode \(text.debugDescription)")
         }
-        for text in Self.chosen + Self.random("https:/x.org/" + Self.odd + "\u{7F}\u{01} %") {
-            let refusedForSpace = FieldRules.urlProblem(text) == Reference.spaceMessage
-            #expect(refusedForSpace == Reference.hasSpaceOrControl(text), "url \(text.debugDescription)")
+        for text in Self.chosen + Self.random("hHtTps:/x.org/" + Self.odd + "\u{7F}\u{01} %@:") {
+            #expect(FieldRules.urlProblem(text) == Reference.urlProblem(text), "url \(text.debugDescription)")
+        }
+        for text in Self.chosen + Self.random("0123456789-" + Self.odd, count: 40_000) {
+            #expect(CalendarDate(iso: text) == Reference.calendarDate(text), "date \(text.debugDescription)")
         }
         for text in Self.chosen + Self.random(" \t/;aZ09+-.!#$&^_=@" + Self.odd) {
             #expect(text.trimmedWhitespace == Reference.trimmed(text), "trimmed \(text.debugDescription)")
@@ -51,6 +56,27 @@ import Testing
         }
         #expect(FieldRules.contentTypeProblem(";video/mp4") != nil)
         #expect(FieldRules.contentTypeProblem(";") != nil)
+    }
+}
+
+@Suite struct UTF8ValidationTests {
+    /// Byte strings around every boundary of the UTF-8 table, and random ones.
+    @Test func agreesWithTheStandardLibrary() {
+        var generator = SplitMix(seed: 7)
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                              0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var samples: [[UInt8]] = []
+        for a in edges { for b in edges { samples.append([a, b]); samples.append([0x61, a, b, 0x80, 0x80]) } }
+        for _ in 0..<50_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            samples.append((0..<length).map { _ in
+                Bool.random(using: &generator) ? UInt8.random(in: 0x20...0x7E, using: &generator) : edges.randomElement(using: &generator)!
+            })
+        }
+        for bytes in samples {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBytes(YAMLText.isValidUTF8) == expected, "\(bytes)")
+        }
     }
 }
 
@@ -68,10 +94,38 @@ struct SplitMix: RandomNumberGenerator {
 
 /// The rules as written before they read bytes (commit 23d1ca1), kept as the tests' oracle.
 enum Reference {
-    static let spaceMessage = "a URL must not contain spaces or control characters; encode a space as %20"
+    static func urlProblem(_ text: String) -> String? {
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }) {
+            return "a URL must not contain spaces or control characters; encode a space as %20"
+        }
+        guard let colon = text.firstIndex(of: ":") else {
+            return "not a URL: it needs a scheme, like https://example.org/file.mp4"
+        }
+        let scheme = text[..<colon].lowercased()
+        guard scheme == "http" || scheme == "https" else {
+            return "only http and https links are allowed, not '\(scheme.prefix(20))'"
+        }
+        guard let components = URLComponents(string: text) else {
+            return "malformed URL; check for unencoded characters such as spaces, quotes or '%'"
+        }
+        if components.user != nil || components.password != nil {
+            return "a URL must not carry a user name or password ('user:password@'); links are shown to journalists"
+        }
+        guard let host = components.host, !host.isEmpty else {
+            return "the URL has no host name; write it as \(scheme)://host/path"
+        }
+        if let port = components.port, !(1...65_535).contains(port) {
+            return "the URL's port \(port) is out of range"
+        }
+        return nil
+    }
 
-    static func hasSpaceOrControl(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f })
+    static func calendarDate(_ text: String) -> CalendarDate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
     }
 
     static func isLanguageTag(_ text: String) -> Bool {

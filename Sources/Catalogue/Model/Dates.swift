@@ -21,11 +21,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, extended format).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read as bytes: every character accepted is ASCII (the import parses one per row).
+        var digits = (year: 0, month: 0, day: 0), offset = 0
+        for byte in text.utf8 {
+            defer { offset += 1 }
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard offset < 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case ..<4: digits.year = digits.year * 10 + digit
+            case ..<7: digits.month = digits.month * 10 + digit
+            default: digits.day = digits.day * 10 + digit
+            }
+        }
+        guard offset == 10 else { return nil }
+        self.init(year: digits.year, month: digits.month, day: digits.day)
     }
 
     public var description: String {
