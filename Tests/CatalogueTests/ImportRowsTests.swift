@@ -55,4 +55,53 @@ import TestSupport
         _ = try store.importCatalogue(catalogue([written]), scope: ["/catalog"])
         #expect(try store.event("e-1") == written)
     }
+
+    @Test func anAssetMovedOutOfARemovedEventIsWrittenAgain() throws {
+        // Given an asset of an event that goes, when it reappears under an event that stays, then
+        // the removal's cascade does not take it along: it is counted changed and written anew.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try CatalogueStore(path: directory.path("c.sqlite"), create: true)
+        _ = try store.importCatalogue(catalogue([event("stays", assets: [asset("kept")]),
+                                                 event("goes", stories: [story("g1", assets: [asset("moving")])])]),
+                                      scope: ["/catalog"])
+        let summary = try store.importCatalogue(catalogue([event("stays", assets: [asset("kept"), asset("moving")])]),
+                                                scope: ["/catalog"])
+        #expect(summary.events == counts(changed: 1, removed: 1))
+        #expect(summary.stories == counts(removed: 1))
+        #expect(summary.assets == counts(changed: 1, unchanged: 1))
+        #expect(try store.assets(of: "stays").map(\.asset.id) == ["kept", "moving"])
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func aFailureWhileWritingRowsLeavesTheCatalogueAsItWas() throws {
+        // Given a stored catalogue and a trigger that refuses one asset row, when an import that
+        // changes, adds and removes events fails on that row, then every table is as before.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("c.sqlite")
+        let store = try CatalogueStore(path: path, create: true)
+        let before = [event("a", stories: [story("a1", assets: [asset("a1-x")])]), event("b", assets: [asset("b-x")])]
+        _ = try store.importCatalogue(catalogue(before), scope: ["/catalog"])
+        try store.pool.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON asset WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        let snapshot = {
+            try store.pool.read { db in
+                [try String.fetchAll(db, sql: "SELECT id || ' ' || title FROM event ORDER BY id"),
+                 try String.fetchAll(db, sql: "SELECT id || ' ' || event_id FROM story ORDER BY id"),
+                 try String.fetchAll(db, sql: "SELECT id || ' ' || event_id || ' ' || title FROM asset ORDER BY id"),
+                 try String.fetchAll(db, sql: "SELECT event_id FROM link_sync ORDER BY event_id")]
+            }
+        }
+        let stored = try snapshot()
+        #expect(stored[2].count == 2)
+        var after = before
+        after[0].stories[0].assets[0].title = "changed"
+        after.remove(at: 1)
+        after.append(event("c", stories: [story("c1", assets: [asset("c1-x"), asset("boom")])]))
+        #expect(throws: DatabaseError.self) { try store.importCatalogue(catalogue(after), scope: ["/catalog"]) }
+        #expect(try snapshot() == stored)
+        #expect(try store.event("a") == before[0])
+    }
 }
