@@ -36,8 +36,8 @@ public struct MappingReader {
         }
     }
 
-    /// The last entry named `key` (a later one shadows an earlier, as when they were kept in a
-    /// dictionary). A search through a few short names costs less than hashing them.
+    /// Where the last entry named `key` is (a later one shadows an earlier, as when they were kept in
+    /// a dictionary). A search through a few short names costs less than hashing them.
     private func offset(of key: String) -> Int? {
         index.map { $0[key] } ?? names.lastIndex(of: key)
     }
