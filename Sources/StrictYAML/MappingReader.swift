@@ -6,8 +6,14 @@ public struct MappingReader {
     /// What this mapping is, for messages: "event", "story 'wb23-belgrade'", "asset".
     public let what: String
     public let mark: Position
-    private var values: [String: (key: YAMLNode, value: YAMLNode)] = [:]
-    private var keyOrder: [String] = []
+    /// The mapping's entries in file order, shared with the node (not copied).
+    private let entries: [(key: YAMLNode, value: YAMLNode)]
+    /// Each entry's key name: its text, or "" for a key that is not a scalar.
+    private let names: [String]
+    /// Key name → index of its last entry, for mappings too long to search; nil for the usual few keys.
+    private let index: [String: Int]?
+    /// Beyond this many entries, keys are looked up in `index` rather than searched.
+    private static let searchLimit = 32
 
     /// Nil (with a diagnostic) when `node` is not a mapping.
     public init?(_ node: YAMLNode, what: String, path: String, diagnostics: inout [Diagnostic]) {
@@ -19,12 +25,26 @@ public struct MappingReader {
                                           message: "expected \(what) as a mapping of keys and values, found \(MappingReader.describe(node))"))
             return nil
         }
-        values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            let name = key.text ?? ""
-            values[name] = (key, value)
-            keyOrder.append(name)
+        entries = mapping
+        names = mapping.map { $0.key.text ?? "" }
+        if mapping.count > Self.searchLimit {
+            var index: [String: Int] = [:]
+            for (offset, name) in names.enumerated() { index[name] = offset }
+            self.index = index
+        } else {
+            index = nil
         }
+    }
+
+    /// Where the last entry named `key` is (a later one shadows an earlier, as when they were kept in
+    /// a dictionary). A search through a few short names costs less than hashing them.
+    private func offset(of key: String) -> Int? {
+        index.map { $0[key] } ?? names.lastIndex(of: key)
+    }
+
+    /// The value written for `key`, null or not.
+    private func value(_ key: String) -> YAMLNode? {
+        offset(of: key).map { entries[$0].value }
     }
 
     public static func describe(_ node: YAMLNode) -> String {
@@ -35,16 +55,16 @@ public struct MappingReader {
         }
     }
 
-    public func has(_ key: String) -> Bool { values[key].map { !$0.value.isNull } ?? false }
+    public func has(_ key: String) -> Bool { value(key).map { !$0.isNull } ?? false }
 
     /// The value node for `key`, or nil when absent or null.
     public func node(_ key: String) -> YAMLNode? {
-        guard let entry = values[key], !entry.value.isNull else { return nil }
-        return entry.value
+        guard let value = value(key), !value.isNull else { return nil }
+        return value
     }
 
     public func position(of key: String) -> Position {
-        values[key]?.value.position ?? mark
+        value(key)?.position ?? mark
     }
 
     public func diagnostic(at node: YAMLNode?, _ message: String, severity: Diagnostic.Severity = .error) -> Diagnostic {
@@ -133,8 +153,8 @@ public struct MappingReader {
 
     /// Reports keys present but not in `known`, each with the nearest known key when one is close.
     public func reportUnknownKeys(known: [String], into diagnostics: inout [Diagnostic]) {
-        for name in keyOrder where !known.contains(name) {
-            let keyNode = values[name]?.key
+        for name in names where !known.contains(name) {
+            let keyNode = offset(of: name).map { entries[$0].key }
             let shown = name.isEmpty ? keyNode.map(MappingReader.describe) ?? "an empty key" : "'\(name)'"
             diagnostics.append(diagnostic(at: keyNode, "unknown key \(shown) in \(what)\(Suggestions.didYouMean(name, in: known))"))
         }
@@ -145,12 +165,22 @@ extension String {
     /// The text without leading and trailing white space and line breaks; the common case of nothing
     /// to trim costs two scalar checks (Foundation's trimming dominated profiles of large imports).
     public var trimmedWhitespace: String {
+        // Text that starts and ends with an ASCII character other than white space, nearly all of it.
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           !Unicode.Scalar(first).isWhitespace, !Unicode.Scalar(last).isWhitespace { return self }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        if !first.isWhitespace && !last.isWhitespace { return self }
         var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        while start < end, scalars[start].isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].isWhitespace { end = scalars.index(before: end) }
         return String(scalars[start..<end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, answered without a table look-up for ASCII.
+    fileprivate var isWhitespace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }

@@ -3,7 +3,10 @@
 /// presskit builds these itself from libyaml's events (`YAMLTree`) instead of using Yams' node tree:
 /// one pass does parsing, the anchor and depth guards and duplicate-key detection, and Yams' composer
 /// (which hashes every key through a regular expression) cost half the import time on large catalogues.
-public indirect enum YAMLNode: Sendable {
+///
+/// Not `indirect`: children live in their parent's array, so a node needs no heap box of its own
+/// (a parse allocated and freed one per scalar, key and list item).
+public enum YAMLNode: Sendable {
     case scalar(String, style: ScalarStyle, at: Position)
     case mapping([(key: YAMLNode, value: YAMLNode)], at: Position)
     case sequence([YAMLNode], at: Position)

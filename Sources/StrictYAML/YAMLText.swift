@@ -29,7 +29,7 @@ public enum YAMLText {
         if let (line, column, byte) = firstInvalidUTF8(in: bytes) {
             return fail(line, column, String(format: "file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", byte))
         }
-        switch YAMLTree.parse(String(decoding: bytes, as: UTF8.self), maximumDepth: maximumDepth) {
+        switch bytes.withUnsafeBytes({ YAMLTree.parse(utf8: $0, maximumDepth: maximumDepth) }) {
         case .failure(let problem):
             return fail(problem.position.line, problem.position.column, problem.message)
         case .success(let root):
@@ -40,10 +40,41 @@ public enum YAMLText {
         }
     }
 
+    /// Whether `bytes` are well-formed UTF-8 (Unicode §3.9, table 3-7: no overlong forms, no
+    /// surrogates, nothing past U+10FFFF), as `String(validating:)` decides, eight ASCII bytes at a time.
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            while index + 8 <= count,
+                  bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int, second: ClosedRange<UInt8>
+            switch lead {
+            case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+            case 0xE0: (length, second) = (3, 0xA0...0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+            case 0xED: (length, second) = (3, 0x80...0x9F)
+            case 0xF0: (length, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+            case 0xF4: (length, second) = (4, 0x80...0x8F)
+            default: return false
+            }
+            guard index + length <= count, second.contains(bytes[index + 1]) else { return false }
+            for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return false }
+            index += length
+        }
+        return true
+    }
+
     /// Line, column (in scalars) and byte of the first invalid UTF-8 sequence, if any.
     static func firstInvalidUTF8(in bytes: Data.SubSequence) -> (Int, Int, UInt8)? {
-        // Fast path: validation by the standard library; the slow walk only finds where it failed.
-        if bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) != nil }) == true { return nil }
+        // Fast path: a check that copies nothing; the slow walk only finds where it failed.
+        if bytes.withUnsafeBytes(isValidUTF8) { return nil }
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var line = 1, column = 1, offset = bytes.startIndex

@@ -15,26 +15,33 @@ public enum YAMLTree {
 
     /// The document's root, nil for an empty document, or the first problem.
     public static func parse(_ text: String, maximumDepth: Int) -> Result<YAMLNode?, Problem> {
-        var bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: UnsafeRawBufferPointer($0), maximumDepth: maximumDepth) }
+    }
+
+    /// The same, straight from UTF-8 bytes (a file's, without copying them into a String first).
+    public static func parse(utf8 bytes: UnsafeRawBufferPointer, maximumDepth: Int) -> Result<YAMLNode?, Problem> {
+        // Nothing to read is an empty stream (and an empty buffer may have no address to lend libyaml).
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return .success(nil) }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return .failure(Problem(position: Position(line: 1, column: 1), message: "cannot start the YAML parser (out of memory)"))
         }
         defer { yaml_parser_delete(&parser) }
-        return bytes.withUnsafeMutableBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var builder = Builder(maximumDepth: maximumDepth)
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(syntaxProblem(parser, text: text, maximumDepth: maximumDepth)) }
-                defer { yaml_event_delete(&event) }
-                do {
-                    if try builder.take(&event) { return .success(builder.root) }
-                } catch let problem as Problem {
-                    return .failure(problem)
-                } catch {
-                    return .failure(Problem(position: Position(line: 1, column: 1), message: "\(error)"))
-                }
+        yaml_parser_set_input_string(&parser, start.assumingMemoryBound(to: UInt8.self), bytes.count)
+        var builder = Builder(maximumDepth: maximumDepth)
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(syntaxProblem(parser, bytes: bytes, maximumDepth: maximumDepth))
+            }
+            defer { yaml_event_delete(&event) }
+            do {
+                if try builder.take(&event) { return .success(builder.root) }
+            } catch let problem as Problem {
+                return .failure(problem)
+            } catch {
+                return .failure(Problem(position: Position(line: 1, column: 1), message: "\(error)"))
             }
         }
     }
@@ -43,13 +50,23 @@ public enum YAMLTree {
         let maximumDepth: Int
         var root: YAMLNode?
         var documents = 0
-        /// Open containers: a mapping's pairs (with its pending key and the scalar keys seen) or a list's items.
-        var stack: [Container] = []
+        /// The children of every mapping and list still open, innermost last; a mapping's keys and
+        /// values alternate. A container closing takes its own as one array of the right size.
+        var children: [YAMLNode] = []
+        /// The mappings and lists still open, innermost last.
+        var open: [Container] = []
 
-        enum Container {
-            case mapping(pairs: [(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, keys: Set<String>, at: Position)
-            case sequence(items: [YAMLNode], at: Position)
+        struct Container {
+            let isMapping: Bool
+            let at: Position
+            /// Where its children start in `children`.
+            let start: Int
+            /// Its scalar keys, once it has too many to search for duplicates.
+            var keys: Set<String>?
         }
+
+        /// Beyond this many keys, duplicates are found with a set rather than by searching.
+        static let searchLimit = 32
 
         init(maximumDepth: Int) {
             self.maximumDepth = maximumDepth
@@ -76,56 +93,73 @@ public enum YAMLTree {
                 try attach(.scalar(text, style: style, at: at))
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.anchor != nil { throw Problem(position: at, message: YAMLTree.anchorMessage) }
-                try open(.sequence(items: [], at: at), at: at)
+                try begin(isMapping: false, at: at)
             case YAML_MAPPING_START_EVENT:
                 if event.data.mapping_start.anchor != nil { throw Problem(position: at, message: YAMLTree.anchorMessage) }
-                try open(.mapping(pairs: [], pendingKey: nil, keys: [], at: at), at: at)
+                try begin(isMapping: true, at: at)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                switch stack.removeLast() {
-                case .sequence(let items, let start): try attach(.sequence(items, at: start))
-                case .mapping(let pairs, _, _, let start): try attach(.mapping(pairs, at: start))
-                }
+                try attach(end())
             default:
                 break
             }
             return false
         }
 
-        mutating func open(_ container: Container, at: Position) throws {
-            guard stack.count < maximumDepth else {
+        mutating func begin(isMapping: Bool, at: Position) throws {
+            guard open.count < maximumDepth else {
                 throw Problem(position: at, message: "document is nested deeper than \(maximumDepth) levels")
             }
-            stack.append(container)
+            open.append(Container(isMapping: isMapping, at: at, start: children.count))
+        }
+
+        /// Closes the innermost container, handing over its children.
+        mutating func end() -> YAMLNode {
+            let container = open.removeLast()
+            let start = container.start
+            let node: YAMLNode
+            if container.isMapping {
+                let pairs = (0..<(children.count - start) / 2).map {
+                    (key: children[start + 2 * $0], value: children[start + 2 * $0 + 1])
+                }
+                node = .mapping(pairs, at: container.at)
+            } else {
+                node = .sequence(Array(children[start...]), at: container.at)
+            }
+            children.removeSubrange(start...)
+            return node
         }
 
         mutating func attach(_ node: YAMLNode) throws {
-            guard let top = stack.popLast() else {
+            guard let top = open.indices.last else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var items, let at):
-                items.append(node)
-                stack.append(.sequence(items: items, at: at))
-            case .mapping(var pairs, let pendingKey, var keys, let at):
-                if let key = pendingKey {
-                    pairs.append((key, node))
-                    stack.append(.mapping(pairs: pairs, pendingKey: nil, keys: keys, at: at))
-                } else {
-                    if let name = node.text, !keys.insert(name).inserted {
-                        throw Problem(position: node.position, message: "duplicate key '\(name.prefix(60))' in the same mapping; keep one")
-                    }
-                    stack.append(.mapping(pairs: pairs, pendingKey: node, keys: keys, at: at))
-                }
+            if open[top].isMapping, (children.count - open[top].start) % 2 == 0, case .scalar(let name, _, _) = node,
+               !Self.note(key: name, of: &open[top], among: children) {
+                throw Problem(position: node.position, message: "duplicate key '\(name.prefix(60))' in the same mapping; keep one")
             }
+            children.append(node)
+        }
+
+        /// Notes a scalar key of a mapping; false when it already has one of that text.
+        static func note(key name: String, of container: inout Container, among children: [YAMLNode]) -> Bool {
+            if container.keys == nil {
+                let keys = stride(from: container.start, to: children.count, by: 2)
+                for index in keys {
+                    if case .scalar(let other, _, _) = children[index], other == name { return false }
+                }
+                if (children.count - container.start) / 2 < searchLimit { return true }
+                container.keys = Set(keys.compactMap { children[$0].text })
+            }
+            return container.keys!.insert(name).inserted
         }
     }
 
     /// libyaml's own words for a syntax error, at its position.
-    private static func syntaxProblem(_ parser: yaml_parser_t, text: String, maximumDepth: Int) -> Problem {
+    private static func syntaxProblem(_ parser: yaml_parser_t, bytes: UnsafeRawBufferPointer, maximumDepth: Int) -> Problem {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            return Problem(position: position(ofByte: parser.problem_offset, in: text), message: "YAML cannot read the text: \(problem)")
+            return Problem(position: position(ofByte: parser.problem_offset, in: bytes), message: "YAML cannot read the text: \(problem)")
         }
         let mark = parser.problem_mark
         let at = Position(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
@@ -136,12 +170,12 @@ public enum YAMLTree {
         return Problem(position: at, message: "YAML syntax error: \(problem)\(context)")
     }
 
-    private static func position(ofByte offset: Int, in text: String) -> Position {
-        var line = 1, column = 1, consumed = 0
-        for scalar in text.unicodeScalars {
-            if consumed >= offset { break }
-            consumed += UTF8.width(scalar)
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+    /// Line and column (in scalars) of the byte at `offset` of UTF-8 text: a scalar starts at every
+    /// byte but continuation bytes (10xxxxxx).
+    private static func position(ofByte offset: Int, in bytes: UnsafeRawBufferPointer) -> Position {
+        var line = 1, column = 1
+        for byte in bytes.prefix(max(0, offset)) where byte & 0xC0 != 0x80 {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
         }
         return Position(line: line, column: column)
     }

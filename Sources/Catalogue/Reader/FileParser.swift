@@ -11,6 +11,8 @@ struct FileParser {
         var event: Event?
         var ids: [CatalogueReader.IDSite] = []
         var diagnostics: [Diagnostic] = []
+        /// `CatalogueReader.digest` of the file, taken where it was parsed when it holds an event.
+        var digest = ""
     }
 
     func parse() -> Result {

@@ -37,7 +37,8 @@ extension CatalogueStore {
     /// - Throws: `InvalidInput` when an id is already taken by an event outside the scope; the
     ///   database is then untouched.
     public func importCatalogue(_ catalogue: Catalogue, scope: [String], keeping: Set<String> = []) throws -> ImportSummary {
-        let planned = catalogue.events.map {
+        // Rows and fingerprints are built on every core before the write transaction starts.
+        let planned = ParallelMap.map(catalogue.events) {
             PlannedEvent($0, sourcePath: catalogue.sourcePaths[$0.id] ?? "", sourceDigest: catalogue.sourceDigests[$0.id] ?? "")
         }
         return try pool.write { db in
@@ -87,15 +88,18 @@ extension CatalogueStore {
                 .filter(touched.contains(StoryRecord.Columns.eventID)).fetchAll(db).map { ($0.id, $0) })
             let oldAssets = try Dictionary(uniqueKeysWithValues: AssetRecord
                 .filter(touched.contains(AssetRecord.Columns.eventID)).fetchAll(db).map { ($0.id, $0) })
-            let newStories = changedEvents.flatMap(\.stories)
-            let newAssets = changedEvents.flatMap(\.assets)
-            try checkNoClash(db, table: "story", ids: newStories.map(\.id).filter { oldStories[$0] == nil })
-            try checkNoClash(db, table: "asset", ids: newAssets.map(\.id).filter { oldAssets[$0] == nil })
+            let newStories = changedEvents.lazy.flatMap(\.stories)
+            let newAssets = changedEvents.lazy.flatMap(\.assets)
+            // A table without rows has no id to clash with (the first import of a catalogue).
+            if !storyCounts.isEmpty {
+                try checkNoClash(db, table: "story", ids: Array(newStories.map(\.id).filter { oldStories[$0] == nil }))
+            }
+            if !assetCounts.isEmpty {
+                try checkNoClash(db, table: "asset", ids: Array(newAssets.map(\.id).filter { oldAssets[$0] == nil }))
+            }
 
-            let keptStoryIDs = Set(newStories.map(\.id))
-            let keptAssetIDs = Set(newAssets.map(\.id))
-            let goneAssets = oldAssets.keys.filter { !keptAssetIDs.contains($0) }
-            let goneStories = oldStories.keys.filter { !keptStoryIDs.contains($0) }
+            let goneAssets = oldAssets.isEmpty ? [] : Array(Set(oldAssets.keys).subtracting(newAssets.map(\.id)))
+            let goneStories = oldStories.isEmpty ? [] : Array(Set(oldStories.keys).subtracting(newStories.map(\.id)))
             summary.assets.removed = goneAssets.count
             summary.stories.removed = goneStories.count
             for chunk in goneAssets.chunked(500) { try AssetRecord.deleteAll(db, keys: chunk) }
@@ -132,20 +136,22 @@ extension CatalogueStore {
         }
     }
 
-    private func write<R: FastRow & PersistableRecord & Equatable>(
-        _ records: [R], old: [String: R], counts: inout ImportSummary.Counts, _ db: Database
+    private func write<R: FastRow & Equatable>(
+        _ records: some Sequence<R>, old: [String: R], counts: inout ImportSummary.Counts, _ db: Database
     ) throws {
+        let statements = try RowStatements<R>(db)
+        defer { statements.finalize() }
         for record in records {
             switch old[record.id] {
             case nil:
                 counts.added += 1
-                try record.insert(fast: db)
+                try statements.insert(record)
             case let previous? where previous == record:
                 counts.unchanged += 1
-                if try !record.exists(db) { try record.insert(fast: db) }
+                if try !statements.exists(record) { try statements.insert(record) }
             case _?:
                 counts.changed += 1
-                if try record.exists(db) { try record.update(fast: db) } else { try record.insert(fast: db) }
+                if try statements.exists(record) { try statements.update(record) } else { try statements.insert(record) }
             }
         }
     }

@@ -58,6 +58,17 @@ struct RawStatement {
         }
     }
 
+    /// Runs a query and says whether it returned a row (only the first is stepped to), then resets it.
+    func returnsRow() throws -> Bool {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+    }
+
     /// The rowid of the connection's last insert.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 }
