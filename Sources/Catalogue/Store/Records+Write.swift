@@ -170,28 +170,8 @@ struct JSONBytes {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    /// `text` as a string literal, escaped as `JSONEncoder` escapes: `\"`, `\\`, `\b`, `\f`, `\n`,
-    /// `\r`, `\t`, other control characters as `\u00xx`.
+    /// `text` as a string literal (see `JSONQuoting`).
     mutating func append(quoted text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0x08: append("\\b")
-            case 0x0C: append("\\f")
-            case ..<0x20:
-                append("\\u00")
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONQuoting.append(text, to: &bytes)
     }
-
-    private static let hex = Array("0123456789abcdef".utf8)
 }

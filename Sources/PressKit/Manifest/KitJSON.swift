@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// JSON for the big documents (a kit, a ninjs document, a kit's YAML mirror), byte for byte what
@@ -166,42 +167,16 @@ extension KitJSON {
 
         private mutating func ascii(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-        /// A string literal escaped as `JSONEncoder` does: `"` and `\`, the short escapes for
-        /// backspace, form feed, line feed, carriage return and tab, `\u00xx` (lower-case hex) for the
-        /// other C0 controls; `/` and everything from DEL up are written as they are.
+        /// A string literal escaped as `JSONEncoder` does (see `JSONQuoting`).
         mutating func string(_ text: String) {
-            bytes.append(UInt8(ascii: "\""))
-            var text = text
-            text.withUTF8 { utf8 in
-                var mark = 0
-                for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
-                    mark = index + 1
-                    switch byte {
-                    case UInt8(ascii: "\""): ascii("\\\"")
-                    case UInt8(ascii: "\\"): ascii("\\\\")
-                    case 0x08: ascii("\\b")
-                    case 0x0C: ascii("\\f")
-                    case 0x0A: ascii("\\n")
-                    case 0x0D: ascii("\\r")
-                    case 0x09: ascii("\\t")
-                    default:
-                        let hex = Array("0123456789abcdef".utf8)
-                        ascii("\\u00")
-                        bytes.append(hex[Int(byte >> 4)])
-                        bytes.append(hex[Int(byte & 0xF)])
-                    }
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
-            }
-            bytes.append(UInt8(ascii: "\""))
+            JSONQuoting.append(text, to: &bytes)
         }
     }
 
     /// `text` as a JSON string literal, quotes included.
     static func literal(_ text: String) -> String {
-        var writer = Writer(pretty: false)
-        writer.string(text)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        var bytes: [UInt8] = []
+        JSONQuoting.append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
