@@ -105,6 +105,8 @@ struct ProbeProgress {
            ContentRange(response.headers["content-range"])?.first ?? 0 == 0 {
             bytes = response.bodyBytesRead
             input = ProbeInput(head: response.bodyPrefix, totalSize: response.headers.declaredLength, contentType: contentType)
+            // A 200 cut off at the bound: the server ignored the GET's Range, and will again.
+            serverIgnoresRange = response.status == 200 && response.stoppedAtBodyLimit
         }
     }
 

@@ -88,6 +88,16 @@ struct ProbeTests {
         #expect(result.bodyPrefix == jpeg)  // shorter than `keptBodyBytes`
     }
 
+    @Test func aReusedGetThatIgnoredRangeIsNotAskedForALaterRange() async throws {
+        let movie = SampleMovie(layout: .moovLast, mediaBytes: 3_000_000)
+        let (result, server) = try await probe(["/asset": .methods(
+            head: .status(405), get: .bytes(movie.bytes, contentType: "video/mp4", honoursRange: false))])
+        let media = try #require(result.media)
+        #expect(media.requests == 0, "the moov lies beyond the budget from the start: no request can reach it")
+        #expect(media.note == "the server ignores Range requests, and the answer lies beyond the probe budget of 262144 bytes")
+        #expect(server.requests("/asset").map(\.method) == ["HEAD", "GET"])
+    }
+
     @Test func truncatedAndCorruptFilesEndInANoteNotACrash() async throws {
         let movie = SampleMovie(layout: .moovLast, mediaBytes: 50_000).bytes
         let truncated = Array(movie.prefix(movie.count - 200))
