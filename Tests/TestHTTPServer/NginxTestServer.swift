@@ -58,13 +58,7 @@ public final class NginxTestServer: @unchecked Sendable {  // immutable after in
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }
 
     /// Kills nginx by its own pid and removes its directory.
-    public func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    public func stop() { stopServer(process, removing: directory) }
 
     deinit { stop() }
 }

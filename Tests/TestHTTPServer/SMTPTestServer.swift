@@ -73,13 +73,7 @@ public final class SMTPTestServer: @unchecked Sendable {  // immutable after ini
     }
 
     /// Kills the server by its own pid and removes its files.
-    public func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    public func stop() { stopServer(process, removing: directory) }
 
     deinit { stop() }
 }

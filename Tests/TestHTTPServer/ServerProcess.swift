@@ -17,3 +17,13 @@ func launchServer(_ executable: String, _ arguments: [String], port: UInt16) thr
     }
     return process
 }
+
+/// Kills a launched server by its own pid and removes its folder. SIGKILL, not `terminate()`: a
+/// child spawned from the test runner may inherit SIGTERM as blocked.
+func stopServer(_ process: Process, removing directory: URL) {
+    if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(at: directory)
+}

@@ -61,15 +61,8 @@ public final class TLSTestServer: @unchecked Sendable {  // immutable after init
         return (directory, certificate, key)
     }
 
-    /// Kills the openssl process (by its own pid) and removes the certificate files. SIGKILL, not
-    /// `terminate()`: a child spawned from the test runner may inherit SIGTERM as blocked.
-    public func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    /// Kills the openssl process and removes the certificate files.
+    public func stop() { stopServer(process, removing: directory) }
 
     deinit { stop() }
 

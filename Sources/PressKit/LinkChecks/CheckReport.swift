@@ -18,7 +18,7 @@ public struct CheckedLink: Sendable, Hashable {
     init(check: LinkCheck, target: LinkTarget, certificateWarningDays: Int, policy: LinkCheckPolicy? = nil) {
         self.check = check
         self.target = target
-        media = check.probe ?? (check.isSuccess || check.httpStatus == 304 ? target.validator?.media : nil)
+        media = check.probe ?? (check.isSuccess ? target.validator?.media : nil)  // a 304 is a success
         if let policy { offSpec = policy.offSpec(media, kinds: target.kinds) }
         hint = Verdict.named(check.verdict, newURL: check.newURL)?.hint ?? ""
         if check.isSuccess, let expiry = check.certificateExpiry,
