@@ -27,6 +27,7 @@ extension Presskit {
         func run() throws {
             let store = try database.openExisting()
             let eventID = try resolveEvent(event, in: store)
+            warnAboutStaleCatalogue(store, events: [eventID])
             if let story {
                 let stories = try withDatabase(store) { try store.storyIDs(of: eventID) }
                 guard stories.contains(story) else {

@@ -97,11 +97,10 @@ extension Presskit {
             let notificationPolicy = try notify ? policies.notificationPolicy() : nil
             let store = try database.openExisting()
             if dryRun {
-                let urls = try withDatabase(store) {
-                    try store.syncLinks()
-                    return try store.dueURLs(at: Date(), limit: maxURLs)
-                }
-                Terminal.write(urls.map { $0 + "\n" }.joined())
+                // Read only: the database file is byte for byte the same afterwards.
+                let now = Date()
+                let due = try withDatabase(store) { try store.dueLinks(at: now, limit: maxURLs) }
+                Terminal.write(DueListing(due, rules: policy.recheck, now: now).render(maxWidth: Terminal.outputWidth))
                 return
             }
             let lock: CheckLock
@@ -113,46 +112,67 @@ extension Presskit {
                 throw CommandFailure(message: "\(unavailable); the database's folder must be writable", status: .databaseUnavailable)
             }
             defer { withExtendedLifetime(lock) {} }
+            // Links of events changed by an import are due at once; bringing them up to date before
+            // any check (not only --due) lets this run's results set when they are due next.
+            try withDatabase(store) { try store.syncLinks() }
             let selection: LinkSelection
             if due {
-                selection = LinkSelection(urls: try withDatabase(store) {
-                    try store.syncLinks()
-                    return try store.dueURLs(at: Date(), limit: maxURLs)
-                })
+                selection = LinkSelection(urls: try withDatabase(store) { try store.dueURLs(at: Date(), limit: maxURLs) })
             } else {
                 selection = LinkSelection(events: try all ? nil : events.map { try resolveEvent($0, in: store) }, kinds: kinds)
             }
+            warnAboutStaleCatalogue(store, events: selection.events)
             let total = try withDatabase(store) { try store.linkTargetCount(selection) }
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
             let listing = try LinkListing.needed(for: format, failOn: failOn)
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
+            let interruption = Interruption()
             let report: CheckReport
             do {
                 let budget = maxDuration.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) }
-                report = try await LinkCheckRun(store: store, policy: policy).run(selection, total: total, listing: listing, budget: budget) {
-                    bar.update($0)
-                }
+                let run = LinkCheckRun(store: store, policy: policy)
+                let checking = Task { try await run.run(selection, total: total, listing: listing, budget: budget) { bar.update($0) } }
+                interruption.onSignal { checking.cancel() }
+                report = try await checking.value
             } catch let failure as LinkCheckRun.StoreFailure {
                 // Reported like the store's other failures (see withDatabase).
                 throw DatabaseFailure(description: "catalogue '\(store.path)': \(failure.underlying)")
             }
             bar.finish()
+            if report.interrupted, let status = interruption.exitStatus {
+                Terminal.printToStandardError("presskit: interrupted: \(report.recordedCount) of \(report.plannedCount) links checked and recorded; run it again to finish\n")
+                Foundation.exit(status)
+            }
+            if let outage = report.outage {
+                Terminal.printToStandardError("presskit: \(outage.message)\n")
+                if let notificationPolicy {
+                    try await sendDigest(store: store, policy: policy, notifications: notificationPolicy) { try $0.buildOutageNotice(outage) }
+                }
+                throw ExitStatus.networkUnavailable.code
+            }
             var output = BufferedStandardOutput()
             try CheckRenderers.write(report, format: format, failOn: failOn, listing: listing, to: &output)
             output.flush()
-            if let notificationPolicy { try await sendDigest(store: store, policy: policy, notifications: notificationPolicy) }
+            if let notificationPolicy {
+                let reachedHosts = report.total > 0
+                try await sendDigest(store: store, policy: policy, notifications: notificationPolicy) { try $0.build(reachedHosts: reachedHosts) }
+            }
             if report.failureCount(failOn: failOn) > 0 { throw ExitStatus.problemsFound.code }
         }
 
         /// Queues what changed since the last digest for every channel, then delivers everything
         /// pending; a failed delivery stays queued for the next run and never fails the check.
-        private func sendDigest(store: CatalogueStore, policy: LinkCheckPolicy, notifications: NotificationPolicy) async throws {
+        private func sendDigest(store: CatalogueStore, policy: LinkCheckPolicy, notifications: NotificationPolicy,
+                                build: (DigestBuilder) throws -> DigestBuilder.Outcome) async throws {
+            if !notifications.isConfigured {
+                Terminal.printToStandardError("presskit: no notification channels in \(policies.notificationsPath): nothing sent\n")
+            }
             let builder = DigestBuilder(store: store, certificateWarningDays: policy.certificateWarningDays,
                                         reminderAfter: notifications.reminderAfter)
-            let outcome = try withDatabase(store) { try builder.build() }
+            let outcome = try withDatabase(store) { try build(builder) }
             let summary: NotificationSummary
             do {
-                summary = try await Notifier(policy: notifications, store: store).notify(outcome.digest.items.isEmpty ? nil : outcome.digest)
+                summary = try await Notifier(policy: notifications, store: store).notify(outcome.digest.isEmpty ? nil : outcome.digest)
             } catch {
                 throw DatabaseFailure(description: "catalogue '\(store.path)': \(error)")
             }

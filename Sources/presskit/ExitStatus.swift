@@ -12,6 +12,8 @@ enum ExitStatus: Int32 {
     case databaseUnavailable = 3
     /// `check`: another check holds this database's run lock (past `--wait`).
     case checkRunning = 4
+    /// `check`: no host could be reached (DNS or connect failed for every one); nothing was recorded.
+    case networkUnavailable = 5
 
     var code: ExitCode { ExitCode(rawValue) }
 }

@@ -63,6 +63,7 @@ extension Presskit {
             let store = try database.openExisting()
             let renderer = format.renderer
             if all {
+                warnAboutStaleCatalogue(store)
                 let ids = try withDatabase(store) { try store.events().map(\.event.id) }
                 let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
                 try refuseIfBroken(kits)
@@ -72,6 +73,7 @@ extension Presskit {
                 try write { try KitFiles.writeSite(files, to: output!) }
             } else {
                 let id = try resolveEvent(event!, in: store)
+                warnAboutStaleCatalogue(store, events: [id])
                 guard let kit = try withDatabase(store, { try builder.manifest(eventID: id, from: store) }) else {
                     throw CommandFailure(message: "event '\(id)' was removed while reading; run the command again", status: .invalidInput)
                 }

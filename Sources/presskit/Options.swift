@@ -51,6 +51,13 @@ extension CalendarDate: ExpressibleByArgument {
     }
 }
 
+/// Warns on stderr, once per file, about catalogue files of `events` (all when nil) edited or
+/// removed since the last import; never fails the command over it.
+func warnAboutStaleCatalogue(_ store: CatalogueStore, events: [String]? = nil) {
+    guard let warnings = try? StaleCatalogueFiles.warnings(store, events: events) else { return }
+    for warning in warnings { Terminal.printToStandardError("presskit: warning: \(warning)\n") }
+}
+
 /// Resolves an EVENT argument (id or unambiguous prefix) or fails with suggestions.
 func resolveEvent(_ reference: String, in store: CatalogueStore) throws -> String {
     switch try withDatabase(store, { try store.lookUpEvent(reference) }) {

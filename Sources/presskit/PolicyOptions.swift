@@ -15,6 +15,11 @@ struct PolicyOptions: ParsableArguments {
         directory ?? (FileManager.default.fileExists(atPath: LinkCheckPolicy.defaultDirectory) ? LinkCheckPolicy.defaultDirectory : nil)
     }
 
+    /// Where notification channels are read from, as a person would look for it.
+    var notificationsPath: String {
+        (folder ?? directory ?? LinkCheckPolicy.defaultDirectory) + "/" + NotificationPolicy.fileName
+    }
+
     func linkCheckPolicy() throws -> LinkCheckPolicy {
         try load { try LinkCheckPolicy.load(from: $0) } ?? LinkCheckPolicy()
     }

@@ -19,6 +19,7 @@ extension Presskit {
         func run() throws {
             let store = try database.openExisting()
             let eventID = try resolveEvent(event, in: store)
+            warnAboutStaleCatalogue(store, events: [eventID])
             guard let loaded = try withDatabase(store, { try store.event(eventID) }) else {
                 throw CommandFailure(message: "event '\(eventID)' was removed while reading; run the command again", status: .invalidInput)
             }

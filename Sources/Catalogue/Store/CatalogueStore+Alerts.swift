@@ -80,11 +80,19 @@ extension CatalogueStore {
         }
     }
 
-    /// After a digest was queued: moves the `digest` mark to `until`, records what was said, and
-    /// forgets alerts about links that recovered, in one transaction.
-    public func recordDigest(until: Date, alerts: [LinkAlert], cleared: [String]) throws {
+    /// After a digest was queued: moves the `digest` mark to `until` (when given), records what was
+    /// said, forgets alerts about links that recovered, and sets (a date) or removes (nil) each of
+    /// `marks`, in one transaction.
+    public func recordDigest(until: Date?, alerts: [LinkAlert], cleared: [String], marks: [String: Date?] = [:]) throws {
         try pool.write { db in
-            try Self.setMark("digest", at: until, db)
+            if let until { try Self.setMark("digest", at: until, db) }
+            for (name, moment) in marks {
+                if let moment {
+                    try Self.setMark(name, at: moment, db)
+                } else {
+                    try db.execute(sql: "DELETE FROM mark WHERE name = ?", arguments: [name])
+                }
+            }
             for url in cleared {
                 try db.execute(sql: "DELETE FROM alert WHERE url = ?", arguments: [url])
             }

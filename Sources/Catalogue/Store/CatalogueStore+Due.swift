@@ -36,7 +36,72 @@ public struct EventSpan: Hashable, Sendable {
     }
 }
 
+/// A link that is due, as `check --due --dry-run` explains it: read without writing anything.
+public struct DueLink: Hashable, Sendable {
+    public var url: String
+    /// When it fell due (Unix seconds; 0 for a link never checked).
+    public var nextCheckAt: Int
+    /// Whether it was ever checked.
+    public var checked: Bool
+    public var consecutiveFailures: Int
+    /// An import changed one of the events using it since links were last brought up to date.
+    public var eventChanged: Bool
+    /// The events using it, by id.
+    public var events: [LinkEvent] = []
+}
+
+/// An event using a link: its id and days.
+public struct LinkEvent: Hashable, Sendable {
+    public var id: String
+    public var span: EventSpan
+}
+
 extension CatalogueStore {
+    /// What `dueURLs` would choose after `syncLinks`, worked out without writing: the links of events
+    /// imports changed count as due now (never-checked ones first), the rest as `link` says. Same
+    /// order as `dueURLs`.
+    public func dueLinks(at moment: Date, limit: Int? = nil) throws -> [DueLink] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                WITH changed(url) AS (
+                  SELECT url FROM asset WHERE event_id IN (SELECT event_id FROM link_sync)
+                  UNION SELECT webstory FROM story WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync))
+                SELECT url, next_check_at, last_check_id != 0, consecutive_failures, 0, rowid
+                  FROM link INDEXED BY link_due
+                  WHERE in_catalogue AND next_check_at <= ?1 AND url NOT IN (SELECT url FROM changed)
+                UNION ALL
+                SELECT c.url, CASE WHEN l.url IS NULL THEN 0 ELSE min(l.next_check_at, ?1) END, coalesce(l.last_check_id, 0) != 0,
+                  coalesce(l.consecutive_failures, 0), 1, coalesce(l.rowid, 9223372036854775807)
+                  FROM changed c LEFT JOIN link l ON l.url = c.url
+                ORDER BY 2, 6 LIMIT ?2
+                """, arguments: [Int(moment.timeIntervalSince1970), limit ?? -1])
+            var links = rows.map {
+                DueLink(url: $0[0], nextCheckAt: $0[1], checked: $0[2], consecutiveFailures: $0[3], eventChanged: $0[4])
+            }
+            let events = try Self.linkEvents(for: links.map(\.url), db)
+            for index in links.indices { links[index].events = events[links[index].url] ?? [] }
+            return links
+        }
+    }
+
+    /// The events using each of `urls`, through assets and web stories, by event id.
+    static func linkEvents(for urls: [String], _ db: Database) throws -> [String: [LinkEvent]] {
+        var result: [String: Set<LinkEvent>] = [:]
+        for chunk in urls.chunked(500) {
+            let marks = databaseQuestionMarks(count: chunk.count)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.url, e.id, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url IN (\(marks))
+                UNION SELECT s.webstory, e.id, e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory IN (\(marks))
+                """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+            while let row = try rows.next() {
+                guard let start = CalendarDate(iso: row[2]) else { continue }
+                let span = EventSpan(start: start, end: (row[3] as String?).flatMap(CalendarDate.init(iso:)))
+                result[row[0], default: []].insert(LinkEvent(id: row[1], span: span))
+            }
+        }
+        return result.mapValues { $0.sorted { $0.id < $1.id } }
+    }
+
     /// Brings `link` up to date with the events imports added or changed since the last time: their
     /// links get a row waiting for a first check, or are due at once. `check --due` calls it before
     /// choosing; it costs nothing when no import ran.

@@ -10,13 +10,22 @@ public struct LinkHistory: Hashable, Sendable {
     /// The last working check before the period that saw the file itself (not a 304): the ETag,
     /// size and Last-Modified the period's checks are compared with.
     public var lastFullBefore: LinkCheck?
+    /// The two full checks before `lastFullBefore`, oldest first: whether the file's validators
+    /// were already changing at every check when the period began.
+    public var earlierFullBefore: [LinkCheck]
+    /// The last working check before the period that probed the file (for a page: what a reader
+    /// saw, its title and description).
+    public var lastProbedBefore: LinkCheck?
     /// The period's checks, oldest first.
     public var checks: [LinkCheck]
 
-    public init(url: String, before: LinkCheck?, lastFullBefore: LinkCheck?, checks: [LinkCheck]) {
+    public init(url: String, before: LinkCheck?, lastFullBefore: LinkCheck?, earlierFullBefore: [LinkCheck] = [],
+                lastProbedBefore: LinkCheck? = nil, checks: [LinkCheck]) {
         self.url = url
         self.before = before
         self.lastFullBefore = lastFullBefore
+        self.earlierFullBefore = earlierFullBefore
+        self.lastProbedBefore = lastProbedBefore
         self.checks = checks
     }
 }
@@ -39,21 +48,34 @@ extension CatalogueStore {
                 """)
             let lastFull = try db.cachedStatement(sql: """
                 SELECT * FROM link_check WHERE url = ? AND checked_at <= ? AND is_success
-                  AND coalesce(http_status, 0) != 304 ORDER BY checked_at DESC, id DESC LIMIT 1
+                  AND coalesce(http_status, 0) != 304 ORDER BY checked_at DESC, id DESC LIMIT 3
+                """)
+            let lastProbed = try db.cachedStatement(sql: """
+                SELECT * FROM link_check WHERE url = ? AND checked_at <= ? AND is_success AND media_bytes IS NOT NULL
+                ORDER BY checked_at DESC, id DESC LIMIT 1
                 """)
             return try byURL.keys.sorted().map { url in
-                LinkHistory(url: url,
-                            before: try Row.fetchOne(before, arguments: [url, from]).map(LinkCheck.init(row:)),
-                            lastFullBefore: try Row.fetchOne(lastFull, arguments: [url, from]).map(LinkCheck.init(row:)),
-                            checks: byURL[url] ?? [])
+                let full = try Row.fetchAll(lastFull, arguments: [url, from]).map(LinkCheck.init(row:))
+                return LinkHistory(url: url,
+                                   before: try Row.fetchOne(before, arguments: [url, from]).map(LinkCheck.init(row:)),
+                                   lastFullBefore: full.first, earlierFullBefore: full.dropFirst().reversed(),
+                                   lastProbedBefore: try Row.fetchOne(lastProbed, arguments: [url, from]).map(LinkCheck.init(row:)),
+                                   checks: byURL[url] ?? [])
             }
         }
     }
 }
 
 extension LinkCheck {
-    /// A `link_check` row.
+    /// A `link_check` row (`SELECT *`), with what its probe read.
     init(row: Row) {
+        self.init(historyRow: row)
+        if let first = Array(row.columnNames).firstIndex(of: MediaColumns.names[0]) {
+            probe = MediaColumns.read(row, from: first, probedAt: row["checked_at"])
+        }
+    }
+
+    private init(historyRow row: Row) {
         self.init(
             url: row["url"], checkedAt: Timestamp.date(row["checked_at"]), verdict: row["verdict"],
             isSuccess: row["is_success"], detail: row["detail"], newURL: row["new_url"], httpStatus: row["http_status"],

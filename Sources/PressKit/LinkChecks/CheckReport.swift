@@ -51,6 +51,13 @@ public struct CheckReport: Sendable {
     /// Links that are not ok or carry a certificate warning, in URL order.
     public var problems: [CheckedLink]
     public var certificateWarningDays: Int
+    /// Set when no host could be reached: nothing of the run was recorded.
+    public var outage: NetworkOutage?
+    /// The run was stopped (Ctrl-C, SIGTERM) before every link was checked.
+    public var interrupted = false
+    /// Links the run set out to check, and checks it wrote to the history.
+    public var plannedCount = 0
+    public var recordedCount = 0
 
     public var total: Int { counts.values.reduce(0, +) }
 

@@ -16,6 +16,9 @@ public struct CheckProgress: Sendable {
 /// Results are committed in batches (every `batchSize` results, and every `batchInterval` while any
 /// wait; see `ResultRecorder`), so a run stopped by Ctrl-C or `kill -9` keeps what it had checked up to
 /// a fraction of a second before, and the database stays consistent: each batch is one transaction.
+/// Nothing is committed before the first result that reached a host: a run in which every host
+/// failed at DNS or connect is an outage on this side (`CheckReport.outage`) and records nothing,
+/// so the links stay due and no report says they all broke.
 ///
 /// Memory stays flat however many links there are: targets are read from the store and go to the
 /// engine in chunks of `chunkSize`, at most two chunks at a time, and only counts and problems are
@@ -39,7 +42,8 @@ public struct LinkCheckRun: Sendable {
     /// `listing`, when given, receives every link as its result arrives (for JSON and JUnit reports).
     ///
     /// `budget`, when given, bounds the run's wall time: when it is spent, checks still queued or in
-    /// flight are abandoned (they stay due) and the run ends with what it has recorded.
+    /// flight are abandoned (they stay due) and the run ends with what it has recorded. Cancelling
+    /// the calling task does the same and marks the report `interrupted`.
     public func run(_ selection: LinkSelection, total: Int? = nil, listing: LinkListing? = nil, budget: Duration? = nil,
                     progress: @escaping @Sendable (CheckProgress) -> Void = { _ in }) async throws -> CheckReport {
         let started = ContinuousClock.now
@@ -69,7 +73,8 @@ public struct LinkCheckRun: Sendable {
                 }
                 if let budget {
                     group.addTask {
-                        try await Task.sleep(until: started + budget)
+                        // Cancelled when the run ends first, or is interrupted: either way, stop.
+                        try? await Task.sleep(until: started + budget)
                         return false
                     }
                 }
@@ -81,7 +86,8 @@ public struct LinkCheckRun: Sendable {
                 }
                 var inEngine = index
                 while inEngine > 0, let chunkDone = try await group.next() {
-                    guard chunkDone else { break }
+                    // A chunk's stream also ends early when the run is interrupted.
+                    guard chunkDone, !Task.isCancelled else { break }
                     inEngine -= 1
                     guard let (requests, targets) = try chunks.next() else { continue }
                     check(index, requests, targets)
@@ -92,15 +98,23 @@ public struct LinkCheckRun: Sendable {
                 group.cancelAll()
             }
         }
-        do { try recorder.finish() } catch { throw StoreFailure(underlying: error) }
-        store.checkpointInBackground()
+        let interrupted = Task.isCancelled
         let tally = collector.tally.withLock { $0 }
+        let outage = tally.reach.outage
+        // Interrupted before any host answered, the held failures may be a dead host among live
+        // ones or an outage: unknown, so they are not recorded and stay due.
+        do { try recorder.finish(discardingHeld: outage != nil || interrupted) } catch { throw StoreFailure(underlying: error) }
+        store.checkpointInBackground()
         var report = CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
                            problems: tally.problems.sorted { $0.target.url < $1.target.url },
                            certificateWarningDays: policy.certificateWarningDays)
         report.offSpecCount = tally.offSpec
         report.probedCount = tally.probed
         report.probeBytes = tally.probeBytes
+        report.outage = outage
+        report.interrupted = interrupted
+        report.plannedCount = total
+        report.recordedCount = recorder.recordedCount
         return report
     }
 
@@ -177,6 +191,7 @@ public struct LinkCheckRun: Sendable {
             var offSpec = 0
             var probed = 0
             var probeBytes: Int64 = 0
+            var reach = NetworkReach()
         }
 
         let total: Int
@@ -205,7 +220,15 @@ public struct LinkCheckRun: Sendable {
                 }
             }
             recorder.add(links.map(\.check))
-            let snapshot = tally.withLock { tally in
+            let (snapshot, firstReach) = tally.withLock { tally in
+                // Until a host answers, each result says whether the network is there at all.
+                var firstReach = false
+                if !tally.reach.reachedAny {
+                    for result in results where tally.reach.note(NetworkReach.evidence(result), url: result.request.url) {
+                        firstReach = true
+                        break
+                    }
+                }
                 for link in links {
                     tally.counts[link.check.verdict, default: 0] += 1
                     tally.done += 1
@@ -217,8 +240,9 @@ public struct LinkCheckRun: Sendable {
                         tally.probeBytes += Int64(probe.bytes)
                     }
                 }
-                return CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started)
+                return (CheckProgress(done: tally.done, total: total, failures: tally.failures, elapsed: .now - started), firstReach)
             }
+            if firstReach { recorder.release() }
             progress(snapshot)
             return links
         }

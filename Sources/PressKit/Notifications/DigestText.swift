@@ -19,9 +19,10 @@ public struct DigestText: Sendable {
     public init() {}
 
     public func render(_ digest: ChangeDigest) -> String? {
-        guard !digest.items.isEmpty else { return nil }
+        guard !digest.isEmpty else { return nil }
         var lines = ["presskit link digest of \(Self.readable(digest.createdAt)): \(Self.summary(digest))"]
-        if let since = digest.since { lines.append("Changes since \(Self.readable(since)).") }
+        if let notice = digest.checks { lines.append(Self.sentence(notice)) }
+        if let since = digest.since, !digest.items.isEmpty { lines.append("Changes since \(Self.readable(since)).") }
         for kind in ChangeDigest.Kind.allCases {
             let items = digest.items.filter { $0.kind == kind }.sorted { $0.url < $1.url }
             guard !items.isEmpty else { continue }
@@ -42,7 +43,20 @@ public struct DigestText: Sendable {
     /// "2 links broke, 1 recovered": the counts by kind, most urgent first. Used as the header and,
     /// after "presskit: ", as the mail subject (counts only, so no catalogue text reaches a header).
     public static func summary(_ digest: ChangeDigest) -> String {
-        ChangeDigest.countPhrases { kind in digest.items.count { $0.kind == kind } }.joined(separator: ", ")
+        let notice = digest.checks.map { [$0.state == .couldNotRun ? "checks could not run" : "checks running again"] } ?? []
+        return (notice + ChangeDigest.countPhrases { kind in digest.items.count { $0.kind == kind } }).joined(separator: ", ")
+    }
+
+    /// The notice as a sentence staff can act on.
+    static func sentence(_ notice: ChangeDigest.ChecksNotice) -> String {
+        let since = readable(notice.since)
+        switch notice.state {
+        case .couldNotRun:
+            let reason = notice.reason.map { ": \(oneLine($0))" } ?? ""
+            return "Link checks could not run since \(since)\(reason). The links stay due and are checked once the network is back; you will be told then."
+        case .runningAgain:
+            return "Link checks are running again; they could not run since \(since) (no host could be reached)."
+        }
     }
 
     private func assets(_ references: [ChangeDigest.AssetReference]) -> String {

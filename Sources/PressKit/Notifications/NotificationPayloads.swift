@@ -13,7 +13,7 @@ public struct NotificationPayloads: Sendable {
 
     /// One payload per configured channel; none for an empty digest or when no channel is configured.
     public func render(_ digest: ChangeDigest, at date: Date) throws -> [(channel: String, payload: String)] {
-        guard !digest.items.isEmpty else { return [] }
+        guard !digest.isEmpty else { return [] }
         return try policy.channels.compactMap { name, channel in
             switch channel {
             case .webhook(let webhook):

@@ -15,8 +15,34 @@ public struct ChangeDigest: Codable, Hashable, Sendable {
     /// In the order staff should read them: broke, moved, changed, certificate-expiring, reminder,
     /// recovered; within a kind by URL.
     public var items: [Item]
+    /// Whether scheduled checks could run: set only on the notice that an outage began (no host
+    /// could be reached, nothing recorded) and on the first digest after it ended.
+    public var checks: ChecksNotice?
 
-    enum CodingKeys: String, CodingKey { case schema, createdAt = "created_at", since, items }
+    enum CodingKeys: String, CodingKey { case schema, createdAt = "created_at", since, items, checks }
+
+    /// Nothing to tell: no item and no notice.
+    public var isEmpty: Bool { items.isEmpty && checks == nil }
+
+    /// Checks stopped by an outage on presskit's side, or running again after one: said once each.
+    public struct ChecksNotice: Codable, Hashable, Sendable {
+        public enum State: String, Codable, Hashable, Sendable {
+            case couldNotRun = "could-not-run"
+            case runningAgain = "running-again"
+        }
+
+        public var state: State
+        /// When the outage began (the first run that could not reach any host), RFC 3339 UTC.
+        public var since: String
+        /// For `could-not-run`: what the run met (`no host could be reached (12 of 12 failed at DNS)…`).
+        public var reason: String?
+
+        public init(state: State, since: String, reason: String? = nil) {
+            self.state = state
+            self.since = since
+            self.reason = reason
+        }
+    }
 
     public init(createdAt: String, since: String?, items: [Item]) {
         self.createdAt = createdAt

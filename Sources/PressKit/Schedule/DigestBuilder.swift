@@ -19,13 +19,31 @@ public struct DigestBuilder: Sendable {
     /// A digest and what to record once it is queued.
     public struct Outcome: Sendable {
         public var digest: ChangeDigest
-        var until: Date
-        var alerts: [LinkAlert]
-        var cleared: [String]
+        /// Where the digest's period ends; nil for an outage notice, which reports no period.
+        var until: Date?
+        var alerts: [LinkAlert] = []
+        var cleared: [String] = []
+        var marks: [String: Date?] = [:]
     }
 
-    public func build(now: Date = Date()) throws -> Outcome {
+    /// The mark of an outage staff were told about: when it began.
+    static let outageMark = "outage"
+
+    /// For a run that reached no host (nothing recorded): the "checks could not run" notice, once
+    /// per outage; the digest is empty when the outage was already announced.
+    public func buildOutageNotice(_ outage: NetworkOutage, now: Date = Date()) throws -> Outcome {
         let since = try store.mark("digest")
+        var digest = ChangeDigest(createdAt: Timestamp.text(now), since: since.map(Timestamp.text), items: [])
+        guard try store.mark(Self.outageMark) == nil else { return Outcome(digest: digest, until: nil) }
+        digest.checks = ChangeDigest.ChecksNotice(state: .couldNotRun, since: Timestamp.text(now), reason: outage.message)
+        return Outcome(digest: digest, until: nil, marks: [Self.outageMark: now])
+    }
+
+    /// The digest after a run. `reachedHosts`: the run reached a host, so an outage announced
+    /// before is over and the digest says checks are running again.
+    public func build(now: Date = Date(), reachedHosts: Bool = true) throws -> Outcome {
+        let since = try store.mark("digest")
+        let outageBegan = reachedHosts ? try store.mark(Self.outageMark) : nil
         let alerts = try store.alerts()
         let transitions = LinkTransitions.derive(try store.histories(since: since, until: now))
         let window = now.addingTimeInterval(Double(certificateWarningDays) * 86_400)
@@ -62,11 +80,16 @@ public struct DigestBuilder: Sendable {
             said.append(LinkAlert(url: link.url, kind: "broke", detail: link.verdict, alertedAt: now))
         }
         digest.items.sort { ($0.kind, $0.url) < ($1.kind, $1.url) }
-        return Outcome(digest: digest, until: now, alerts: said, cleared: cleared)
+        var outcome = Outcome(digest: digest, until: now, alerts: said, cleared: cleared)
+        if let outageBegan {
+            outcome.digest.checks = ChangeDigest.ChecksNotice(state: .runningAgain, since: Timestamp.text(outageBegan))
+            outcome.marks[Self.outageMark] = .some(nil)
+        }
+        return outcome
     }
 
     /// Records that `outcome`'s digest was queued: the next digest starts where this one ended.
     public func commit(_ outcome: Outcome) throws {
-        try store.recordDigest(until: outcome.until, alerts: outcome.alerts, cleared: outcome.cleared)
+        try store.recordDigest(until: outcome.until, alerts: outcome.alerts, cleared: outcome.cleared, marks: outcome.marks)
     }
 }
