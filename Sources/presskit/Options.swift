@@ -18,9 +18,10 @@ struct DatabaseOptions: ParsableArguments {
         return CatalogueStore.defaultPath
     }
 
-    /// Opens an existing catalogue for listing; never creates one.
-    func openExisting() throws -> CatalogueStore {
-        try CatalogueStore(path: resolvedPath, create: false)
+    /// Opens an existing catalogue for listing; never creates one. `readOnly`: never writes to it
+    /// either (unless its schema needs a migration).
+    func openExisting(readOnly: Bool = false) throws -> CatalogueStore {
+        try CatalogueStore(path: resolvedPath, readOnly: readOnly)
     }
 }
 

@@ -21,10 +21,12 @@ public enum PresskitBinary {
         public var stderr: String
     }
 
-    /// Runs to completion in `directory`, with `environment` added to a clean one (no PRESSKIT_DB leaks in).
-    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) async throws -> Result {
+    /// Runs to completion in `directory`, with `environment` added to a clean one (no PRESSKIT_DB leaks
+    /// in); under `wrapper` when given (a command that runs the binary, such as `unshare -rn`).
+    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                           under wrapper: [String] = []) async throws -> Result {
         try await onOwnThread {
-            let process = try start(arguments, in: directory, environment: environment)
+            let process = try start(arguments, in: directory, environment: environment, under: wrapper)
             let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
             // Read both pipes on other threads so a chatty child never blocks on a full pipe.
             let stdout = Reader(out.fileHandleForReading), stderr = Reader(err.fileHandleForReading)
@@ -41,10 +43,16 @@ public enum PresskitBinary {
         }
     }
 
-    public static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Process {
+    public static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                             under wrapper: [String] = []) throws -> Process {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let command = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(wrapper.dropFirst()) + [url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PRESSKIT_DB")
@@ -56,6 +64,20 @@ public enum PresskitBinary {
         try process.run()
         return process
     }
+
+    /// `unshare -rn`, a network namespace with no network at all (not even loopback up), when this
+    /// machine lets the tests make one; nil otherwise.
+    public static let withoutNetwork: [String]? = {
+        let command = ["/usr/bin/unshare", "-rn"]
+        guard FileManager.default.isExecutableFile(atPath: command[0]) else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: command[0])
+        probe.arguments = Array(command.dropFirst()) + ["/bin/true"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? command : nil
+    }()
 
     private final class Reader: @unchecked Sendable {
         private var data = Data()

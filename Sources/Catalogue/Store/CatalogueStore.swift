@@ -19,6 +19,8 @@ public final class CatalogueStore: Sendable {
         case missing(path: String)
         case newerSchema(path: String)
         case cannotOpen(path: String, reason: String)
+        /// Opened read-only, but an older schema: only ever caught inside `init(path:readOnly:)`.
+        case needsMigration
 
         public var description: String {
             switch self {
@@ -28,12 +30,32 @@ public final class CatalogueStore: Sendable {
                 "the catalogue '\(path)' was written by a newer presskit; upgrade presskit to use it"
             case .cannotOpen(let path, let reason):
                 "cannot open catalogue '\(path)': \(reason); check the file and its folder's permissions, or pass --db"
+            case .needsMigration:
+                "the catalogue needs a migration, which a read-only open cannot make"
             }
         }
     }
 
     /// Opens the database at `path`, creating it only when `create` is true, and migrates it.
-    public init(path: String, create: Bool) throws {
+    ///
+    /// `readOnly`: for a command that must not change the file at all (`check --due --dry-run`).
+    /// A writable open writes even when nothing else does (GRDB makes sure a write-ahead log exists
+    /// by creating and dropping a table), so the file is opened read-only instead, as long as its
+    /// schema is current; one that needs a migration is opened for writing, as by any command.
+    public convenience init(path: String, readOnly: Bool) throws {
+        guard readOnly else { try self.init(path: path, create: false); return }
+        do {
+            try self.init(path: path, create: false, readOnlyIfCurrent: true)
+        } catch OpenError.needsMigration {
+            try self.init(path: path, create: false)
+        }
+    }
+
+    public convenience init(path: String, create: Bool) throws {
+        try self.init(path: path, create: create, readOnlyIfCurrent: false)
+    }
+
+    private init(path: String, create: Bool, readOnlyIfCurrent: Bool) throws {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw OpenError.missing(path: path)
@@ -42,13 +64,18 @@ public final class CatalogueStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "presskit"
+        configuration.readonly = readOnlyIfCurrent
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = Schema.migrator
             if try pool.read(migrator.hasBeenSuperseded) {
                 throw OpenError.newerSchema(path: path)
             }
-            try migrator.migrate(pool)
+            if readOnlyIfCurrent {
+                guard try pool.read(migrator.hasCompletedMigrations) else { throw OpenError.needsMigration }
+            } else {
+                try migrator.migrate(pool)
+            }
         } catch let error as OpenError {
             throw error
         } catch let error as DatabaseError {
