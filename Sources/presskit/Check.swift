@@ -19,7 +19,8 @@ extension Presskit {
                 channels of Policies/notifications.yaml. One check runs at a time per database.
 
                 Exit 0 when no link has a --fail-on verdict, 1 when some has, 2 for usage or input errors, 3 when
-                the database is unavailable, 4 when another check holds the database (after --wait).
+                the database is unavailable, 4 when another check holds the database (after --wait), 5 when no host
+                could be reached (the network is down on this side; nothing recorded), 130 or 143 when interrupted.
                 """)
 
         @Argument(help: ArgumentHelp("Events to check (ids or unambiguous prefixes).", valueName: "event"))
@@ -38,7 +39,7 @@ extension Presskit {
             "Stop after this long (e.g. 12m); links not reached stay due.", valueName: "duration"))
         var maxDuration: String?
 
-        @Flag(name: .customLong("dry-run"), help: "With --due: list the links that are due, most urgent first, and check nothing.")
+        @Flag(name: .customLong("dry-run"), help: "With --due: list the links that are due, most urgent first, with why, their phase and events; check and change nothing.")
         var dryRun = false
 
         @Flag(help: "After the run, send what changed to the channels in notifications.yaml (and retry what failed before).")
@@ -126,20 +127,23 @@ extension Presskit {
             let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
             let listing = try LinkListing.needed(for: format, failOn: failOn)
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let interruption = Interruption()
+            // Only the checks are interrupted this way; afterwards (notifications) a signal acts as usual.
+            var interruption: Interruption? = Interruption()
             let report: CheckReport
             do {
                 let budget = maxDuration.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) }
                 let run = LinkCheckRun(store: store, policy: policy)
                 let checking = Task { try await run.run(selection, total: total, listing: listing, budget: budget) { bar.update($0) } }
-                interruption.onSignal { checking.cancel() }
+                interruption?.onSignal { checking.cancel() }
                 report = try await checking.value
             } catch let failure as LinkCheckRun.StoreFailure {
                 // Reported like the store's other failures (see withDatabase).
                 throw DatabaseFailure(description: "catalogue '\(store.path)': \(failure.underlying)")
             }
             bar.finish()
-            if report.interrupted, let status = interruption.exitStatus {
+            let interruptedBy = interruption?.exitStatus
+            interruption = nil
+            if report.interrupted, let status = interruptedBy {
                 Terminal.printToStandardError("presskit: interrupted: \(report.recordedCount) of \(report.plannedCount) links checked and recorded; run it again to finish\n")
                 Foundation.exit(status)
             }

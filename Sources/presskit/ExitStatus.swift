@@ -14,6 +14,7 @@ enum ExitStatus: Int32 {
     case checkRunning = 4
     /// `check`: no host could be reached (DNS or connect failed for every one); nothing was recorded.
     case networkUnavailable = 5
+    // 130 and 143 (128 + SIGINT, SIGTERM): a check interrupted; see `Interruption`.
 
     var code: ExitCode { ExitCode(rawValue) }
 }

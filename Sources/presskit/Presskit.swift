@@ -14,7 +14,8 @@ struct Presskit: AsyncParsableCommand {
             SQLite database (--db, $PRESSKIT_DB, default ./presskit.sqlite).
 
             Exit status: 0 success; 1 problems found (failing links, a kit the policy refuses); 2 usage
-            error, invalid input or unknown event; 3 database unavailable; 4 another check is running.
+            error, invalid input or unknown event; 3 database unavailable; 4 another check is running;
+            5 no host could be reached; 130/143 a check interrupted by SIGINT/SIGTERM.
             """,
         subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self, Check.self, Manifest.self, Report.self, Schedule.self])
 
