@@ -78,4 +78,19 @@ import TestSupport
         try store.syncLinks()
         #expect(try store.dueURLs(at: Date()).isEmpty)
     }
+
+    @Test func dueLinksForeseeTheSyncWithoutWritingIt() throws {
+        _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
+        let foreseen = try store.dueLinks(at: Self.t0)
+        #expect(foreseen.map(\.url) == ["https://example.org/a1-video", "https://example.org/a1-photo"])
+        #expect(foreseen.allSatisfy { !$0.checked && $0.eventChanged && $0.events.map(\.id) == ["visit-a"] })
+        #expect(try store.dueURLs(at: Self.t0).isEmpty, "nothing was written")
+        try store.syncLinks()
+        try store.record([check("a1-video", ok: false, at: Self.t0, nextIfWorking: Self.t0.addingTimeInterval(86_400))], run: "r")
+        let later = try store.dueLinks(at: Self.t0.addingTimeInterval(900))
+        #expect(try later.map(\.url) == store.dueURLs(at: Self.t0.addingTimeInterval(900)))
+        #expect(later.map { "\($0.url) \($0.checked) \($0.consecutiveFailures) \($0.eventChanged)" }
+            == ["https://example.org/a1-photo false 0 false", "https://example.org/a1-video true 1 false"])
+    }
 }
+

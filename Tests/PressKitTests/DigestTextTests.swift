@@ -138,3 +138,26 @@ extension QuotedPrintable {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+@Suite struct ChecksNoticeTextTests {
+    @Test func anOutageNoticeAndItsEndReadAsSentences() throws {
+        var digest = ChangeDigest(createdAt: "2026-12-03T14:00:00Z", since: nil, items: [])
+        #expect(DigestText().render(digest) == nil, "nothing to say")
+        digest.checks = .init(state: .couldNotRun, since: "2026-12-03T14:00:00Z",
+                              reason: NetworkOutage(dnsHosts: 12, connectHosts: 0).message)
+        let text = try #require(DigestText().render(digest))
+        #expect(text.hasPrefix("presskit link digest of 2026-12-03 14:00 UTC: checks could not run\n"))
+        #expect(text.contains("Link checks could not run since 2026-12-03 14:00 UTC: no host could be reached (12 of 12 failed at DNS)"))
+        #expect(DigestMail.subject(for: digest) == "presskit: checks could not run")
+        digest.checks = .init(state: .runningAgain, since: "2026-12-03T14:00:00Z")
+        #expect(DigestText().render(digest)?.contains("Link checks are running again; they could not run since 2026-12-03 14:00 UTC") == true)
+    }
+
+    @Test func outageCountsNameHowHostsFailed() {
+        #expect(NetworkOutage(dnsHosts: 0, connectHosts: 3).failures == "3 of 3 failed to connect")
+        #expect(NetworkOutage(dnsHosts: 9, connectHosts: 3).failures == "12 of 12 failed: 9 at DNS, 3 to connect")
+        #expect(NetworkReach.host(of: "http://127.0.0.1:8080/a") == "127.0.0.1:8080")
+        #expect(NetworkReach.host(of: "https://WWW.nato.int/a") == "www.nato.int")
+    }
+}
+

@@ -1,4 +1,5 @@
 import Catalogue
+import MediaProbe
 import Foundation
 import Testing
 import TestSupport
@@ -66,5 +67,46 @@ import TestSupport
         #expect(LinkTransitions.derive(broll).map(\.kind) == [.broke, .recovered, .changed])
         #expect(try store.histories(since: Self.t0.addingTimeInterval(3_600), until: Self.t0.addingTimeInterval(7_200)).isEmpty)
         #expect(url == broll.url)
+    }
+
+    func page(_ minutes: Int, etag: String, title: String?, description: String? = nil, size: Int64 = 5_000) -> LinkCheck {
+        var page = check(minutes, "ok", etag: etag, size: size, url: "https://example.org/story")
+        page.contentType = "text/html; charset=utf-8"
+        var properties = MediaProperties()
+        properties.title = title
+        properties.openGraphDescription = description
+        page.probe = MediaProbeRecord(properties: properties, note: nil, bytes: 900, probedAt: page.checkedAt)
+        return page
+    }
+
+    @Test func aPageChangesWhenWhatAReaderSeesDoes() {
+        let first = page(0, etag: "\"a\"", title: "Summit opens")
+        // New ETag and length at every check (a CSRF token): same title, so no news.
+        #expect(kinds(first, [page(10, etag: "\"b\"", title: "Summit opens", size: 5_003),
+                              page(20, etag: "\"c\"", title: "Summit opens", size: 4_998)]).isEmpty)
+        let history = LinkHistory(url: first.url, before: first, lastFullBefore: first, lastProbedBefore: first, checks: [
+            page(10, etag: "\"b\"", title: "Summit closes", description: "Final communiqué"),
+        ])
+        #expect(LinkTransitions.derive(history).map(\.detail) == ["title \"Summit opens\" → \"Summit closes\""],
+                "a description read only now is not a difference")
+        // Unprobed (probing off): nothing to judge a page by.
+        var unprobed = page(10, etag: "\"z\"", title: nil)
+        unprobed.probe = nil
+        #expect(kinds(first, [unprobed]).isEmpty)
+    }
+
+    @Test func aFileStampedAtEveryCheckIsMarkedVolatileOnce() {
+        let v1 = check(0, "ok", etag: "\"1\"", size: 1_000)
+        let run = [check(10, "ok", etag: "\"2\"", size: 1_000), check(20, "ok", etag: "\"3\"", size: 1_000),
+                   check(30, "ok", etag: "\"4\"", size: 1_000), check(40, "ok", etag: "\"5\"", size: 2_000)]
+        let transitions = LinkTransitions.derive(LinkHistory(url: v1.url, before: v1, lastFullBefore: v1, checks: run))
+        #expect(transitions.map(\.at) == [run[0].checkedAt, run[1].checkedAt, run[3].checkedAt])
+        #expect(transitions[0].detail?.contains("volatile") == false)
+        #expect(transitions[1].detail?.hasSuffix(LinkTransitions.volatileNote) == true)
+        #expect(transitions[2].detail?.contains("size") == true, "a new size is still news")
+        // Marked in an earlier period: the next stamp is not news.
+        let later = LinkHistory(url: v1.url, before: run[1], lastFullBefore: run[1], earlierFullBefore: [v1, run[0]],
+                                checks: [check(30, "ok", etag: "\"4\"", size: 1_000)])
+        #expect(LinkTransitions.derive(later).isEmpty)
     }
 }

@@ -58,20 +58,22 @@ public struct LinkEvent: Hashable, Sendable {
 
 extension CatalogueStore {
     /// What `dueURLs` would choose after `syncLinks`, worked out without writing: the links of events
-    /// imports changed count as due now (never-checked ones first), the rest as `link` says. Same
-    /// order as `dueURLs`.
+    /// imports changed count as due now (never-checked ones first, those without a row yet in
+    /// catalogue order, as the sync would add them), the rest as `link` says. Same order as `dueURLs`.
     public func dueLinks(at moment: Date, limit: Int? = nil) throws -> [DueLink] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                WITH changed(url) AS (
-                  SELECT url FROM asset WHERE event_id IN (SELECT event_id FROM link_sync)
-                  UNION SELECT webstory FROM story WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync))
+                WITH used(url, seen) AS (
+                  SELECT url, rowid FROM asset WHERE event_id IN (SELECT event_id FROM link_sync)
+                  UNION ALL SELECT webstory, 1000000000000 + rowid FROM story
+                    WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)),
+                changed(url, seen) AS (SELECT url, min(seen) FROM used GROUP BY url)
                 SELECT url, next_check_at, last_check_id != 0, consecutive_failures, 0, rowid
                   FROM link INDEXED BY link_due
                   WHERE in_catalogue AND next_check_at <= ?1 AND url NOT IN (SELECT url FROM changed)
                 UNION ALL
                 SELECT c.url, CASE WHEN l.url IS NULL THEN 0 ELSE min(l.next_check_at, ?1) END, coalesce(l.last_check_id, 0) != 0,
-                  coalesce(l.consecutive_failures, 0), 1, coalesce(l.rowid, 9223372036854775807)
+                  coalesce(l.consecutive_failures, 0), 1, coalesce(l.rowid, 1000000000000000 + c.seen)
                   FROM changed c LEFT JOIN link l ON l.url = c.url
                 ORDER BY 2, 6 LIMIT ?2
                 """, arguments: [Int(moment.timeIntervalSince1970), limit ?? -1])
