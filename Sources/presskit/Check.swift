@@ -144,7 +144,7 @@ extension Presskit {
             let interruptedBy = interruption?.exitStatus
             interruption = nil
             if report.interrupted, let status = interruptedBy {
-                Terminal.printToStandardError("presskit: interrupted: \(report.recordedCount) of \(report.plannedCount) links checked and recorded; run it again to finish\n")
+                Terminal.printToStandardError("presskit: \(report.interruptionSummary)\n")
                 Foundation.exit(status)
             }
             if let outage = report.outage {

@@ -34,7 +34,7 @@ import TestSupport
         try directory.write("policies/notifications.yaml", """
             webhooks:
               - {url: "\(chat.url("/hook"))", format: json}
-            reminder_after: 4s
+            reminder_after: 8s
             """)
         #expect(try await presskit("import").status == 0)
     }
@@ -93,10 +93,10 @@ import TestSupport
         #expect((items[0]["used_by"] as? [[String: Any]])?.first?["title"] as? String == "B-roll that breaks")
         #expect((items[1]["detail"] as? String)?.contains("ETag \"a\" → \"b\"") == true)
 
-        // Run 3, at once: nothing new, nothing sent. Run 4, after the 4 s reminder interval: a reminder.
+        // Run 3, at once: nothing new, nothing sent. Run 4, after the 8 s reminder interval (long enough that run 3 comes before it on a loaded machine): a reminder.
         _ = try await presskit("check", "--all", "--notify", "--policies", "policies", "--quiet")
         #expect(chat.requestCount("/hook") == 1)
-        try await Task.sleep(for: .milliseconds(4_100))
+        try await Task.sleep(for: .milliseconds(8_100))
         _ = try await presskit("check", "--all", "--notify", "--policies", "policies", "--quiet")
         #expect(try digests().last.flatMap { $0["items"] as? [[String: Any]] }?.map { $0["kind"] as? String } == ["reminder"])
     }

@@ -61,6 +61,12 @@ public struct CheckReport: Sendable {
 
     public var total: Int { counts.values.reduce(0, +) }
 
+    /// What an interrupted run tells the person who stopped it: how far it got, and that it is safe
+    /// to run again (what it recorded stays; what it did not is still due).
+    public var interruptionSummary: String {
+        "interrupted: \(recordedCount) of \(plannedCount) links checked and recorded; run it again to finish"
+    }
+
     /// Links whose verdict is one of `failOn`: what makes the run exit 1.
     public func failureCount(failOn: Set<String>) -> Int {
         counts.filter { failOn.contains($0.key) }.values.reduce(0, +)
