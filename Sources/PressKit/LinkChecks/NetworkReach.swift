@@ -38,8 +38,10 @@ struct NetworkReach: Sendable {
     mutating func note(_ evidence: Evidence, url: String) -> Bool {
         switch evidence {
         case .reached:
-            defer { reachedAny = true; dnsHosts = []; connectHosts = [] }
-            return !reachedAny
+            let first = !reachedAny
+            reachedAny = true
+            (dnsHosts, connectHosts) = ([], [])
+            return first
         case .failedAtDNS where !reachedAny:
             let host = Self.host(of: url)
             if !connectHosts.contains(host) { dnsHosts.insert(host) }
