@@ -125,6 +125,48 @@ import Glibc
         #expect(try recordedState().checks == 3)
     }
 
+    /// In a namespace of its own where only loopback is up (no route anywhere else): working
+    /// servers on 127.0.0.1 answer, so a dead port and a name that does not resolve are ordinary
+    /// verdicts, recorded like any other.
+    @Test(.enabled(if: PresskitBinary.withoutNetwork != nil && FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip"),
+                   "needs `unshare -rn` and ip(8)"))
+    func withOnlyLoopbackUpADeadPortAmongWorkingServersKeepsItsVerdict() async throws {
+        defer { stop() }
+        let offline = try #require(PresskitBinary.withoutNetwork)
+        try directory.write("www/a.jpg", "jpeg")
+        try directory.write("www/b.jpg", "jpeg")
+        try directory.write("Catalog/only-loopback.yaml", """
+            event: {id: only-loopback, title: Only loopback, type: other, start: 2023-01-01}
+            assets:
+              - {kind: photo, title: A, url: "http://127.0.0.1:18080/a.jpg"}
+              - {kind: photo, title: B, url: "http://127.0.0.1:18080/b.jpg"}
+              - {kind: photo, title: Dead port, url: "http://127.0.0.1:18081/c.jpg"}
+              - {kind: photo, title: Abroad, url: "https://media.example.org/photos/d.jpg"}
+            """)
+        // Loopback up, a static server on it, then the command given after the script's name.
+        try directory.write("only-loopback.sh", """
+            /usr/sbin/ip link set lo up || exit 90
+            python3 -m http.server --bind 127.0.0.1 18080 --directory www >/dev/null 2>&1 &
+            server=$!
+            for attempt in $(seq 100); do
+              python3 -c "import socket; socket.create_connection(('127.0.0.1', 18080))" 2>/dev/null && break
+              sleep 0.1
+            done
+            "$@"
+            status=$?
+            kill $server
+            exit $status
+            """)
+        #expect(try await presskit("import").status == 0)
+        let result = try await PresskitBinary.run(["check", "only-loopback", "--policies", "policies", "--format", "json"],
+                                                  in: directory.path, under: offline + ["/bin/sh", "only-loopback.sh"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let links = try #require(try jsonObject(result.stdout)["links"] as? [[String: Any]])
+        let verdicts = links.map { "\(($0["url"] as? String ?? "").split(separator: "/").last ?? "") \($0["verdict"] as? String ?? "")" }
+        #expect(verdicts.sorted() == ["a.jpg ok", "b.jpg ok", "c.jpg refused", "d.jpg dns"])
+        #expect(try recordedState().checks == 4, "every verdict recorded")
+    }
+
     /// Both outage rules hold for a whole run, not just its start: a run whose only dead host came
     /// first still records it once a working host answers.
     @Test func aDeadHostBeforeTheFirstAnswerIsRecordedOnceAHostAnswers() async throws {
