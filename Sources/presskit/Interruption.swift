@@ -21,8 +21,13 @@ final class Interruption: @unchecked Sendable {
         var handler: (@Sendable () -> Void)?
     }
 
+    /// The signals watched: SIGINT and SIGTERM, except one the process was started ignoring (a job
+    /// started in the background by a script ignores SIGINT, and should go on ignoring it).
+    private let watched: [Int32]
+
     init() {
-        for number in [SIGINT, SIGTERM] {
+        watched = [SIGINT, SIGTERM].filter { !Self.isIgnored($0) }
+        for number in watched {
             // libdispatch sees a signal only while its default action (ending the process) is off.
             Glibc.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -34,7 +39,14 @@ final class Interruption: @unchecked Sendable {
 
     deinit {
         for source in sources { source.cancel() }
-        for number in [SIGINT, SIGTERM] { Glibc.signal(number, SIG_DFL) }
+        for number in watched { Glibc.signal(number, SIG_DFL) }
+    }
+
+    private static func isIgnored(_ number: Int32) -> Bool {
+        var current = sigaction()
+        guard sigaction(number, nil, &current) == 0 else { return false }
+        // SIG_IGN is the handler address 1 (<signal.h>); Swift cannot compare C function pointers.
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1
     }
 
     /// The signal that stopped the run, if any.
