@@ -151,6 +151,17 @@ final class EngineLoop {
             scheduler.enqueue(check, host: check.url.host, first: true, now: now)
         }
         while let (check, host) = scheduler.nextStartable(now: now) {
+            // A next hop or range request that waited past the link's deadline is not started.
+            if check.isPastDeadline(now) {
+                scheduler.finished(host: host, now: now)
+                let deadline = "gave up at the link_deadline of \(configuration.linkDeadline.shortText)"
+                if check.probe != nil {
+                    continueProbe(check, stoppedBecause: "the probe \(deadline)", now: now)
+                } else {
+                    finish(check, timeoutReason: deadline, now: now)
+                }
+                continue
+            }
             do {
                 let handle = try makeHandle(for: check)
                 let code = curl_multi_add_handle(multi, handle.raw)
@@ -160,7 +171,7 @@ final class EngineLoop {
                     release(handle)
                     throw error
                 }
-                check.willStart(now: now)
+                check.willStart(now: now, linkDeadline: configuration.linkDeadline)
                 running[handle.raw] = Running(handle: handle, check: check, host: host)
             } catch {
                 // Only an environment failure (out of memory) lands here; report it on the link
@@ -224,7 +235,7 @@ final class EngineLoop {
         let (step, slowHost) = check.step(
             after: response, rules: rules, maxRedirects: configuration.maxRedirects,
             allowedSchemes: configuration.allowedSchemes,
-            nowEpoch: Date().timeIntervalSince1970)
+            now: now, nowEpoch: Date().timeIntervalSince1970)
         if let slowHost {
             scheduler.slowDown(host: host, pause: slowHost, now: now)
         } else if response.curlCode == 0 {
@@ -252,8 +263,8 @@ final class EngineLoop {
     }
 
     private func finish(_ check: Check, blockedReason: String? = nil, brokenReason: String? = nil,
-                        now: ContinuousClock.Instant) {
-        let result = check.result(blockedReason: blockedReason, brokenReason: brokenReason,
+                        timeoutReason: String? = nil, now: ContinuousClock.Instant) {
+        var result = check.result(blockedReason: blockedReason, brokenReason: brokenReason, timeoutReason: timeoutReason,
                                   lengthLimit: configuration.maxContentLength, now: now)
         if blockedReason == nil, brokenReason == nil, Self.shouldProbe(check.request, after: result) {
             var probe = ProbeProgress(
@@ -265,6 +276,7 @@ final class EngineLoop {
             continueProbe(check, stoppedBecause: nil, now: now)
             return
         }
+        check.reconsider(&result, probe: nil, softNotFoundPatterns: configuration.softNotFoundPatterns)
         deliver(check.batch, result)
     }
 
@@ -300,6 +312,7 @@ final class EngineLoop {
             return
         }
         result.media = probe.report(note: note)
+        check.reconsider(&result, probe: probe, softNotFoundPatterns: configuration.softNotFoundPatterns)
         // A reused GET kept all it read for the probe; the result keeps what any result keeps.
         if result.bodyPrefix.count > configuration.keptBodyBytes {
             result.bodyPrefix = Array(result.bodyPrefix.prefix(configuration.keptBodyBytes))
