@@ -38,15 +38,17 @@ extension Verdict {
     /// The one classifier: evidence in, verdict and an optional specific detail out.
     ///
     /// Order matters and is the documented precedence: blocked, then the check's own broken reasons
-    /// (redirect chain, malformed URL, header flood: these explain any curl error they caused), then
-    /// transport failures (curl code), then the final HTTP status, then size and type on a success.
+    /// (redirect chain, malformed URL, header flood: these explain any curl error they caused), the
+    /// link's deadline, then transport failures (curl code), then the final HTTP status (firewalls
+    /// included), then size, a redirect to the home page, and type on a success. What later `GET`s
+    /// of the check found is weighed afterwards, by `reconsider`.
     static func classify(_ evidence: Evidence) -> (verdict: Verdict, detail: String?) {
         if let reason = evidence.blockedReason { return (.blocked, reason) }
         if let problem = evidence.brokenReason { return (.broken, problem) }
         if let reason = evidence.timeoutReason { return (.timeout, reason) }
         // libcurl refuses a Content-Length it cannot read as a weird reply (8) after the header callback saw it.
         if evidence.curlCode == 8, case .unreadable(let text) = evidence.headers.length {
-            return (.tooLarge, "declared length '\(text.prefix(40))' is beyond any size presskit can handle")
+            return (.tooLarge, unreadableLength(text))
         }
         if let transport = transportVerdict(evidence.curlCode) { return (transport, nil) }
         guard let status = evidence.status, status > 0 else {
@@ -56,7 +58,7 @@ extension Verdict {
 
         switch evidence.headers.length {
         case .unreadable(let text):
-            return (.tooLarge, "declared length '\(text.prefix(40))' is beyond any size presskit can handle")
+            return (.tooLarge, unreadableLength(text))
         case .bytes(let length):
             if let limit = evidence.lengthLimit, length > limit { return (.tooLarge, "declared \(length) bytes, limit \(limit)") }
         case .unknown:
@@ -75,6 +77,10 @@ extension Verdict {
             return (.redirected(newURL: newURL), nil)
         }
         return (.ok, nil)
+    }
+
+    private static func unreadableLength(_ text: String) -> String {
+        "declared length '\(text.prefix(40))' is beyond any size presskit can handle"
     }
 
     /// A verdict for a transfer that failed below HTTP; `nil` when a response arrived.
