@@ -58,7 +58,7 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
         // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
-        .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer"]),
+        .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
         .target(name: "MediaSamples", dependencies: ["MediaProbe"], path: "Tests/MediaSamples"),
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),
