@@ -265,7 +265,7 @@ extension Verdict {
         guard let detail else { return hint }
         switch self {
         case .unverifiable:
-            if let firewall = Firewall.all.first(where: { detail.hasPrefix($0.name + Firewall.refusalWords) }) {
+            if let firewall = Firewall.all.first(where: { detail.contains($0.name + Firewall.refusalWords) }) {
                 return "\(firewall.name)'s firewall refused presskit, which says nothing about the link: check it from a browser, and ask the site to allow presskit's user agent."
             }
         case .broken:

@@ -23,6 +23,15 @@ struct DownloadVerdictTests {
         #expect(failing.detail == "HEAD answered 200, GET 500")
     }
 
+    @Test func aFirewallThatRefusesOnlyTheGETIsNamedToo() async throws {
+        let head = Route.status(200, headers: [("Content-Type", "video/mp4"), ("Content-Length", "5000000")])
+        let refusal = Route.status(403, headers: [("Server", "AkamaiGHost")], body: "<H1>Access Denied</H1>")
+        let (result, _) = try await checkOnce(["/asset": .methods(head: head, get: refusal)]) { $0.probe = .always }
+        #expect(result.verdict == .unverifiable)
+        #expect(result.detail?.hasPrefix("HEAD answered 200, GET 403: Akamai refused presskit") == true)
+        #expect(result.verdict.hint(detail: result.detail).contains("Akamai's firewall"))
+    }
+
     @Test func aRangeBeyondAnEmptyFileIsNoFailure() async throws {
         let head = Route.status(200, headers: [("Content-Type", "image/jpeg"), ("Content-Length", "0")])
         let (result, _) = try await checkOnce(["/asset": .methods(head: head, get: .status(416))]) { $0.probe = .always }
