@@ -284,7 +284,8 @@ final class EngineLoop {
 
     /// Whether a finished check goes on to probe its file: asked for, a 2xx answer whose file is
     /// reachable (a working link, or one served with the wrong type or size, where the properties
-    /// tell staff what is really there), and for `.ifChanged` a file other than the one last seen.
+    /// tell staff what is really there), and for `.ifChanged` a file other than the one last seen, or
+    /// any working HTML page (its headline is judged for soft 404s at every check).
     static func shouldProbe(_ request: FetchRequest, after result: FetchResult) -> Bool {
         guard let status = result.httpStatus, (200...299).contains(status) else { return false }
         switch result.verdict {
@@ -297,6 +298,10 @@ final class EngineLoop {
         case .always:
             return true
         case .ifChanged(let known):
+            // A page's headline is read at every check: whether it says the page is missing (a soft
+            // 404) is part of the verdict, and an unread one would turn a soft 404 back into `ok`.
+            if result.verdict.isSuccess, let type = result.contentType,
+               ["text/html", "application/xhtml+xml"].contains(Verdict.essence(type)) { return true }
             let seen = FileIdentity(etag: result.etag, lastModified: result.lastModified, length: result.contentLength)
             return !seen.isSameFile(as: known)
         }

@@ -56,6 +56,15 @@ struct DownloadVerdictTests {
         }
     }
 
+    @Test func anUnchangedPageIsStillJudgedByItsHeadline() async throws {
+        // Given a soft 404 page whose validators equal those of its last probe,
+        let route = Route.status(200, headers: Self.html + [("ETag", "\"same\"")], body: "<title>Page not found</title>")
+        let known = FileIdentity(etag: "\"same\"", lastModified: nil, length: 29)
+        let (result, _) = try await checkOnce(["/story": route], path: "/story") { $0.probe = .ifChanged(from: known) }
+        // its headline is read again, and it stays a soft 404 rather than "recovering".
+        #expect(result.verdict == .broken)
+    }
+
     @Test func aPageThatMerelyMentionsNotFoundIsOk() async throws {
         let body = """
             <html><head><title>Search for missing fishermen continues</title></head>
