@@ -300,7 +300,7 @@ final class EngineLoop {
         case .ifChanged(let known):
             // A page's headline is read at every check: whether it says the page is missing (a soft
             // 404) is part of the verdict, and an unread one would turn a soft 404 back into `ok`.
-            if result.verdict.isSuccess, let type = result.contentType,
+            if result.verdict.isSuccess || result.verdict == .wrongType, let type = result.contentType,
                ["text/html", "application/xhtml+xml"].contains(Verdict.essence(type)) { return true }
             let seen = FileIdentity(etag: result.etag, lastModified: result.lastModified, length: result.contentLength)
             return !seen.isSameFile(as: known)

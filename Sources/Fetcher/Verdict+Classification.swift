@@ -229,7 +229,9 @@ extension Verdict {
             let answered = "\(method.rawValue) answered \(status.map(String.init) ?? "nothing"), GET \(get.status)"
             return (failed, detail.map { failed == .unverifiable ? "\(answered): \($0)" : answered } ?? answered)
         }
-        guard verdict.isSuccess, let contentType, ["text/html", "application/xhtml+xml"].contains(essence(contentType)),
+        // A page where a file should be (`wrong-type`) that says it is missing is plainly a soft 404.
+        guard verdict.isSuccess || verdict == .wrongType, let contentType,
+              ["text/html", "application/xhtml+xml"].contains(essence(contentType)),
               let headline, let said = missingPage(headline, patterns: softNotFoundPatterns)
         else { return nil }
         return (.broken, "\(softNotFoundPrefix)the page says \"\(said)\"")

@@ -65,6 +65,20 @@ struct DownloadVerdictTests {
         #expect(result.verdict == .broken)
     }
 
+    @Test func aMissingPageWhereAFileShouldBeIsASoft404RatherThanTheWrongType() async throws {
+        let (result, _) = try await checkOnce(["/clip.mp4": page("<title>Page not found</title>")], path: "/clip.mp4") {
+            $0.probe = .always
+            $0.acceptableContentTypes = ["video/*"]
+        }
+        #expect(result.verdict == .broken)
+        #expect(result.detail == "soft 404: the page says \"Page not found\"")
+        let (login, _) = try await checkOnce(["/clip.mp4": page("<title>Sign in</title>")], path: "/clip.mp4") {
+            $0.probe = .always
+            $0.acceptableContentTypes = ["video/*"]
+        }
+        #expect(login.verdict == .wrongType)
+    }
+
     @Test func aPageThatMerelyMentionsNotFoundIsOk() async throws {
         let body = """
             <html><head><title>Search for missing fishermen continues</title></head>
