@@ -200,11 +200,12 @@ final class Check {
         } else if method == .rangedGet, !result.bodyPrefix.isEmpty {
             headline = PageHeadline(result.bodyPrefix[...])
         }
-        guard let (verdict, detail) = Verdict.reconsider(
+        guard let judged = Verdict.reconsider(
             result.verdict, method: method, status: result.httpStatus, contentType: result.contentType,
             laterGET: probe?.refusal, headline: headline, softNotFoundPatterns: softNotFoundPatterns)
         else { return }
-        result.verdict = verdict
-        result.detail = withCredentialsNote(detail)
+        result.verdict = judged.verdict
+        result.detail = withCredentialsNote(judged.detail)
+        if let status = judged.getStatus { result.httpStatus = status }
     }
 }

@@ -218,23 +218,24 @@ extension Verdict {
 
     /// A working verdict reconsidered with what the check's later `GET`s found: a probe's ranged
     /// `GET` answered with an error (a `HEAD` that says 200 where `GET` says 404), or the page's
-    /// title or first heading saying it is missing. `nil` keeps the verdict.
+    /// title or first heading saying it is missing. `nil` keeps the verdict; `getStatus` is the
+    /// status of the `GET` that decided, which then is the status to record.
     static func reconsider(_ verdict: Verdict, method: RequestMethod, status: Int?, contentType: String?,
                            laterGET: (status: Int, headers: ResponseHeaders, body: [UInt8])?,
-                           headline: PageHeadline?, softNotFoundPatterns: [String]) -> (Verdict, String)? {
+                           headline: PageHeadline?, softNotFoundPatterns: [String]) -> (verdict: Verdict, detail: String, getStatus: Int?)? {
         guard verdict.isSuccess || verdict == .wrongType || verdict == .tooLarge else { return nil }
         // 416: the range lies beyond an empty or shrunken file; that says nothing against the link.
         if let get = laterGET, get.status != 416, (400...599).contains(get.status) {
             let (failed, detail) = statusVerdict(get.status, headers: get.headers, body: get.body) ?? (.broken, nil)
             let answered = "\(method.rawValue) answered \(status.map(String.init) ?? "nothing"), GET \(get.status)"
-            return (failed, detail.map { failed == .unverifiable ? "\(answered): \($0)" : answered } ?? answered)
+            return (failed, detail.map { failed == .unverifiable ? "\(answered): \($0)" : answered } ?? answered, get.status)
         }
         // A page where a file should be (`wrong-type`) that says it is missing is plainly a soft 404.
         guard verdict.isSuccess || verdict == .wrongType, let contentType,
               ["text/html", "application/xhtml+xml"].contains(essence(contentType)),
               let headline, let said = missingPage(headline, patterns: softNotFoundPatterns)
         else { return nil }
-        return (.broken, "\(softNotFoundPrefix)the page says \"\(said)\"")
+        return (.broken, "\(softNotFoundPrefix)the page says \"\(said)\"", nil)
     }
 
     /// The title or first heading when one of them says the page is missing (`patterns`, matched

@@ -17,6 +17,7 @@ struct DownloadVerdictTests {
         let (probed, _) = try await checkOnce(routes) { $0.probe = .always }
         #expect(probed.verdict == .broken)
         #expect(probed.detail == "HEAD answered 200, GET 404")
+        #expect(probed.httpStatus == 404, "the status recorded is the one that decided")
         // A 5xx to the GET is a server error, said the same way.
         let (failing, _) = try await checkOnce(["/asset": .methods(head: head, get: .status(500))]) { $0.probe = .always }
         #expect(failing.verdict == .serverError)

@@ -54,6 +54,7 @@ import TestSupport
         let found = try links(result)
         #expect(found["/signed.mp4"]?["verdict"] as? String == "broken")
         #expect(found["/signed.mp4"]?["detail"] as? String == "HEAD answered 200, GET 404")
+        #expect(found["/signed.mp4"]?["http_status"] as? Int == 404)
         #expect(found["/removed-story"]?["verdict"] as? String == "broken")
         #expect((found["/removed-story"]?["hint"] as? String)?.hasPrefix("soft 404: the page says \"Page introuvable\"") == true)
         #expect(found["/news/2023/deep-story"]?["verdict"] as? String == "broken")
