@@ -10,6 +10,7 @@ public struct FetchConfiguration: Sendable, Equatable {
     public var connectTimeout: Duration = Defaults.connectTimeout
     /// Longest a single request (one hop, one attempt) may take from start to finish. Measured from
     /// the moment the transfer is handed to libcurl, never from when it was queued.
+    /// Cut to what is left of the link's `linkDeadline`.
     public var totalTimeout: Duration = Defaults.totalTimeout
     /// A transfer slower than `lowSpeedLimit` bytes per second for `lowSpeedTime` is cut off,
     /// so a server that drips bytes cannot hold a slot until `totalTimeout`.

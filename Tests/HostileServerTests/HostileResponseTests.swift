@@ -26,6 +26,26 @@ struct HostileResponseTests {
         #expect(result.elapsed < .seconds(2))
     }
 
+    @Test func aConnectionClosedWithoutAnswerIsReset() async throws {
+        let (result, server) = try await checkOnce(["/asset": .raw("")], configuration: hostileConfiguration { $0.maxRetries = 2 })
+        #expect(result.verdict == .reset)
+        #expect(server.requestCount("/asset") == 3, "a reset is retried")
+        #expect(result.elapsed < .seconds(2))
+    }
+
+    @Test func anEndlessChainOfNewRedirectsStopsAtTheLimit() async throws {
+        // Every answer points one further: /r?n=1 → /r?n=2 → …, never the same URL twice.
+        let endless = Route { request, _, connection in
+            let next = (Int(request.target.split(separator: "=").last ?? "0") ?? 0) + 1
+            connection.writeHead(status: 302, headers: [("Location", "/r?n=\(next)")], contentLength: 0)
+            return .keepAlive
+        }
+        let (result, _) = try await checkOnce(["/r": endless], path: "/r?n=0")
+        #expect(result.verdict == .broken)
+        #expect(result.detail == "more than \(FetchConfiguration.Defaults.maxRedirects) redirects")
+        #expect(result.elapsed < .seconds(2))
+    }
+
     @Test func aFloodOfHeaderLinesIsHeadersTooLarge() async throws {
         let (result, _) = try await checkOnce(["/asset": .endlessHeaders])
         #expect(result.verdict == .broken)
