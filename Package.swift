@@ -57,6 +57,8 @@ let package = Package(
             dependencies: ["PressKit", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
+        // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
+        .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
         .target(name: "MediaSamples", dependencies: ["MediaProbe"], path: "Tests/MediaSamples"),
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),

@@ -22,8 +22,9 @@ public struct AddressPolicy: Sendable, Hashable {
         case `public`
         /// Loopback, RFC 1918, CGNAT, fc00::/7, link-local, unspecified, multicast or broadcast.
         case `private`(String)
-        /// Cloud instance metadata (169.254.169.254, fd00:ec2::254): refused even when private
-        /// addresses are allowed, because it hands out credentials to whoever asks.
+        /// Cloud instance metadata (`CloudMetadata`: 169.254.169.254, fd00:ec2::254, 100.100.100.200,
+        /// 192.0.0.192…): refused even when private addresses are allowed, because it hands out
+        /// credentials to whoever asks.
         case metadata
     }
 
@@ -32,15 +33,25 @@ public struct AddressPolicy: Sendable, Hashable {
         switch category {
         case .public: nil
         case .metadata: "\(address) is a cloud metadata address"
-        case .private(let kind): allowPrivateAddresses ? nil : "\(address) is a \(kind) address"
+        case .private(let kind):
+            allowPrivateAddresses ? nil : "\(address) is \(Self.article(kind)) \(kind) address \(Self.privateRefusalWords)"
         }
+    }
+
+    /// Ends a refusal of a private address, naming the key that would let it through.
+    public static let privateRefusalWords = "(allow_private_addresses is off)"
+
+    /// "an unspecified", "a loopback".
+    private static func article(_ word: String) -> String {
+        guard let first = word.first?.lowercased() else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
     }
 
     /// Categorises an IPv4 address given in network byte order as four bytes.
     public static func category(ipv4 b: [UInt8]) -> Category {
         guard b.count == 4 else { return .private("malformed") }
+        if CloudMetadata.contains(b) { return .metadata }
         switch (b[0], b[1]) {
-        case (169, 254) where b[2] == 169 && b[3] == 254: return .metadata
         case (127, _): return .private("loopback")
         case (10, _), (172, 16...31), (192, 168): return .private("private")
         case (100, 64...127): return .private("shared (CGNAT)")
@@ -54,8 +65,7 @@ public struct AddressPolicy: Sendable, Hashable {
     /// Categorises an IPv6 address given as sixteen bytes.
     public static func category(ipv6 b: [UInt8]) -> Category {
         guard b.count == 16 else { return .private("malformed") }
-        let metadata: [UInt8] = [0xfd, 0x00, 0x0e, 0xc2] + Array(repeating: 0, count: 10) + [0x02, 0x54]
-        if b == metadata { return .metadata }
+        if CloudMetadata.contains(b) { return .metadata }
         let firstTen = b[0..<10].allSatisfy { $0 == 0 }
         if firstTen, b[10] == 0xff, b[11] == 0xff { return category(ipv4: Array(b[12...])) }  // ::ffff:a.b.c.d
         if b[0..<15].allSatisfy({ $0 == 0 }) { return .private(b[15] == 1 ? "loopback" : "unspecified") }

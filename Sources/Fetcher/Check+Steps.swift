@@ -19,20 +19,28 @@ extension Check {
     /// Decides the next step after `response` and updates the check for it. `slowHost` is set when
     /// the host complained (429 or 5xx) and should be paused as a whole for that long.
     func step(after response: HopResponse, rules: RetryRules, maxRedirects: Int, allowedSchemes: Set<String>,
-              nowEpoch: Double) -> (step: Step, slowHost: Duration?) {
+              now: ContinuousClock.Instant, nowEpoch: Double) -> (step: Step, slowHost: Duration?) {
         lastResponse = response
         if let reason = response.blockedReason { return (.finish(blockedReason: reason, brokenReason: nil), nil) }
         if response.stoppedAtHeaderLimit {
             let limit = TransferSink.maxHeaderBytes
-            return (.finish(blockedReason: nil, brokenReason: "response headers exceed \(limit) bytes"), nil)
+            return (.finish(blockedReason: nil, brokenReason: "headers too large: more than \(limit / 1_024) KiB"), nil)
+        }
+        // libcurl reports a header line past its own 100 KiB limit as "Out of memory" (27), and from
+        // 8.6 as CURLE_TOO_LARGE (100): both are a server sending headers too large, not our memory.
+        if response.curlCode == 27 || response.curlCode == 100 {
+            return (.finish(blockedReason: nil, brokenReason: "headers too large: a header line over libcurl's 100 KiB limit"), nil)
         }
 
         if let failure = Verdict.transportVerdict(response.curlCode) {
-            guard RetryRules.isRetryable(verdict: failure, status: nil), rules.allowsRetry(after: attempt) else {
+            let delay = rules.delay(afterAttempt: attempt, retryAfter: nil)
+            guard RetryRules.isRetryable(verdict: failure, status: nil), rules.allowsRetry(after: attempt),
+                  !isPastDeadline(now + delay)
+            else {
                 return (.finish(blockedReason: nil, brokenReason: nil), nil)
             }
             attempt += 1
-            return (.retry(delay: rules.delay(afterAttempt: attempt - 1, retryAfter: nil)), nil)
+            return (.retry(delay: delay), nil)
         }
         let status = response.status ?? 0
 
@@ -42,22 +50,27 @@ extension Check {
         }
 
         if (300...399).contains(status), status != 304, let location = response.redirectURL {
-            return (followRedirect(status: status, to: location, maxRedirects: maxRedirects, allowedSchemes: allowedSchemes), nil)
+            return (followRedirect(status: status, to: location, written: response.headers["location"],
+                                   maxRedirects: maxRedirects, allowedSchemes: allowedSchemes), nil)
         }
 
         let (verdict, _) = Verdict.statusVerdict(status, headers: response.headers) ?? (.ok, nil)
         let complained = status == 429 || (500...599).contains(status)
         let retryAfter = RetryRules.retryAfter(response.headers["retry-after"], now: nowEpoch)
         let pause = complained ? rules.delay(afterAttempt: attempt, retryAfter: retryAfter) : nil
-        if RetryRules.isRetryable(verdict: verdict, status: status), rules.allowsRetry(after: attempt) {
+        let delay = pause ?? rules.delay(afterAttempt: attempt, retryAfter: nil)
+        if RetryRules.isRetryable(verdict: verdict, status: status), rules.allowsRetry(after: attempt),
+           !isPastDeadline(now + delay) {
             attempt += 1
-            return (.retry(delay: pause ?? rules.delay(afterAttempt: attempt - 1, retryAfter: nil)), pause)
+            return (.retry(delay: delay), pause)
         }
         return (.finish(blockedReason: nil, brokenReason: nil), pause)
     }
 
     /// Records the hop and moves the check to its target, unless the chain must end here.
-    private func followRedirect(status: Int, to location: String, maxRedirects: Int, allowedSchemes: Set<String>) -> Step {
+    /// `written` is the Location header as the server sent it (`location` is resolved against the URL).
+    private func followRedirect(status: Int, to location: String, written: String?, maxRedirects: Int,
+                                allowedSchemes: Set<String>) -> Step {
         let target = LinkURL.parse(location, allowed: allowedSchemes)
         let shown = LinkURL.redact(location)
         redirects.append(RedirectHop(url: url.redacted, status: status, location: shown))
@@ -74,7 +87,11 @@ extension Check {
             if redirects.count > maxRedirects {
                 return .finish(blockedReason: nil, brokenReason: "more than \(maxRedirects) redirects")
             }
-            url = next
+            // Credentials the server wrote into Location are never sent (curl would send them as
+            // `Authorization: Basic`); a relative Location keeps the catalogue's own for the same host.
+            let supplied = next.hasCredentials && (written.map(LinkURL.hasUserInfo) ?? true)
+            if supplied { droppedRedirectCredentials = true }
+            url = supplied || (next.hasCredentials && next.host != url.host) ? next.withoutCredentials : next
             attempt = 1
             return .follow
         }

@@ -1,3 +1,4 @@
+import MediaProbe
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -99,6 +100,10 @@ final class Check {
     var attempt = 1
     var requestCount = 0
     var firstStart: ContinuousClock.Instant?
+    /// When the link's `linkDeadline` runs out, set as its first request starts.
+    var deadline: ContinuousClock.Instant?
+    /// A redirect's Location carried credentials, which were not sent.
+    var droppedRedirectCredentials = false
     var checkedAt: Date?
     /// Boxed: a check waits in the queue far longer than it holds a response, and 100,000 queued
     /// checks should not each carry a response's worth of inline storage.
@@ -119,22 +124,32 @@ final class Check {
     }
 
     /// Called as the request is handed to libcurl.
-    func willStart(now: ContinuousClock.Instant) {
+    func willStart(now: ContinuousClock.Instant, linkDeadline: Duration) {
         requestCount += 1
         if firstStart == nil {
             firstStart = now
+            deadline = now + linkDeadline
             checkedAt = Date()
         }
     }
 
+    /// Whether the link's deadline leaves no time for another request or wait ending at `instant`.
+    func isPastDeadline(_ instant: ContinuousClock.Instant) -> Bool {
+        deadline.map { instant >= $0 } ?? false
+    }
+
     /// The result of this check: evidence from the last response, judged by the one classifier.
-    func result(blockedReason: String? = nil, brokenReason: String? = nil,
+    func result(blockedReason: String? = nil, brokenReason: String? = nil, timeoutReason: String? = nil,
                 lengthLimit: Int64?, now: ContinuousClock.Instant) -> FetchResult {
         let response = lastResponse
         var evidence = Evidence()
         evidence.curlCode = response?.curlCode ?? 0
         evidence.blockedReason = blockedReason ?? response?.blockedReason
         evidence.brokenReason = brokenReason
+        evidence.timeoutReason = timeoutReason
+        evidence.body = response?.bodyPrefix ?? []
+        evidence.requestedURL = redirects.first?.url ?? url.redacted
+        evidence.finalURL = url.redacted
         evidence.status = response?.status
         evidence.headers = response?.headers ?? ResponseHeaders()
         evidence.redirects = redirects
@@ -145,7 +160,7 @@ final class Check {
         return FetchResult(
             request: request,
             verdict: verdict,
-            detail: detail ?? curlError?.message,
+            detail: withCredentialsNote(detail ?? curlError?.message),
             checkedAt: checkedAt ?? Date(),
             elapsed: firstStart.map { now - $0 } ?? .zero,
             httpStatus: response?.status,
@@ -167,5 +182,30 @@ final class Check {
             bodyBytesRead: response?.bodyBytesRead ?? 0,
             bodyPrefix: response?.bodyPrefix ?? [],
             stoppedAtBodyLimit: response?.stoppedAtBodyLimit ?? false)
+    }
+
+    /// The detail, saying so when a redirect's credentials were dropped.
+    func withCredentialsNote(_ detail: String?) -> String? {
+        guard droppedRedirectCredentials else { return detail }
+        let note = "credentials in a redirect's Location were not sent"
+        return detail.map { "\($0); \(note)" } ?? note
+    }
+
+    /// Judges a working result again by what the check's later `GET`s brought: an error answer to
+    /// the probe's ranged `GET`, or a page whose headline says it is missing (see `Verdict.reconsider`).
+    func reconsider(_ result: inout FetchResult, probe: ProbeProgress?, softNotFoundPatterns: [String]) {
+        var headline: PageHeadline?
+        if let input = probe?.input {
+            headline = PageHeadline(input)
+        } else if method == .rangedGet, !result.bodyPrefix.isEmpty {
+            headline = PageHeadline(result.bodyPrefix[...])
+        }
+        guard let judged = Verdict.reconsider(
+            result.verdict, method: method, status: result.httpStatus, contentType: result.contentType,
+            laterGET: probe?.refusal, headline: headline, softNotFoundPatterns: softNotFoundPatterns)
+        else { return }
+        result.verdict = judged.verdict
+        result.detail = withCredentialsNote(judged.detail)
+        if let status = judged.getStatus { result.httpStatus = status }
     }
 }

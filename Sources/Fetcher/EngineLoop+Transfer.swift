@@ -31,14 +31,19 @@ extension EngineLoop {
         try handle.verifyTLS(extraAuthorities: configuration.certificateAuthorityFile)
         try handle.setCertificateInfo(check.url.scheme == "https")
         try handle.preferHTTP2()
-        try handle.setPipeWait()
+        // Waiting for a connection to learn whether it multiplexes only pays where it can (https,
+        // HTTP/2 by ALPN); on plain http it held every request to a host behind a stalled first one.
+        if check.url.scheme == "https" { try handle.setPipeWait() }
         try handle.setShare(share)
         try handle.installErrorBuffer()
         try handle.installCallbacks()
         try handle.setURL(check.url.text)
         try handle.setUserAgent(configuration.userAgent)
-        try handle.setConnectTimeout(configuration.connectTimeout)
-        try handle.setTotalTimeout(configuration.totalTimeout)
+        // No request outlives the link's deadline (set as its first request starts, which is now
+        // for a first request).
+        let left = check.deadline.map { $0 - ContinuousClock.now } ?? configuration.linkDeadline
+        try handle.setConnectTimeout(min(configuration.connectTimeout, left))
+        try handle.setTotalTimeout(min(configuration.totalTimeout, left))
         try handle.setLowSpeed(bytesPerSecond: configuration.lowSpeedLimit, seconds: configuration.lowSpeedTime)
         if let probeRange {
             // Identity encoding: the offsets of a range are offsets in the file itself.
@@ -58,6 +63,8 @@ extension EngineLoop {
             try handle.setAcceptEncoding("")
         }
         var headers: [String] = []
+        // A probe asked of every link (`check --probe`) needs the file, not a 304 that says it is unchanged.
+        guard check.request.probe != .always else { return handle }
         if let etag = check.request.ifNoneMatch { headers.append("If-None-Match: \(etag)") }
         if let date = check.request.ifModifiedSince { headers.append("If-Modified-Since: \(date)") }
         if !headers.isEmpty { try handle.setHeaders(headers) }

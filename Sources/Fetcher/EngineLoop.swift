@@ -151,6 +151,17 @@ final class EngineLoop {
             scheduler.enqueue(check, host: check.url.host, first: true, now: now)
         }
         while let (check, host) = scheduler.nextStartable(now: now) {
+            // A next hop or range request that waited past the link's deadline is not started.
+            if check.isPastDeadline(now) {
+                scheduler.finished(host: host, now: now)
+                let deadline = "gave up at the link_deadline of \(configuration.linkDeadline.shortText)"
+                if check.probe != nil {
+                    continueProbe(check, stoppedBecause: "the probe \(deadline)", now: now)
+                } else {
+                    finish(check, timeoutReason: deadline, now: now)
+                }
+                continue
+            }
             do {
                 let handle = try makeHandle(for: check)
                 let code = curl_multi_add_handle(multi, handle.raw)
@@ -160,7 +171,7 @@ final class EngineLoop {
                     release(handle)
                     throw error
                 }
-                check.willStart(now: now)
+                check.willStart(now: now, linkDeadline: configuration.linkDeadline)
                 running[handle.raw] = Running(handle: handle, check: check, host: host)
             } catch {
                 // Only an environment failure (out of memory) lands here; report it on the link
@@ -224,7 +235,7 @@ final class EngineLoop {
         let (step, slowHost) = check.step(
             after: response, rules: rules, maxRedirects: configuration.maxRedirects,
             allowedSchemes: configuration.allowedSchemes,
-            nowEpoch: Date().timeIntervalSince1970)
+            now: now, nowEpoch: Date().timeIntervalSince1970)
         if let slowHost {
             scheduler.slowDown(host: host, pause: slowHost, now: now)
         } else if response.curlCode == 0 {
@@ -252,8 +263,8 @@ final class EngineLoop {
     }
 
     private func finish(_ check: Check, blockedReason: String? = nil, brokenReason: String? = nil,
-                        now: ContinuousClock.Instant) {
-        let result = check.result(blockedReason: blockedReason, brokenReason: brokenReason,
+                        timeoutReason: String? = nil, now: ContinuousClock.Instant) {
+        var result = check.result(blockedReason: blockedReason, brokenReason: brokenReason, timeoutReason: timeoutReason,
                                   lengthLimit: configuration.maxContentLength, now: now)
         if blockedReason == nil, brokenReason == nil, Self.shouldProbe(check.request, after: result) {
             var probe = ProbeProgress(
@@ -265,6 +276,7 @@ final class EngineLoop {
             continueProbe(check, stoppedBecause: nil, now: now)
             return
         }
+        check.reconsider(&result, probe: nil, softNotFoundPatterns: configuration.softNotFoundPatterns)
         deliver(check.batch, result)
     }
 
@@ -272,7 +284,8 @@ final class EngineLoop {
 
     /// Whether a finished check goes on to probe its file: asked for, a 2xx answer whose file is
     /// reachable (a working link, or one served with the wrong type or size, where the properties
-    /// tell staff what is really there), and for `.ifChanged` a file other than the one last seen.
+    /// tell staff what is really there), and for `.ifChanged` a file other than the one last seen, or
+    /// any working HTML page (its headline is judged for soft 404s at every check).
     static func shouldProbe(_ request: FetchRequest, after result: FetchResult) -> Bool {
         guard let status = result.httpStatus, (200...299).contains(status) else { return false }
         switch result.verdict {
@@ -285,6 +298,10 @@ final class EngineLoop {
         case .always:
             return true
         case .ifChanged(let known):
+            // A page's headline is read at every check: whether it says the page is missing (a soft
+            // 404) is part of the verdict, and an unread one would turn a soft 404 back into `ok`.
+            if result.verdict.isSuccess || result.verdict == .wrongType, let type = result.contentType,
+               ["text/html", "application/xhtml+xml"].contains(Verdict.essence(type)) { return true }
             let seen = FileIdentity(etag: result.etag, lastModified: result.lastModified, length: result.contentLength)
             return !seen.isSameFile(as: known)
         }
@@ -300,6 +317,7 @@ final class EngineLoop {
             return
         }
         result.media = probe.report(note: note)
+        check.reconsider(&result, probe: probe, softNotFoundPatterns: configuration.softNotFoundPatterns)
         // A reused GET kept all it read for the probe; the result keeps what any result keeps.
         if result.bodyPrefix.count > configuration.keptBodyBytes {
             result.bodyPrefix = Array(result.bodyPrefix.prefix(configuration.keptBodyBytes))

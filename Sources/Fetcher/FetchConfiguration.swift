@@ -10,12 +10,17 @@ public struct FetchConfiguration: Sendable, Equatable {
     public var connectTimeout: Duration = Defaults.connectTimeout
     /// Longest a single request (one hop, one attempt) may take from start to finish. Measured from
     /// the moment the transfer is handed to libcurl, never from when it was queued.
+    /// Cut to what is left of the link's `linkDeadline`.
     public var totalTimeout: Duration = Defaults.totalTimeout
     /// A transfer slower than `lowSpeedLimit` bytes per second for `lowSpeedTime` is cut off,
     /// so a server that drips bytes cannot hold a slot until `totalTimeout`.
     public var lowSpeedLimit: Int = Defaults.lowSpeedLimit
     /// Whole seconds, as libcurl counts them. [CURLOPT_LOW_SPEED_TIME]
     public var lowSpeedTime: Int = Defaults.lowSpeedTime
+    /// Longest one link may take, all its requests, retries, redirects, probe and the waits between
+    /// them together, counted from its first request. Each request's own timeout is cut to what is
+    /// left; no retry is made that could not finish in time.
+    public var linkDeadline: Duration = Defaults.linkDeadline
 
     // MARK: Politeness
 
@@ -67,6 +72,12 @@ public struct FetchConfiguration: Sendable, Equatable {
     /// Ranged requests one probe makes at most (a `moov` at the end of an MP4 takes two).
     public var probeMaxRequests: Int = Defaults.probeMaxRequests
 
+    // MARK: Soft 404s
+
+    /// Phrases that, in a 200 page's `<title>` or first heading, say the page is missing (matched
+    /// case-insensitively anywhere in them). Body text is never matched.
+    public var softNotFoundPatterns: [String] = Defaults.softNotFoundPatterns
+
     // MARK: Security
 
     /// Whether loopback, private (RFC 1918, fc00::/7), link-local and unspecified addresses may be
@@ -88,6 +99,7 @@ public struct FetchConfiguration: Sendable, Equatable {
         public static let totalTimeout: Duration = .seconds(30)
         public static let lowSpeedLimit = 1_024
         public static let lowSpeedTime = 15
+        public static let linkDeadline: Duration = .seconds(60)
         public static let totalConcurrency = 64
         public static let perHostConcurrency = 6
         public static let perHostInterval: Duration = .zero
@@ -104,6 +116,15 @@ public struct FetchConfiguration: Sendable, Equatable {
         public static let probeBudget = 256 * 1_024
         public static let probeFirstRead = 16 * 1_024
         public static let probeMaxRequests = 4
+        /// English and French wordings of the usual missing-page titles (CMS defaults, nginx,
+        /// Apache, IIS), specific enough that a news headline does not match.
+        public static let softNotFoundPatterns = [
+            "page not found", "page cannot be found", "page could not be found", "page can't be found",
+            "page does not exist", "page doesn't exist", "page no longer exists", "404 not found", "error 404",
+            "404 error", "file or directory not found", "document not found",
+            "page introuvable", "page est introuvable", "page non trouvée", "page inexistante",
+            "page n'existe pas", "page n'existe plus", "erreur 404", "document introuvable", "fichier introuvable",
+        ]
         public static let allowPrivateAddresses = false
     }
 }
@@ -113,6 +134,12 @@ extension Duration {
     var milliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1_000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// `60s` or `250ms`, as the policy file writes durations.
+    var shortText: String {
+        let milliseconds = milliseconds
+        return milliseconds % 1_000 == 0 ? "\(milliseconds / 1_000)s" : "\(milliseconds)ms"
     }
 
     /// Seconds as a `Double`, for clocks and arithmetic on deadlines.

@@ -5,7 +5,8 @@ public struct FetchRequest: Sendable, Hashable {
     /// How the check asks the server; see `RequestStrategy`.
     public var strategy: RequestStrategy
     /// Sent as `If-None-Match`, so an unchanged asset answers `304 Not Modified` (a success)
-    /// without the server doing any work. Usually the ETag of the previous check.
+    /// without the server doing any work. Usually the ETag of the previous check. Not sent when
+    /// `probe` is `.always` (a forced probe needs the file, not a 304).
     public var ifNoneMatch: String?
     /// Sent verbatim as `If-Modified-Since` (an HTTP-date, usually the previous Last-Modified).
     public var ifModifiedSince: String?

@@ -8,7 +8,8 @@ import MediaProbe
 public enum MediaProbing: Sendable, Hashable {
     /// No probe.
     case off
-    /// Probe whenever the check reaches the file.
+    /// Probe whenever the check reaches the file. The check then asks unconditionally (no
+    /// `If-None-Match` or `If-Modified-Since`), since a `304 Not Modified` carries nothing to probe.
     case always
     /// Probe unless the answer shows the file last probed: its ETag, Last-Modified and size, as far as
     /// both sides have them, all equal (at least one of them compared). A `304 Not Modified` is never
@@ -90,6 +91,9 @@ struct ProbeProgress {
     private(set) var serverIgnoresRange = false
     /// Why `nextRange` ended the probe before the parsers had their answer.
     private var shortOf: String?
+    /// A range request answered with an error status: a `GET` of the file failed where the check's
+    /// answer said it works, which then decides the verdict (`Verdict.reconsider`).
+    private(set) var refusal: (status: Int, headers: ResponseHeaders, body: [UInt8])?
 
     init(budget: Int, firstRead: Int, maxRequests: Int, contentType: String?) {
         self.budget = max(budget, 1)
@@ -162,6 +166,7 @@ struct ProbeProgress {
             offset = 0
             serverIgnoresRange = serverIgnoresRange || range.lowerBound > 0 || response.stoppedAtBodyLimit
         default:
+            if status >= 400 { refusal = (status, response.headers, response.bodyPrefix) }
             return "the server answered \(status) to a range request"
         }
         let body = response.bodyPrefix

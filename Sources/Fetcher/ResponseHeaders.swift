@@ -48,12 +48,36 @@ struct ResponseHeaders: Sendable, Hashable {
     }
 
     /// Content-Length, or for a partial response the total after the slash of Content-Range
-    /// (`bytes 0-16383/734003200`). An unknown total (`*`) gives `nil`.
+    /// (`bytes 0-16383/734003200`). An unknown total (`*`) or an unreadable length gives `nil`.
     var declaredLength: Int64? {
+        if case .bytes(let length) = length { return length }
+        return nil
+    }
+
+    /// What the response says of its size.
+    enum DeclaredLength: Equatable {
+        case unknown
+        case bytes(Int64)
+        /// Digits past 2^63 − 1, or not digits at all: no size presskit could hold, so never a small one.
+        case unreadable(String)
+    }
+
+    /// The declared length as `declaredLength` reads it, keeping a length that cannot be read apart
+    /// from one that is absent (RFC 9110 §8.6: Content-Length is 1*DIGIT).
+    var length: DeclaredLength {
+        let text: String
         if let range = self["content-range"], let slash = range.lastIndex(of: "/") {
-            return Int64(range[range.index(after: slash)...].trimmingCharacters(in: " "))
+            text = range[range.index(after: slash)...].trimmingCharacters(in: " ")
+            if text == "*" { return .unknown }
+        } else if let contentLength = self["content-length"] {
+            text = contentLength
+        } else {
+            return .unknown
         }
-        return self["content-length"].flatMap { Int64($0) }
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let bytes = Int64(text) else {
+            return .unreadable(text)
+        }
+        return .bytes(bytes)
     }
 
     /// The file name from Content-Disposition (RFC 6266): `filename*=UTF-8''…` (percent-decoded)

@@ -11,14 +11,17 @@ public enum Verdict: Sendable, Hashable {
     /// the last of those leading permanent redirects points, the URL to put in the catalogue.
     /// A permanent redirect after a temporary one does not count: the catalogue URL is still right.
     case redirected(newURL: String)
-    /// 404, 410 and any other 4xx (after the `HEAD` fallback); also a redirect loop, too many
-    /// redirects, a redirect without a `Location`, a reply that is not HTTP, or a malformed URL.
+    /// 404, 410 and any other 4xx (after the `HEAD` fallback), also when a `GET` of the same check
+    /// (the probe's) got it after `HEAD` said 200; a soft 404 (a page whose headline says it is
+    /// missing, or a deep link redirected to the home page); also a redirect loop, too many
+    /// redirects, a redirect without a `Location`, a reply that is not HTTP, headers too large, or a
+    /// malformed URL.
     case broken
     /// 5xx after retries (502–504 are retried, 500 and 501 are not).
     case serverError
     /// 429 Too Many Requests after retries.
     case rateLimited
-    /// Connect, total or low-speed timeout (libcurl error 28).
+    /// Connect, total or low-speed timeout (libcurl error 28), or the link's deadline reached.
     case timeout
     /// The host name does not resolve (libcurl error 6).
     case dns
@@ -32,14 +35,15 @@ public enum Verdict: Sendable, Hashable {
     /// The served content type is none of the request's `acceptableContentTypes` (text/html where
     /// a b-roll should be is usually a login wall or a soft 404).
     case wrongType
-    /// The declared length (Content-Length or Content-Range total) exceeds the limit.
+    /// The declared length (Content-Length or Content-Range total) exceeds the limit, or cannot be
+    /// read as a size at all (past 2^63 − 1, or not digits).
     case tooLarge
     /// Not contacted on purpose: a scheme other than http/https (also as a redirect target), or an
     /// address refused by `AddressPolicy` on the connection actually attempted.
     case blocked
-    /// A bot wall that says nothing about the link: status 999 (LinkedIn), or 403/429/503 carrying
-    /// bot-protection markers (`cf-mitigated`, `x-amzn-waf-action`, `x-datadome`). Not broken:
-    /// staff should not be alerted for a CDN's robot check.
+    /// A bot wall that says nothing about the link: status 999 (LinkedIn), or 403/429/503 from a
+    /// firewall of the table in `Firewall.all` (Verdict+Classification.swift). Not broken: staff
+    /// should not be alerted for a CDN's robot check.
     case unverifiable
 
     /// The verdict's name as the issue, the JSON output and the database spell it.

@@ -141,3 +141,69 @@ private func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (
 private func isNameByte(_ byte: UInt8) -> Bool { isLetter(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x3A }
 /// ASCII lowercasing, byte by byte (tag and attribute names are ASCII case-insensitive).
 func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+
+/// What a page says it is before anything else: its `<title>` and its first `<h1>` or `<h2>`.
+///
+/// A link checker reads these to tell a page that says it is missing (a "soft 404" served with 200)
+/// from one that merely mentions the words somewhere in its text: only these two are looked at.
+public struct PageHeadline: Sendable, Hashable {
+    public var title: String?
+    public var heading: String?
+
+    public init(title: String? = nil, heading: String? = nil) {
+        self.title = title
+        self.heading = heading
+    }
+
+    /// Reads the headline from the first bytes of a page (bounded by the caller's read).
+    public init(_ bytes: ArraySlice<UInt8>) { self = HTMLParser.headline(bytes) }
+
+    /// Reads the headline from what a probe fetched from the start of the page.
+    public init(_ input: ProbeInput) { self.init(input.head.all) }
+}
+
+extension HTMLParser {
+    /// The same tag scan as `probe`, into the body, until the title and the first heading are found.
+    static func headline(_ source: ArraySlice<UInt8>) -> PageHeadline {
+        let bytes = source.prefix(scanLimit)
+        var headline = PageHeadline()
+        var index = bytes.startIndex
+        while headline.title == nil || headline.heading == nil,
+              let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            if bytes[open...].starts(with: "<!--".utf8) {
+                index = find(Array("-->".utf8), in: bytes[(open + 4)...]).map { $0 + 3 } ?? bytes.endIndex
+                continue
+            }
+            guard let tag = Tag(bytes, at: open), !tag.isClosing else {
+                index = open + 1
+                continue
+            }
+            index = tag.end
+            switch tag.name {
+            case "title":
+                let close = findTagClose("title", in: bytes[tag.end...]) ?? bytes.endIndex
+                if headline.title == nil { headline.title = text(bytes[tag.end..<close], collapsingWhitespace: true) }
+                index = close
+            case "h1", "h2":
+                let close = findTagClose(tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
+                if headline.heading == nil { headline.heading = text(withoutTags(bytes[tag.end..<close]), collapsingWhitespace: true) }
+                index = close
+            case "script", "style", "textarea", "template":
+                index = findTagClose(tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
+            default:
+                break
+            }
+        }
+        return headline
+    }
+
+    /// The text of an element's content with its inner tags (`<span>`, `<a>`) removed.
+    private static func withoutTags(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var kept: [UInt8] = []
+        var inTag = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false; kept.append(0x20) } else if !inTag { kept.append(byte) }
+        }
+        return kept[...]
+    }
+}

@@ -37,6 +37,24 @@ struct AddressPolicyTests {
         #expect(intranet.refusal(for: .private("loopback"), address: "127.0.0.1") == nil)
         #expect(intranet.refusal(for: .metadata, address: "169.254.169.254") != nil)
         #expect(strict.refusal(for: .public, address: "93.184.215.14") == nil)
+        #expect(strict.refusal(for: AddressPolicy.category(ipv4: [0, 0, 0, 0]), address: "0.0.0.0")
+                == "0.0.0.0 is an unspecified address (allow_private_addresses is off)")
+        #expect(strict.refusal(for: AddressPolicy.category(ipv4: [127, 0, 0, 1]), address: "127.0.0.1")
+                == "127.0.0.1 is a loopback address (allow_private_addresses is off)")
+    }
+
+    @Test func everyCloudMetadataServiceIsOneListWithSources() {
+        // Oracle's and Alibaba's (inside 100.64/10, so formerly merely "private") included.
+        #expect(AddressPolicy.category(ipv4: [192, 0, 0, 192]) == .metadata)
+        #expect(AddressPolicy.category(ipv4: [100, 100, 100, 200]) == .metadata)
+        #expect(AddressPolicy.category(ipv4: [169, 254, 170, 2]) == .metadata)
+        #expect(AddressPolicy.category(ipv6: v6([0, 0, 0, 0, 0, 0xffff, 0x6464, 0x64c8])) == .metadata)
+        #expect(AddressPolicy.category(ipv4: [100, 100, 100, 201]) == .private("shared (CGNAT)"))
+        #expect(CloudMetadata.services.allSatisfy { $0.source.hasPrefix("https://") && !$0.provider.isEmpty })
+        for service in CloudMetadata.services {
+            let category = service.address.count == 4 ? AddressPolicy.category(ipv4: service.address) : AddressPolicy.category(ipv6: service.address)
+            #expect(category == .metadata)
+        }
     }
 }
 

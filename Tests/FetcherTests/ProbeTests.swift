@@ -137,11 +137,21 @@ struct ProbeTests {
     }
 
     @Test func notModifiedAndBrokenLinksAreNotProbed() async throws {
-        let (notModified, _) = try await probe(["/asset": .etag("\"v1\"")]) { $0.ifNoneMatch = "\"v1\"" }
+        let known = FileIdentity(etag: "\"v0\"", lastModified: nil, length: nil)
+        let (notModified, _) = try await probe(["/asset": .etag("\"v1\"")], probing: .ifChanged(from: known)) { $0.ifNoneMatch = "\"v1\"" }
         #expect(notModified.httpStatus == 304 && notModified.media == nil)
         let (broken, server) = try await probe(["/asset": .status(404)])
         #expect(broken.verdict == .broken && broken.media == nil)
         #expect(server.requests("/asset").map(\.method) == ["HEAD", "GET"])  // the HEAD fallback only
+    }
+
+    @Test func aForcedProbeAsksUnconditionallyWhereA304WouldDo() async throws {
+        // Given a server that would answer the known ETag with 304 Not Modified,
+        let (forced, server) = try await probe(["/asset": .etag("\"v1\"")], probing: .always) { $0.ifNoneMatch = "\"v1\"" }
+        // a probe asked of every link sends no validator, gets the file, and reads it.
+        #expect(server.requests("/asset").allSatisfy { $0.headers["if-none-match"] == nil })
+        #expect(forced.httpStatus == 200)
+        #expect(forced.media != nil)
     }
 
     @Test func aRangeRequestAnsweredOtherwiseEndsTheProbeWithANote() async throws {

@@ -108,7 +108,7 @@ struct RequestStrategyTests {
     @Test func endlessHeadersAreCutOff() async throws {
         let (result, _) = try await checkOnce(["/asset": .endlessHeaders])
         #expect(result.verdict == .broken)
-        #expect(result.detail?.contains("headers exceed") == true)
+        #expect(result.detail?.contains("headers too large") == true)
         #expect(result.requestCount == 1)
     }
 

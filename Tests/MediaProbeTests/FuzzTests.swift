@@ -45,6 +45,8 @@ struct FuzzTests {
             var input = ProbeInput(head: Array(file.prefix(head)), totalSize: totalSize, contentType: nil)
             // The parser alone (whatever the signature says), then the public entry with its fetch rounds.
             _ = format.parser(input)
+            // The soft-404 headline reader scans the same bytes as a page, whatever they are.
+            if format == .html { _ = PageHeadline(input) }
             for _ in 0..<3 {
                 let outcome = MediaProbe.probe(input)
                 if let problem = checkInvariants(outcome, input) {

@@ -50,6 +50,20 @@ import TestSupport
         ])
     }
 
+    @Test func readsTheLinkDeadlineAndSoft404Patterns() throws {
+        let policy = try parse("link_deadline: 2m\nsoft_404_patterns: [gone fishing, page introuvable]\n")
+        #expect(policy.fetch.linkDeadline == .seconds(120))
+        #expect(policy.fetch.softNotFoundPatterns == ["gone fishing", "page introuvable"])
+        #expect(LinkCheckPolicy().fetch.linkDeadline == .seconds(60))
+        #expect(LinkCheckPolicy().fetch.softNotFoundPatterns.contains("page not found"))
+        #expect(LinkCheckPolicy().fetch.softNotFoundPatterns.contains("page introuvable"))
+        #expect(try parse("soft_404_patterns: []\n").fetch.softNotFoundPatterns.isEmpty)
+        #expect(problems("link_deadline: 0s\nsoft_404_patterns: [\"a\"]\n") == [
+            "Policies/link-check.yaml:1:16: error: 'link_deadline' must be a duration from 1s to 24h, like 60s or 5m, found '0s'",
+            "Policies/link-check.yaml:2:20: error: each of 'soft_404_patterns' must be a phrase of at least 3 characters, like \"page not found\"",
+        ])
+    }
+
     @Test func readsEveryKey() throws {
         let policy = try parse("""
             connect_timeout: 250ms

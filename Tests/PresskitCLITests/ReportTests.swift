@@ -13,7 +13,9 @@ import TestSupport
         directory = try TemporaryDirectory()
         // A 404 to HEAD is asked again as a ranged GET, so a failing first answer takes two requests.
         server = try TestHTTPServer(routes: [
-            "/flaky.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4"), .status(404)]),
+            // The first check's HEAD and probe get the file; every later request a 404.
+            "/flaky.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4"), .file(size: 1_000, contentType: "video/mp4"),
+                                     .status(404)]),
             "/back.mp4": .sequence([.status(404), .status(404), .file(size: 1_000, contentType: "video/mp4")]),
             "/moving.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4"), .redirect(301, to: "/steady.mp4")]),
             "/steady.mp4": .file(size: 1_000, contentType: "video/mp4"),

@@ -15,7 +15,9 @@ import TestSupport
         directory = try TemporaryDirectory()
         media = try TestHTTPServer(routes: [
             "/stable.mp4": .file(size: 1_000, contentType: "video/mp4"),
-            "/breaks.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4"), .status(404)]),
+            // The first check's HEAD and probe get the file; every later request a 404.
+            "/breaks.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4"), .file(size: 1_000, contentType: "video/mp4"),
+                                      .status(404)]),
             "/photo.jpg": .etag("\"v1\""),
             "/replaced.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4", headers: [("ETag", "\"a\"")]),
                                         .file(size: 2_000, contentType: "video/mp4", headers: [("ETag", "\"b\"")])]),

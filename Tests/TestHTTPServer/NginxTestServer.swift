@@ -21,11 +21,13 @@ public final class NginxTestServer: @unchecked Sendable {  // immutable after in
 
     /// Starts nginx answering every path with 200 and `contentType`.
     /// Starts nginx as `init` does, waiting for it off the cooperative pool.
-    public static func start(contentType: String = "video/mp4") async throws -> NginxTestServer {
-        try await onOwnThread { try NginxTestServer(contentType: contentType) }
+    public static func start(contentType: String = "video/mp4", proxyingTo upstream: UInt16? = nil) async throws -> NginxTestServer {
+        try await onOwnThread { try NginxTestServer(contentType: contentType, proxyingTo: upstream) }
     }
 
-    public init(contentType: String = "video/mp4") throws {
+    /// With `upstream`, nginx passes every request on to http://127.0.0.1:upstream (a `TestHTTPServer`
+    /// whose routes stall, drip or fail) and answers clients over TLS and HTTP/2 itself.
+    public init(contentType: String = "video/mp4", proxyingTo upstream: UInt16? = nil) throws {
         guard let nginx = Self.nginxPath else { throw Failure.nginxMissing }
         let tls = try TLSTestServer.makeCertificate(subjectAltName: "IP:127.0.0.1")
         directory = tls.directory
@@ -42,7 +44,8 @@ public final class NginxTestServer: @unchecked Sendable {  // immutable after in
                 server {
                     listen 127.0.0.1:\(port) ssl http2;
                     ssl_certificate \(tls.certificate); ssl_certificate_key \(tls.key);
-                    location / { default_type \(contentType); return 200 "asset"; }
+                    \(upstream.map { "location / { proxy_pass http://127.0.0.1:\($0); proxy_read_timeout 60s; }" }
+                        ?? "location / { default_type \(contentType); return 200 \"asset\"; }")
                 }
             }
             """

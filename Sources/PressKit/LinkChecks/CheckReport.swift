@@ -20,7 +20,7 @@ public struct CheckedLink: Sendable, Hashable {
         self.target = target
         media = check.probe ?? (check.isSuccess ? target.validator?.media : nil)  // a 304 is a success
         if let policy { offSpec = policy.offSpec(media, kinds: target.kinds) }
-        hint = Verdict.named(check.verdict, newURL: check.newURL)?.hint ?? ""
+        hint = Verdict.named(check.verdict, newURL: check.newURL)?.hint(detail: check.detail) ?? ""
         if check.isSuccess, let expiry = check.certificateExpiry,
            expiry.timeIntervalSince(check.checkedAt) < Double(certificateWarningDays) * 86_400 {
             let days = Int((expiry.timeIntervalSince(check.checkedAt) / 86_400).rounded(.down))

@@ -9,7 +9,7 @@ extension LinkCheckPolicy {
                        "retry_after_cap", "accepted_statuses", "user_agent", "allowed_schemes",
                        "allow_private_addresses", "certificate_warning_days", "max_redirects", "max_body_bytes",
                        "max_content_length", "ca_file", "content_types", "recheck", "probe", "probe_budget",
-                       "probe_first_read", "expect"]
+                       "probe_first_read", "expect", "link_deadline", "soft_404_patterns"]
     static let expectationKeys = ["min_width", "min_height", "min_short_side", "min_duration", "max_duration", "formats"]
 
     /// Reads `link-check.yaml` from `directory`. A folder without the file gives the defaults; a missing
@@ -37,6 +37,21 @@ extension LinkCheckPolicy {
             duration("total_timeout") { policy.fetch.totalTimeout = $0 }
             map.integer("low_speed_limit", in: 0...1_000_000_000, into: &d).map { policy.fetch.lowSpeedLimit = $0 }
             duration("low_speed_time") { policy.fetch.lowSpeedTime = max(1, Int($0.components.seconds)) }
+            if let text = map.text("link_deadline", into: &d) {
+                if let value = PolicyDuration.parse(text, maximumSeconds: 86_400), value >= .seconds(1) {
+                    policy.fetch.linkDeadline = value
+                } else {
+                    d.append(map.diagnostic(at: map.node("link_deadline"), "'link_deadline' must be a duration from 1s to 24h, like 60s or 5m, found '\(text.prefix(40))'"))
+                }
+            }
+            if map.has("soft_404_patterns") {
+                let patterns = map.texts("soft_404_patterns", into: &d)
+                if patterns.contains(where: { $0.trimmingCharacters(in: .whitespaces).count < 3 }) {
+                    d.append(map.diagnostic(at: map.node("soft_404_patterns"), "each of 'soft_404_patterns' must be a phrase of at least 3 characters, like \"page not found\""))
+                } else {
+                    policy.fetch.softNotFoundPatterns = patterns
+                }
+            }
             map.integer("concurrency", in: 1...10_000, into: &d).map { policy.fetch.totalConcurrency = $0 }
             map.integer("per_host_concurrency", in: 1...1_000, into: &d).map { policy.fetch.perHostConcurrency = $0 }
             map.number("per_host_rate", in: 0...100_000, into: &d).map { rate in
