@@ -1,4 +1,5 @@
 import Foundation
+import PressKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,8 +17,15 @@ enum Terminal {
         return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
     }
 
+    /// `presskit: error: MESSAGE` on one line; a message quoting a file name or a server's words
+    /// carries no control character to the terminal.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("presskit: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("presskit: error: \(TerminalText.sanitize(message))\n".utf8))
+    }
+
+    /// One line of a report to stderr (a diagnostic, a delivery summary), cleaned of control characters.
+    static func printLineToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((TerminalText.sanitize(line) + "\n").utf8))
     }
 
     static func printToStandardError(_ text: String) {
