@@ -59,6 +59,7 @@ import TestSupport
         for listing in [["events"], ["assets", "western"], ["show", "western"], ["manifest", "western"], ["report"], ["check", "--all"]] {
             expectOneLineError(try await PresskitBinary.run(listing, in: directory.path), status: 3, "\(listing) with no database")
         }
+        #expect(mkfifo(directory.path("fifo"), 0o644) == 0)
         try "not a database, just text\n".write(toFile: directory.path("other.sqlite"), atomically: true, encoding: .utf8)
         expectOneLineError(try await presskit("events", "--db", "other.sqlite"), status: 3, "not a database")
         expectOneLineError(try await presskit("events", "--db", "no-such-folder/x.sqlite"), status: 3, "missing folder")
@@ -72,11 +73,14 @@ import TestSupport
             ["assets", "no-such-event"], ["assets", "western", "--story", "no-such-story"],
             ["manifest", "western", "-o", "no-such-folder/kit.json"], ["manifest", "western", "-o", "Catalog"],
             ["manifest", "--all", "-o", "Catalog"], ["report", "-o", "no-such-folder/report.txt"],
+            ["report", "-o", "fifo"], ["manifest", "western", "-o", "fifo"],
             ["check", "western", "--policies", "no-such-policies"], ["validate", "no-such-file.yaml"],
         ]
         for arguments in usage {
             expectOneLineError(try await PresskitBinary.run(arguments, in: directory.path), status: 2, "\(arguments)")
         }
+        let fifo = try FileManager.default.attributesOfItem(atPath: directory.path("fifo"))[.type] as? FileAttributeType
+        #expect(fifo != .typeRegular, "a pipe (or a device, /dev/stdout) is never replaced by a file")
         try directory.write("bad-policies/link-check.yaml", "retries: many\n")
         expectOneLineError(try await presskit("check", "western", "--policies", "bad-policies"), status: 2, "invalid policy")
         try directory.write("Catalog/broken.yaml", "event: [")

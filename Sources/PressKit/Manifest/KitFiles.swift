@@ -22,6 +22,11 @@ public enum KitFiles {
         let folder = url.deletingLastPathComponent().path
         guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(path)': no folder '\(folder)'") }
         if isDirectory(path) { throw WriteError(description: "cannot write '\(path)': it is a folder") }
+        // Renaming over a device, a pipe or /dev/stdout would replace it with a plain file.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw WriteError(description: "cannot write '\(path)': not a regular file; leave out -o to write to standard output")
+        }
         let temporary = folder + "/.\(url.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
         do {
             try writeDurably(text, to: temporary)
