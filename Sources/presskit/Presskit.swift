@@ -42,7 +42,7 @@ struct Presskit: AsyncParsableCommand {
                 exit(withError: error)
             }
             if code == .validationFailure {
-                Terminal.printError(withoutErrorPrefix(fullMessage(for: error)))
+                Terminal.printError(withoutErrorPrefix(fullMessage(for: error)), withUsage: true)
                 Foundation.exit(ExitStatus.invalidInput.rawValue)
             }
             if let databaseError = error as? DatabaseFailure {

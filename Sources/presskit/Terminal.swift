@@ -18,9 +18,11 @@ enum Terminal {
     }
 
     /// `presskit: error: MESSAGE` on one line; a message quoting a file name or a server's words
-    /// carries no control character to the terminal.
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("presskit: error: \(TerminalText.sanitize(message))\n".utf8))
+    /// carries no control character to the terminal. `withUsage` keeps the line breaks of
+    /// ArgumentParser's usage text, which follows the message (controls are still replaced).
+    static func printError(_ message: String, withUsage: Bool = false) {
+        let clean = withUsage ? TerminalText.withoutControls(message) : TerminalText.sanitize(message)
+        FileHandle.standardError.write(Data("presskit: error: \(clean)\n".utf8))
     }
 
     /// One line of a report to stderr (a diagnostic, a delivery summary), cleaned of control characters.

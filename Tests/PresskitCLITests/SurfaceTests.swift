@@ -81,6 +81,9 @@ import TestSupport
         }
         let fifo = try FileManager.default.attributesOfItem(atPath: directory.path("fifo"))[.type] as? FileAttributeType
         #expect(fifo != .typeRegular, "a pipe (or a device, /dev/stdout) is never replaced by a file")
+        // The usage that follows an argument error keeps its lines.
+        let usageError = try await presskit("manifest")
+        #expect(usageError.stderr.hasPrefix("presskit: error: name the event, or pass --all with -o DIR\nUsage: presskit manifest "), "\(usageError.stderr)")
         try directory.write("bad-policies/link-check.yaml", "retries: many\n")
         expectOneLineError(try await presskit("check", "western", "--policies", "bad-policies"), status: 2, "invalid policy")
         try directory.write("Catalog/broken.yaml", "event: [")
