@@ -9,17 +9,17 @@ extension Presskit {
         static let configuration = CommandConfiguration(
             abstract: "Check that the links of events' assets and web stories work, and record the results.",
             discussion: """
-                Each distinct URL is fetched once (HEAD, or a bounded ranged GET when HEAD is refused) and gets a
-                verdict: ok, redirected, broken, server-error, rate-limited, timeout, dns, refused, reset, tls,
-                wrong-type, too-large, blocked or unverifiable (rules in README.md). Results are committed as they
-                arrive. A working link's file is also probed for its media properties (size in pixels, duration,
-                codecs, pages; policy `probe`, by default when the file is new or changed) with range requests
-                within a byte budget; a file short of the policy's `expect` is reported off-spec. --due checks only the links that are due (Policies/link-check.yaml, `recheck`), most
-                urgent first, within --max-urls and --max-duration; --notify then sends what changed to the
+                Each distinct URL is fetched once (HEAD, or a bounded ranged GET when HEAD is refused) and gets a \
+                verdict: ok, redirected, broken, server-error, rate-limited, timeout, dns, refused, reset, tls, \
+                wrong-type, too-large, blocked or unverifiable (rules in README.md). Results are committed as they \
+                arrive. A working link's file is also probed for its media properties (size in pixels, duration, \
+                codecs, pages; policy `probe`, by default when the file is new or changed) with range requests \
+                within a byte budget; a file short of the policy's `expect` is reported off-spec. --due checks only the links that are due (Policies/link-check.yaml, `recheck`), most \
+                urgent first, within --max-urls and --max-duration; --notify then sends what changed to the \
                 channels of Policies/notifications.yaml. One check runs at a time per database.
 
-                Exit 0 when no link has a --fail-on verdict, 1 when some has, 2 for usage or input errors, 3 when
-                the database is unavailable, 4 when another check holds the database (after --wait), 5 when no host
+                Exit 0 when no link has a --fail-on verdict, 1 when some has, 2 for usage or input errors, 3 when \
+                the database is unavailable, 4 when another check holds the database (after --wait), 5 when no host \
                 could be reached (the network is down on this side; nothing recorded), 130 or 143 when interrupted.
                 """)
 
@@ -71,6 +71,11 @@ extension Presskit {
         @OptionGroup var policies: PolicyOptions
         @OptionGroup var database: DatabaseOptions
 
+        /// `--fail-on` as verdict names: comma lists split, any case accepted (`--fail-on Broken,DNS`).
+        private var failOnVerdicts: [String] {
+            failOn.flatMap { $0.split(separator: ",").map { $0.lowercased() } }
+        }
+
         func validate() throws {
             if [all, due, !events.isEmpty].filter({ $0 }).count > 1 { throw ValidationError("name events, or pass --all or --due, not several") }
             if !all && !due && events.isEmpty { throw ValidationError("name the events to check, or pass --all or --due") }
@@ -85,7 +90,7 @@ extension Presskit {
             }
             if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 10000") }
             let names = FailurePolicy.allVerdicts + [FailurePolicy.offSpec]
-            let unknown = failOn.flatMap { $0.split(separator: ",").map(String.init) }.filter { !names.contains($0) }
+            let unknown = failOnVerdicts.filter { !names.contains($0) }
             if !unknown.isEmpty {
                 throw ValidationError("unknown verdict \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for --fail-on; use \(names.joined(separator: ", "))")
             }
@@ -124,7 +129,7 @@ extension Presskit {
             }
             warnAboutStaleCatalogue(store, events: selection.events)
             let total = try withDatabase(store) { try store.linkTargetCount(selection) }
-            let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOn.flatMap { $0.split(separator: ",").map(String.init) })
+            let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOnVerdicts)
             let listing = try LinkListing.needed(for: format, failOn: failOn)
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
             // Only the checks are interrupted this way; afterwards (notifications) a signal acts as usual.
@@ -181,7 +186,7 @@ extension Presskit {
                 throw DatabaseFailure(description: "catalogue '\(store.path)': \(error)")
             }
             try withDatabase(store) { try builder.commit(outcome) }
-            for line in summary.lines { Terminal.printToStandardError(line + "\n") }
+            for line in summary.lines { Terminal.printLineToStandardError(line) }
         }
     }
 }

@@ -6,7 +6,7 @@ enum ExitStatus: Int32 {
     case success = 0
     /// The command ran and found problems (failing links, a kit that breaks policy).
     case problemsFound = 1
-    /// Wrong arguments, or input files (catalogue, policies) with errors, or an unknown EVENT.
+    /// Wrong arguments, input files (catalogue, policies) with errors, an unknown EVENT, or an output path that cannot be written.
     case invalidInput = 2
     /// The database cannot be used: missing, unreadable, locked past the wait, or from a newer presskit.
     case databaseUnavailable = 3

@@ -9,9 +9,9 @@ extension Presskit {
         static let configuration = CommandConfiguration(
             abstract: "Check catalogue files, then load them into the database in one transaction.",
             discussion: """
-                Every file is checked first; if any has an error, all errors are printed as path:line:column
-                and the database is left exactly as it was (exit 2). Importing the same files twice changes
-                nothing. An event whose file lies under the PATHs given but no longer defines it is removed
+                Every file is checked first; if any has an error, all errors are printed as path:line:column \
+                and the database is left exactly as it was (exit 2). Importing the same files twice changes \
+                nothing. An event whose file lies under the PATHs given but no longer defines it is removed \
                 with its stories and assets; link-check history, kept per URL, is never removed.
                 """)
 
@@ -43,14 +43,14 @@ extension Presskit {
 }
 
 /// Output formats of commands that report rather than list.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+enum ReportFormat: String, CaseInsensitiveArgument {
     case text, json
 }
 
 /// Prints every diagnostic and returns the failure that ends the command with exit status 2.
 func reportInvalid(_ invalid: InvalidInput, action: String) -> CommandFailure {
     for diagnostic in invalid.diagnostics {
-        Terminal.printToStandardError(diagnostic.description + "\n")
+        Terminal.printLineToStandardError(diagnostic.description)
     }
     let errors = invalid.diagnostics.errors
     let files = Set(errors.map(\.path)).count
@@ -61,6 +61,6 @@ func reportInvalid(_ invalid: InvalidInput, action: String) -> CommandFailure {
 
 func printWarnings(_ diagnostics: [Diagnostic]) {
     for warning in diagnostics where warning.severity == .warning {
-        Terminal.printToStandardError(warning.description + "\n")
+        Terminal.printLineToStandardError(warning.description)
     }
 }

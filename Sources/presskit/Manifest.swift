@@ -3,18 +3,18 @@ import Catalogue
 import Foundation
 import PressKit
 
-extension ManifestFormat: ExpressibleByArgument {}
+extension ManifestFormat: CaseInsensitiveArgument {}
 
 extension Presskit {
     struct Manifest: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write an event's press kit (JSON, YAML, Markdown, HTML, IPTC ninjs), or a site of every kit.",
             discussion: """
-                The kit follows Policies/press-kit.yaml: embargoed assets are held back, problem links are
-                flagged or left out, missing kinds are reported. Output is deterministic: the same catalogue,
+                The kit follows Policies/press-kit.yaml: embargoed assets are held back, problem links are \
+                flagged or left out, missing kinds are reported. Output is deterministic: the same catalogue, \
                 check results, policy and --as-of give the same bytes.
 
-                Exit status: 0 written; 1 the policy refuses the kit (a 'fail' rule, or any violation with
+                Exit status: 0 written; 1 the policy refuses the kit (a 'fail' rule, or any violation with \
                 --strict), nothing written; 2 usage or input error; 3 database unavailable.
                 """)
 
@@ -95,7 +95,7 @@ extension Presskit {
             guard !refusing.isEmpty else { return }
             for (eventID, violation) in refusing {
                 let subject = violation.asset.map { "\(eventID): \($0)" } ?? eventID
-                Terminal.printToStandardError("\(subject): \(violation.rule) (\(violation.action.rawValue)): \(violation.message)\n")
+                Terminal.printLineToStandardError("\(subject): \(violation.rule) (\(violation.action.rawValue)): \(violation.message)")
             }
             let count = refusing.count
             throw CommandFailure(

@@ -41,10 +41,23 @@ func withDatabase<T>(_ store: CatalogueStore, _ body: () throws -> T) throws -> 
     }
 }
 
-extension ListingFormat: ExpressibleByArgument {}
-extension AssetKind: ExpressibleByArgument {}
-extension EventType: ExpressibleByArgument {}
-extension CheckFormat: ExpressibleByArgument {}
+/// A named value given on the command line in any case (`--kind Video`, `--format JSON`): people
+/// type what they read in a title; the names themselves are all lower case, so nothing is ambiguous.
+protocol CaseInsensitiveArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension CaseInsensitiveArgument {
+    // Public: the enums are PressKit's public types, and the witness must be as visible as they are.
+    public init?(argument: String) {
+        let wanted = argument.lowercased()
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
+        self = match
+    }
+}
+
+extension ListingFormat: CaseInsensitiveArgument {}
+extension AssetKind: CaseInsensitiveArgument {}
+extension EventType: CaseInsensitiveArgument {}
+extension CheckFormat: CaseInsensitiveArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {

@@ -10,13 +10,15 @@ struct Presskit: AsyncParsableCommand {
         commandName: "presskit",
         abstract: "Catalogue press-kit assets, check their links on a schedule, and write press kits per event.",
         discussion: """
-            Catalogue files (YAML, one per event) live under Catalog/; `presskit import` loads them into a
+            Catalogue files (YAML, one per event) live under Catalog/; `presskit import` loads them into a \
             SQLite database (--db, $PRESSKIT_DB, default ./presskit.sqlite).
 
-            Exit status: 0 success; 1 problems found (failing links, a kit the policy refuses); 2 usage
-            error, invalid input or unknown event; 3 database unavailable; 4 another check is running;
-            5 no host could be reached; 130/143 a check interrupted by SIGINT/SIGTERM.
+            Exit status: 0 success; 1 problems found (failing links, a kit the policy refuses); 2 usage \
+            error, invalid input, unknown event or an output path that cannot be written; 3 database \
+            unavailable; 4 another check is running; 5 no host could be reached; 130/143 a check \
+            interrupted by SIGINT/SIGTERM.
             """,
+        version: PresskitVersion.current,
         subcommands: [Import.self, Validate.self, Events.self, Assets.self, Show.self, Check.self, Manifest.self, Report.self, Schedule.self])
 
     /// Runs the command and maps every failure to the documented exit status (ArgumentParser's own
@@ -41,14 +43,38 @@ struct Presskit: AsyncParsableCommand {
                 exit(withError: error)
             }
             if code == .validationFailure {
-                Terminal.printError(fullMessage(for: error))
+                Terminal.printError(withoutErrorPrefix(fullMessage(for: error)), withUsage: true)
                 Foundation.exit(ExitStatus.invalidInput.rawValue)
             }
             if let databaseError = error as? DatabaseFailure {
                 Terminal.printError(databaseError.description)
                 Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
             }
-            exit(withError: error)
+            if error is ExitCode { exit(withError: error) }
+            Terminal.printError(readableMessage(for: error))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// ArgumentParser's message starts with its own "Error: ", which `Terminal.printError` already says.
+    static func withoutErrorPrefix(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+    }
+
+    /// One line for an error no command turned into a `CommandFailure`: never Foundation's
+    /// `Error Domain=… Code=… UserInfo=…`, which tells a press officer nothing.
+    static func readableMessage(for error: any Error) -> String {
+        let fromFoundation = error is CocoaError || type(of: error as Any) is NSError.Type
+        guard fromFoundation else { return String(describing: error) }
+        let nsError = error as NSError
+        let path = (nsError.userInfo[NSFilePathErrorKey] as? String) ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
+        let cause = (nsError.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { underlying in
+            underlying.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying.code))) : nil
+        }
+        switch (path, cause) {
+        case let (path?, cause?): return "cannot use '\(path)': \(cause.prefix(1).lowercased() + cause.dropFirst())"
+        case let (path?, nil): return "cannot use '\(path)'"
+        default: return "an unexpected failure (code \(nsError.code)); run the command again, and report it if it persists"
         }
     }
 }

@@ -3,7 +3,7 @@ import Catalogue
 import Foundation
 import PressKit
 
-extension LinkReportFormat: ExpressibleByArgument {}
+extension LinkReportFormat: CaseInsensitiveArgument {}
 
 extension Presskit {
     struct Report: ParsableCommand {

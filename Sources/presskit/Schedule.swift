@@ -7,8 +7,8 @@ extension Presskit {
         static let configuration = CommandConfiguration(
             abstract: "Print a crontab line, or a systemd service and timer, that run the scheduled link check.",
             discussion: """
-                The schedule runs `presskit check --due --notify` with this binary, database and policies
-                folder (absolute paths), every --every minutes. Nothing is installed: copy what is printed
+                The schedule runs `presskit check --due --notify` with this binary, database and policies \
+                folder (absolute paths), every --every minutes. Nothing is installed: copy what is printed \
                 (README.md, "Scheduled checks").
                 """)
 
@@ -37,6 +37,17 @@ extension Presskit {
                 URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: here, isDirectory: true)).standardizedFileURL.path
             }
             let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
+            // A schedule pointing at a database that is not there would fail every run, silently, in a log.
+            if database.path == nil, !FileManager.default.fileExists(atPath: database.resolvedPath) {
+                throw CommandFailure(
+                    message: "no catalogue database at '\(absolute(database.resolvedPath))': run the schedule command where `presskit import` wrote it, or pass --db",
+                    status: .invalidInput)
+            }
+            // `swift build` replaces .build/debug/presskit on every build, and a clean removes it.
+            if binary.contains("/.build/") {
+                Terminal.printToStandardError(
+                    "presskit: warning: '\(binary)' is a build inside a source tree, which the next build or clean replaces; install presskit (README.md, \"Install\": .ci/install) and run schedule from the installed binary\n")
+            }
             let units = ScheduleUnits(binary: binary, database: absolute(database.resolvedPath),
                                       policies: policies.folder.map(absolute),
                                       workingDirectory: here, everyMinutes: every)

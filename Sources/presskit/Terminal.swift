@@ -1,4 +1,5 @@
 import Foundation
+import PressKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,8 +17,17 @@ enum Terminal {
         return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
     }
 
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("presskit: error: \(message)\n".utf8))
+    /// `presskit: error: MESSAGE` on one line; a message quoting a file name or a server's words
+    /// carries no control character to the terminal. `withUsage` keeps the line breaks of
+    /// ArgumentParser's usage text, which follows the message (controls are still replaced).
+    static func printError(_ message: String, withUsage: Bool = false) {
+        let clean = withUsage ? TerminalText.withoutControls(message) : TerminalText.sanitize(message)
+        FileHandle.standardError.write(Data("presskit: error: \(clean)\n".utf8))
+    }
+
+    /// One line of a report to stderr (a diagnostic, a delivery summary), cleaned of control characters.
+    static func printLineToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((TerminalText.sanitize(line) + "\n").utf8))
     }
 
     static func printToStandardError(_ text: String) {

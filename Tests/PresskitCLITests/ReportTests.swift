@@ -102,7 +102,7 @@ import TestSupport
         #expect(written.stdout.isEmpty)
         let html = try String(contentsOfFile: directory.path("report.html"), encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("role=\"img\""))
-        #expect(html.contains("<title id=\"chart-1-title\">Link health of &lt;script&gt;alert(1)&lt;/script&gt; Loopback &amp; visit"))
+        #expect(html.contains("<title id=\"chart-1-title\">Link health of \u{2068}&lt;script&gt;alert(1)&lt;/script&gt; Loopback &amp; visit"))
         #expect(!html.contains("<script") && !html.contains("<img"))
         #expect(html.contains("&lt;img src=x onerror=alert(2)&gt;"))
 

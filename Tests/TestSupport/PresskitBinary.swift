@@ -19,6 +19,10 @@ public enum PresskitBinary {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            (self.status, self.stdout, self.stderr) = (status, stdout, stderr)
+        }
     }
 
     /// Runs to completion in `directory`, with `environment` added to a clean one (no PRESSKIT_DB leaks

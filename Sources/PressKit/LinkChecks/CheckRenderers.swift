@@ -32,12 +32,13 @@ public enum CheckRenderers {
         return "\(n) link\(n == 1 ? "" : "s") checked in \(seconds) s" + (counts.isEmpty ? "" : ": \(counts)") + probes
     }
 
-    /// What went wrong, in a few words: the status, or libcurl's message, or the engine's detail.
+    /// What went wrong, in a few words: the status, then the engine's detail or libcurl's message;
+    /// the status once, when the detail already names it (a 404's detail is "HTTP 404").
     static func reason(_ check: LinkCheck) -> String {
-        var parts: [String] = []
-        if let status = check.httpStatus { parts.append("HTTP \(status)") }
-        if let detail = check.detail { parts.append(detail) } else if let message = check.curlMessage { parts.append(message) }
-        return parts.joined(separator: ": ")
+        let explanation = check.detail ?? check.curlMessage
+        guard let status = check.httpStatus else { return explanation ?? "" }
+        guard let explanation, !explanation.isEmpty else { return "HTTP \(status)" }
+        return explanation.contains("HTTP \(status)") ? explanation : "HTTP \(status): \(explanation)"
     }
 
     static func text(_ report: CheckReport) -> String {
@@ -64,25 +65,23 @@ public enum CheckRenderers {
         return "Ask for a file that meets the link-check policy's expect, or relax the policy."
     }
 
+    /// A table of the problems. Every cell goes through `MarkdownEscaping` (the one escaping file):
+    /// a URL is a code span linked only when http(s), so a `>` or `<script>` in it stays text.
     static func markdown(_ report: CheckReport) -> String {
-        var out = "## Link check\n\n\(summary(report)).\n"
+        var out = "## Link check\n\n\(MarkdownEscaping.inline(summary(report))).\n"
         let problems = report.problems
         guard !problems.isEmpty else { return out + "\nAll links work.\n" }
         out += "\n| verdict | link | details | used by |\n|---|---|---|---|\n"
         for link in problems {
-            var details = reason(link.check)
-            if let newURL = link.check.newURL { details += (details.isEmpty ? "" : "; ") + "moved to <\(newURL)>" }
-            if let warning = link.certificateWarning { details += (details.isEmpty ? "" : "; ") + warning }
-            if !link.offSpec.isEmpty { details += (details.isEmpty ? "" : "; ") + "off-spec: " + link.offSpec.joined(separator: "; ") }
-            out += "| \(cell(link.check.verdict)) | <\(link.target.url)> | \(cell(details)) | \(cell(link.target.usedBy.joined(separator: ", "))) |\n"
+            var details = MarkdownEscaping.inline(reason(link.check))
+            if let newURL = link.check.newURL { details += (details.isEmpty ? "" : "; ") + "moved to " + MarkdownEscaping.url(newURL) }
+            if let warning = link.certificateWarning { details += (details.isEmpty ? "" : "; ") + MarkdownEscaping.inline(warning) }
+            if !link.offSpec.isEmpty {
+                details += (details.isEmpty ? "" : "; ") + "off-spec: " + MarkdownEscaping.inline(link.offSpec.joined(separator: "; "))
+            }
+            out += "| \(MarkdownEscaping.inline(link.check.verdict)) | \(MarkdownEscaping.url(link.target.url)) | \(details) | \(MarkdownEscaping.inline(link.target.usedBy.joined(separator: ", "))) |\n"
         }
         return out
-    }
-
-    /// A Markdown table cell: pipes and line breaks escaped, HTML's special characters as entities.
-    static func cell(_ text: String) -> String {
-        TerminalText.sanitize(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// JUnit XML as CI dashboards read it: one test case per link, failures for `--fail-on` verdicts.
@@ -97,11 +96,11 @@ public enum CheckRenderers {
     /// One link's test case.
     static func junitCase(_ link: CheckedLink, failOn: Set<String>) -> String {
         let time = String(format: "%.3f", link.check.totalTime ?? 0)
-        var line = "    <testcase classname=\"links\" name=\"\(xml(link.target.url))\" time=\"\(time)\""
+        var line = "    <testcase classname=\"links\" name=\"\(XMLEscaping.text(link.target.url))\" time=\"\(time)\""
         if failOn.contains(link.check.verdict) {
-            line += ">\n      <failure type=\"\(xml(link.check.verdict))\" message=\"\(xml(reason(link.check)))\">\(xml(link.hint)) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+            line += ">\n      <failure type=\"\(XMLEscaping.text(link.check.verdict))\" message=\"\(XMLEscaping.text(reason(link.check)))\">\(XMLEscaping.text(link.hint)) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else if failOn.contains(FailurePolicy.offSpec), !link.offSpec.isEmpty {
-            line += ">\n      <failure type=\"\(FailurePolicy.offSpec)\" message=\"\(xml(link.offSpec.joined(separator: "; ")))\">\(xml(advice(link))) Used by \(xml(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+            line += ">\n      <failure type=\"\(FailurePolicy.offSpec)\" message=\"\(XMLEscaping.text(link.offSpec.joined(separator: "; ")))\">\(XMLEscaping.text(advice(link))) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else {
             line += "/>\n"
         }
@@ -123,24 +122,6 @@ public enum CheckRenderers {
         output.write("  \"started_at\" : \(JSONText.fragment(head.startedAt, indent: 2))\n}\n")
     }
 
-    /// XML 1.0 text: the five predefined entities, and characters XML cannot carry replaced by U+FFFD.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = scalar.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
-            }
-        }
-        return out
-    }
 }
 
 /// `presskit check --format json`: schema `presskit.check/1`, documented in README.md. The links are

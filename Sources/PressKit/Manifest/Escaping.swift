@@ -1,7 +1,9 @@
 import Foundation
 
-/// Catalogue text and URLs made safe for the HTML and Markdown kits. Every piece of catalogue text
-/// (titles, captions, credits, ids, URLs) reaches a page through one of these functions.
+/// Catalogue and server text made safe for every marked-up output: the HTML and Markdown kits and
+/// indexes, the link report's HTML and Markdown, `check`'s Markdown and JUnit, and chat webhooks.
+/// Every piece of catalogue text (titles, captions, credits, ids, URLs) reaches such an output
+/// through one of these functions.
 ///
 /// The rules followed:
 /// - HTML: OWASP's XSS Prevention Cheat Sheet, rules 1 and 2 — the five characters `& < > " '` become
@@ -14,6 +16,11 @@ import Foundation
 ///   compares the scheme, and only `http` and `https` (any case) become links.
 /// - Markdown: CommonMark 0.31.2 §2.4 (any ASCII punctuation may be backslash-escaped) and GitHub
 ///   Flavored Markdown 0.29 §4.10 (a `|` in a table cell must be escaped, even inside a code span).
+/// - Slack mrkdwn (chat webhooks): `&`, `<` and `>` become `&amp;`, `&lt;`, `&gt;`, as
+///   https://api.slack.com/reference/surfaces/formatting#escaping asks; nothing else is markup there
+///   that could reach beyond the message (a `<!channel>` could ping a whole channel).
+/// - XML 1.0 (JUnit reports): the five predefined entities, and characters XML cannot carry (§2.2,
+///   `Char`) replaced by U+FFFD.
 /// - Bidi: Unicode UAX #9. HTML isolates catalogue text with `<bdi>` or `dir="auto"`; plain text
 ///   (`<title>`, Markdown) that holds explicit direction controls is wrapped in FSI … PDI, which
 ///   closes any embedding or override left open inside, so it cannot reorder the rest of the line.
@@ -191,6 +198,13 @@ enum MarkdownEscaping {
         url.addingPercentEncoding(withAllowedCharacters: destinationAllowed) ?? url
     }
 
+    /// A URL shown as itself: a code span (readable raw, nothing inside it acts), linked when it is
+    /// http(s). Check reports and link reports list URLs this way.
+    static func url(_ raw: String) -> String {
+        guard let href = WebLink.http(raw) else { return code(raw) }
+        return "[\(code(raw))](\(destination(href)))"
+    }
+
     /// Text shown verbatim as a code span, e.g. a URL that must not become a link (CommonMark §6.1:
     /// the fence is one backtick longer than the longest run inside; a space pads content that starts
     /// or ends with a backtick). Line breaks become spaces; a `|` is escaped as GFM requires in tables.
@@ -245,4 +259,45 @@ enum MarkdownEscaping {
         .union(.whitespacesAndNewlines)
         .union(CharacterSet(charactersIn: "()<>\\|`\""))
         .inverted
+}
+
+enum SlackEscaping {
+    /// Text for a Slack-compatible message (mrkdwn): `&`, `<` and `>` as entities, so a title such as
+    /// `<!channel>` or `<https://evil|text>` stays text.
+    static func text(_ raw: String) -> String {
+        guard raw.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return raw }
+        var result = ""
+        result.reserveCapacity(raw.utf8.count + 8)
+        for character in raw {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+enum XMLEscaping {
+    /// XML 1.0 text or a double-quoted attribute value: the five predefined entities, and characters
+    /// XML cannot carry (controls, lone surrogates' stand-ins, U+FFFE/U+FFFF) replaced by U+FFFD.
+    static func text(_ raw: String) -> String {
+        var out = ""
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                let v = scalar.value
+                let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
+                out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
+            }
+        }
+        return out
+    }
 }

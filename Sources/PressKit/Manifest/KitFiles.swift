@@ -22,13 +22,18 @@ public enum KitFiles {
         let folder = url.deletingLastPathComponent().path
         guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(path)': no folder '\(folder)'") }
         if isDirectory(path) { throw WriteError(description: "cannot write '\(path)': it is a folder") }
+        // Renaming over a device, a pipe or /dev/stdout would replace it with a plain file.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw WriteError(description: "cannot write '\(path)': not a regular file; leave out -o to write to standard output")
+        }
         let temporary = folder + "/.\(url.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
         do {
             try writeDurably(text, to: temporary)
             try rename(temporary, over: path)
-        } catch {
+        } catch let failure as SystemCallFailure {
             unlink(temporary)
-            throw error
+            throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
         }
     }
 
@@ -47,7 +52,7 @@ public enum KitFiles {
         }
         let staging = parent + "/.\(target.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            guard mkdir(staging, 0o755) == 0 else { throw SystemCallFailure() }
             for file in files + [(name: siteMarker, text: "written by presskit manifest --all; replaced as a whole on every run\n")] {
                 try writeDurably(file.text, to: staging + "/" + file.name)
             }
@@ -58,9 +63,9 @@ public enum KitFiles {
             } else {
                 try rename(staging, over: target.path)
             }
-        } catch {
+        } catch let failure as SystemCallFailure {
             try? FileManager.default.removeItem(atPath: staging)
-            throw error
+            throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
         }
     }
 
@@ -73,7 +78,7 @@ public enum KitFiles {
     /// milliseconds and as much memory again.
     private static func writeDurably(_ text: String, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot create", path) }
+        guard fd >= 0 else { throw SystemCallFailure() }
         defer { close(fd) }
         var text = text
         try text.withUTF8 { buffer in
@@ -82,16 +87,16 @@ public enum KitFiles {
                 let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw failure("cannot write", path)
+                    throw SystemCallFailure()
                 }
                 offset += written
             }
         }
-        guard fsync(fd) == 0 else { throw failure("cannot flush", path) }
+        guard fsync(fd) == 0 else { throw SystemCallFailure() }
     }
 
     private static func rename(_ from: String, over to: String) throws {
-        guard Glibc.rename(from, to) == 0 else { throw failure("cannot replace", to) }
+        guard Glibc.rename(from, to) == 0 else { throw SystemCallFailure() }
         try? syncFolder(URL(fileURLWithPath: to).deletingLastPathComponent().path)
     }
 
@@ -100,10 +105,11 @@ public enum KitFiles {
     private static func exchange(_ a: String, _ b: String) throws {
         if let renameat2 = renameat2Function, renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 { return }
         let aside = a + ".old"
-        guard Glibc.rename(b, aside) == 0 else { throw failure("cannot move aside", b) }
+        guard Glibc.rename(b, aside) == 0 else { throw SystemCallFailure() }
         guard Glibc.rename(a, b) == 0 else {
+            let failure = SystemCallFailure()
             _ = Glibc.rename(aside, b)
-            throw failure("cannot replace", b)
+            throw failure
         }
         _ = Glibc.rename(aside, a)  // the caller removes `a`, which now holds the old site
     }
@@ -117,12 +123,20 @@ public enum KitFiles {
 
     private static func syncFolder(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("cannot open", path) }
+        guard fd >= 0 else { throw SystemCallFailure() }
         defer { close(fd) }
         _ = fsync(fd)
     }
 
-    private static func failure(_ what: String, _ path: String) -> WriteError {
-        WriteError(description: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    /// A failed system call, with `errno` read at once (before cleanup calls can change it); the
+    /// public functions turn it into one line naming the path the person gave.
+    private struct SystemCallFailure: Error {
+        let code = errno
+
+        /// strerror's text as the middle of a sentence: "read-only file system", "permission denied".
+        var reason: String {
+            let text = String(cString: strerror(code))
+            return text.prefix(1).lowercased() + text.dropFirst()
+        }
     }
 }

@@ -26,10 +26,14 @@ public struct ManifestBuilder: Sendable {
     public func manifest(for event: Event, health: [String: LinkHealth]) -> Manifest {
         var tally = Tally()
         let eventAssets = groups(event.assets, health: health, tally: &tally)
+        let webstoryAssetURLs = Set((event.assets + event.stories.flatMap(\.assets))
+            .filter { $0.kind == .webstory && !isEmbargoed($0) }.map(\.url))
         let stories = event.stories.map { story in
             KitStory(id: story.id, headline: story.headline, date: story.date.description, place: story.place,
                      summary: story.summary, people: story.people,
-                     webstory: story.webstory.flatMap { webstory(story.id, url: $0, health: health, tally: &tally) },
+                     webstory: story.webstory.flatMap {
+                         webstory(story.id, url: $0, health: health, countedByAsset: webstoryAssetURLs.contains($0), tally: &tally)
+                     },
                      tags: story.tags, assets: groups(story.assets, health: health, tally: &tally))
         }
         let offered = Set((eventAssets + stories.flatMap(\.assets)).map(\.kind))
@@ -66,7 +70,7 @@ public struct ManifestBuilder: Sendable {
     private func groups(_ assets: [Asset], health: [String: LinkHealth], tally: inout Tally) -> [KitAssetGroup] {
         var byKind: [AssetKind: [KitAsset]] = [:]
         for asset in assets {
-            if let embargo = asset.embargo, Double(embargo.unixTime) > asOf.timeIntervalSince1970 {
+            if let embargo = asset.embargo, isEmbargoed(asset) {
                 tally.embargoed.append(HeldBackAsset(id: asset.id, kind: asset.kind,
                                                      title: policy.embargo == .announce ? asset.title : nil,
                                                      until: embargo.description))
@@ -85,9 +89,20 @@ public struct ManifestBuilder: Sendable {
         return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
     }
 
-    private func webstory(_ storyID: String, url: String, health: [String: LinkHealth], tally: inout Tally) -> KitLink? {
+    private func isEmbargoed(_ asset: Asset) -> Bool {
+        asset.embargo.map { Double($0.unixTime) > asOf.timeIntervalSince1970 } ?? false
+    }
+
+    /// A story's web story. When a `webstory` asset of the event has the same URL, that asset already
+    /// stands for the link in the summary and the violations: judged again here only to decide
+    /// whether the story shows it, so one link is never counted twice ("Never checked: 29 links" for 25).
+    private func webstory(_ storyID: String, url: String, health: [String: LinkHealth], countedByAsset: Bool,
+                          tally: inout Tally) -> KitLink? {
         let link = linkState(url, health: health[url], kind: .webstory, declaredType: nil)
-        guard judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally) != nil else { return nil }
+        var uncounted = Tally()
+        let shown = countedByAsset ? judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &uncounted)
+            : judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally)
+        guard shown != nil else { return nil }
         return KitLink(url: url, health: link.health)
     }
 

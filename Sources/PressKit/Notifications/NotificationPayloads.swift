@@ -33,7 +33,7 @@ public struct NotificationPayloads: Sendable {
         case .json:
             return String(decoding: try encoder.encode(digest), as: UTF8.self)
         case .slack:
-            let message = SlackMessage(text: SlackMessage.escaped(text.render(digest) ?? ""))
+            let message = SlackMessage(text: SlackEscaping.text(text.render(digest) ?? ""))
             return String(decoding: try encoder.encode(message), as: UTF8.self)
         }
     }
@@ -42,21 +42,6 @@ public struct NotificationPayloads: Sendable {
 /// A chat webhook's message: Slack's incoming-webhook payload, `{"text": …}`, which Mattermost,
 /// Rocket.Chat and Microsoft Teams' Slack-compatible hooks accept too.
 struct SlackMessage: Codable, Equatable {
+    /// Escaped for mrkdwn (`SlackEscaping`).
     var text: String
-
-    /// Slack's mrkdwn reserves `&`, `<` and `>` (https://api.slack.com/reference/surfaces/formatting#escaping):
-    /// escaped, a title such as `<!channel>` stays text and cannot ping a whole channel.
-    static func escaped(_ raw: String) -> String {
-        var result = ""
-        result.reserveCapacity(raw.utf8.count)
-        for character in raw {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 }

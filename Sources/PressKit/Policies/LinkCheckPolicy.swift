@@ -35,7 +35,7 @@ public struct LinkCheckPolicy: Sendable, Equatable {
         fetch.userAgent = LinkCheckPolicy.defaultUserAgent
     }
 
-    public static let defaultUserAgent = "presskit/0.1 (link checker; +https://example.org/presskit)"
+    public static let defaultUserAgent = "presskit/\(PresskitVersion.current) (link checker; +https://example.org/presskit)"
 
     /// What each kind may be served as, by default. Download portals often serve any file as
     /// `application/octet-stream`, so it is accepted for every file kind; HTML is accepted only for

@@ -7,7 +7,8 @@
 /// as text. Colour is never the only signal (1.4.1): height gives the share, and the caption says
 /// that green is all working, red some failing, no bar not checked. Bars and axes are at least
 /// 3:1 against white (1.4.11): green #0a5a1e 7.4:1, red #b42318 6.4:1, axis #4d4d4d 8.5:1.
-/// Nothing external: no fonts, no scripts, no links; text in it is escaped like the page's.
+/// Nothing external: no fonts, no scripts, no links; text in it is escaped like the page's, and the
+/// event's title in `<title>` (plain text, where `<bdi>` cannot go) isolated like the kit page's title.
 enum HealthChart {
     static let width = 340, height = 96
     private static let left = 38, top = 8, plotHeight = 60, slot = 10, bar = 7
@@ -21,7 +22,7 @@ enum HealthChart {
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" class="chart">
-            <title id="\(id)-title">Link health of \(HTMLEscaping.text(health.title)), last \(dates.count) days</title>
+            <title id="\(id)-title">Link health of \(HTMLEscaping.isolated(health.title)), last \(dates.count) days</title>
             <desc id="\(id)-desc">\(HTMLEscaping.text(ReportWording.healthSentence(health)))</desc>
             <g font-family="system-ui, sans-serif" font-size="10" fill="#4d4d4d">
             <text x="\(left - 4)" y="\(top + 4)" text-anchor="end">100%</text>

@@ -16,7 +16,7 @@ public struct ReportMarkdownRenderer: LinkReportRenderer {
             guard !changes.isEmpty else { continue }
             doc.line("## \(kind.heading) (\(changes.count))")
             doc.list(changes.map { change in
-                var item = url(change.item.url) + " — " + MarkdownEscaping.inline(ReportWording.state(change.item)) + "."
+                var item = MarkdownEscaping.url(change.item.url) + " — " + MarkdownEscaping.inline(ReportWording.state(change.item)) + "."
                 for edit in change.catalogueEdits {
                     item += " Edit " + MarkdownEscaping.code(ReportWording.edit(edit, item: change.item)) + "."
                 }
@@ -26,7 +26,7 @@ public struct ReportMarkdownRenderer: LinkReportRenderer {
         if !report.stillBroken.isEmpty {
             doc.line("## \(ReportWording.stillBroken) (\(report.stillBroken.count))")
             doc.list(report.stillBroken.map { link in
-                url(link.url) + " — " + MarkdownEscaping.inline(ReportWording.state(link)) + ". " + users(link.usedBy)
+                MarkdownEscaping.url(link.url) + " — " + MarkdownEscaping.inline(ReportWording.state(link)) + ". " + users(link.usedBy)
             })
         }
         if !report.incompleteKits.isEmpty {
@@ -46,12 +46,6 @@ public struct ReportMarkdownRenderer: LinkReportRenderer {
         doc.line("---")
         doc.line("Link report \(report.schema), made \(MarkdownEscaping.inline(ReportWording.moment(report.createdAt))) by presskit.")
         return doc.text
-    }
-
-    /// A URL as code (readable raw, nothing inside it acts), linked when it is http(s).
-    private func url(_ raw: String) -> String {
-        guard let href = WebLink.http(raw) else { return MarkdownEscaping.code(raw) }
-        return "[\(MarkdownEscaping.code(raw))](\(MarkdownEscaping.destination(href)))"
     }
 
     private func users(_ references: [ChangeDigest.AssetReference]) -> String {

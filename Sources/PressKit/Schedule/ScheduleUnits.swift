@@ -43,7 +43,7 @@ public struct ScheduleUnits: Sendable {
         let line = "\(minute) \(hour) * * * \(command) >> \(Self.shellQuoted(workingDirectory + "/presskit-check.log")) 2>&1"
         return """
             # presskit: check the links that are due every \(everyMinutes) minutes and send the change digest
-            # to the channels in \(policies ?? "the policies folder")/notifications.yaml. Secrets (webhook tokens, the SMTP password)
+            # \(policies.map { "to the channels in \($0)/notifications.yaml" } ?? "nowhere: with no policies folder, no channel is configured (pass --policies)"). Secrets (webhook tokens, the SMTP password)
             # must be in cron's environment: put them at the top of the crontab, as NAME=value lines.
             \(line.replacingOccurrences(of: "%", with: "\\%"))
 
