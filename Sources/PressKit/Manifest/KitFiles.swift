@@ -30,6 +30,7 @@ public enum KitFiles {
             unlink(temporary)
             throw error
         }
+        removeLeftovers(of: url.lastPathComponent, in: folder)
     }
 
     /// Replaces the folder `path` with exactly `files` (names relative to it), as one step.
@@ -62,7 +63,38 @@ public enum KitFiles {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
+        removeLeftovers(of: target.lastPathComponent, in: parent)
     }
+
+    /// Removes what runs killed mid-write left beside `name` in `folder`: temporary files and staging
+    /// folders (`.NAME.presskit-*`, and the `.old` an exchange moved aside) last changed before this
+    /// process started. A run still going has touched its own since, and a killed one never will.
+    static func removeLeftovers(of name: String, in folder: String) {
+        let prefix = ".\(name).presskit-"
+        guard let started = processStart,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let path = folder + "/" + entry
+            var info = stat()
+            guard lstat(path, &info) == 0, Double(info.st_mtim.tv_sec) < started else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// When this process started, in Unix seconds: `/proc/self/stat`'s start time (clock ticks since
+    /// boot, field 22) plus the boot time in `/proc/stat`. Rounded down to the second, so a leftover
+    /// from the very second this run started is kept for the next run.
+    static let processStart: Double? = {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let afterName = stat.range(of: ")", options: .backwards),
+              let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let bootLine = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
+              let boot = Double(bootLine.dropFirst(6)) else { return nil }
+        // Fields after the name start at field 3 (state); the start time is field 22.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        return (boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))).rounded(.down)
+    }()
 
     private static func isDirectory(_ path: String) -> Bool {
         var flag: ObjCBool = false
