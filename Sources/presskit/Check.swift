@@ -95,7 +95,7 @@ extension Presskit {
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
             if let probe { policy.probe = probe ? .always : .never }
             let notificationPolicy = try notify ? policies.notificationPolicy() : nil
-            let store = try database.openExisting()
+            let store = try database.openForChecks()
             if dryRun {
                 let urls = try withDatabase(store) {
                     try store.syncLinks()

@@ -18,9 +18,14 @@ struct DatabaseOptions: ParsableArguments {
         return CatalogueStore.defaultPath
     }
 
-    /// Opens an existing catalogue for listing; never creates one.
+    /// Opens an existing catalogue for listing; never creates, migrates or otherwise changes one.
     func openExisting() throws -> CatalogueStore {
-        try CatalogueStore(path: resolvedPath, create: false)
+        try CatalogueStore(path: resolvedPath, access: .read)
+    }
+
+    /// Opens an existing catalogue to record checks in, migrating it to the current schema.
+    func openForChecks() throws -> CatalogueStore {
+        try CatalogueStore(path: resolvedPath, access: .update)
     }
 }
 
@@ -36,7 +41,7 @@ func withDatabase<T>(_ store: CatalogueStore, _ body: () throws -> T) throws -> 
     } catch let error as InvalidInput {
         throw error
     } catch {
-        throw DatabaseFailure(description: "catalogue '\(store.path)': \(error)")
+        throw DatabaseFailure(description: "catalogue '\(store.path)': \(CatalogueStore.describe(error))")
     }
 }
 
