@@ -76,24 +76,25 @@ public enum KitFiles {
         for entry in entries where entry.hasPrefix(prefix) {
             let path = folder + "/" + entry
             var info = stat()
-            guard lstat(path, &info) == 0, Double(info.st_mtim.tv_sec) < started else { continue }
+            guard lstat(path, &info) == 0,
+                  Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 < started else { continue }
             try? FileManager.default.removeItem(atPath: path)
         }
     }
 
     /// When this process started, in Unix seconds: `/proc/self/stat`'s start time (clock ticks since
-    /// boot, field 22) plus the boot time in `/proc/stat`. Rounded down to the second, so a leftover
-    /// from the very second this run started is kept for the next run.
+    /// boot, field 22) moved to the wall clock by the boot-time clock. Ticks round down, so this is at
+    /// most a tick early: a leftover of that last tick before the start is kept for the next run.
     static let processStart: Double? = {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let afterName = stat.range(of: ")", options: .backwards),
-              let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let bootLine = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
-              let boot = Double(bootLine.dropFirst(6)) else { return nil }
+              let afterName = stat.range(of: ")", options: .backwards) else { return nil }
         // Fields after the name start at field 3 (state); the start time is field 22.
         let fields = stat[afterName.upperBound...].split(separator: " ")
         guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
-        return (boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))).rounded(.down)
+        var wall = timespec(), sinceBoot = timespec()
+        guard clock_gettime(CLOCK_REALTIME, &wall) == 0, clock_gettime(CLOCK_BOOTTIME, &sinceBoot) == 0 else { return nil }
+        func seconds(_ time: timespec) -> Double { Double(time.tv_sec) + Double(time.tv_nsec) / 1e9 }
+        return seconds(wall) - seconds(sinceBoot) + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }()
 
     private static func isDirectory(_ path: String) -> Bool {
