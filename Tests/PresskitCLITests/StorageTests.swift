@@ -217,12 +217,15 @@ import TestSupport
             setpriv --reuid=65534 --regid=65534 --clear-groups "$PRESSKIT" events 2>&1; echo "events $?"
             setpriv --reuid=65534 --regid=65534 --clear-groups "$PRESSKIT" import 2>&1; echo "import $?"
             ls -a
+            chmod 600 presskit.sqlite
+            setpriv --reuid=65534 --regid=65534 --clear-groups "$PRESSKIT" events 2>&1; echo "unreadable $?"
             """)
         try #require(result.status != 77, "needs setpriv and root: skipped")
         #expect(result.stdout.contains("events 0\n"), "\(result.stdout)")
         #expect(result.stdout.contains("import 3\n"))
         #expect(result.stdout.contains("cannot write catalogue 'presskit.sqlite': the file is read-only (permission denied)"))
         #expect(!result.stdout.contains("presskit.sqlite-wal") && !result.stdout.contains("presskit.sqlite-shm"), "\(result.stdout)")
+        #expect(result.stdout.contains("presskit: error: cannot open catalogue 'presskit.sqlite': permission denied; ask the file's owner for access, or pass --db\nunreadable 3\n"))
     }
 
     @Test func aListingOfAWritableCatalogueLeavesNoLogFilesEither() async throws {
