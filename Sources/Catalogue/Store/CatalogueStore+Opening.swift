@@ -92,10 +92,6 @@ extension CatalogueStore {
     public static func removeFiles(of path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
-
-    /// The resolved path of the database file (symbolic links followed), so that every name of one
-    /// file shares one check lock; the path itself when it does not exist yet.
-    public var resolvedPath: String { DatabaseFile.resolved(path) }
 }
 
 /// The database file as the file system sees it, before SQLite opens it.
@@ -168,14 +164,6 @@ struct DatabaseFile {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
         return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?" + parameter
-    }
-
-    static func resolved(_ path: String) -> String {
-        if let real = realpath(path, nil) {
-            defer { free(real) }
-            return String(cString: real)
-        }
-        return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     static func describe(_ code: Int32) -> String {
