@@ -100,7 +100,7 @@ import TestSupport
         after[0].stories[0].assets[0].title = "changed"
         after.remove(at: 1)
         after.append(event("c", stories: [story("c1", assets: [asset("c1-x"), asset("boom")])]))
-        #expect(throws: DatabaseError.self) { try store.importCatalogue(catalogue(after), scope: ["/catalog"]) }
+        #expect(throws: CatalogueStore.StorageError.self) { try store.importCatalogue(catalogue(after), scope: ["/catalog"]) }
         #expect(try snapshot() == stored)
         #expect(try store.event("a") == before[0])
     }

@@ -73,13 +73,13 @@ import TestSupport
     }
 
     @Test func twoChecksThroughTwoNamesMeetOneLock() async throws {
-        let server = try TestHTTPServer(routes: ["/slow.mp4": .slowFirstByte(3, then: .file(size: 10, contentType: "video/mp4"))])
+        let server = try TestHTTPServer(routes: ["/slow.mp4": .slowFirstByte(8, then: .file(size: 10, contentType: "video/mp4"))])
         defer { server.stop(); directory.remove() }
         try directory.write("Catalog/slow.yaml", """
             event: {id: slow, title: Slow, type: other, start: 2023-01-01}
             assets: [{kind: video, title: Slow, url: "\(server.url("/slow.mp4"))"}]
             """)
-        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nretries: 0\ntotal_timeout: 10s\n")
+        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nretries: 0\ntotal_timeout: 20s\n")
         #expect(try await presskit("import", "Catalog/slow.yaml").status == 0)
         try FileManager.default.createDirectory(atPath: directory.path("elsewhere"), withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: directory.path("elsewhere/link.sqlite"), withDestinationPath: directory.path("presskit.sqlite"))
@@ -87,9 +87,9 @@ import TestSupport
         // Given one check running through the real name...
         let first = try PresskitBinary.start(["check", "slow", "--policies", "policies"], in: directory.path)
         let lock = directory.path("presskit.sqlite.check-lock")
-        for _ in 0..<100 where !((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").contains("pid \(first.processIdentifier)") {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        func holding() -> Bool { ((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").contains("pid \(first.processIdentifier)") }
+        for _ in 0..<600 where !holding() { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(holding(), "the first check took its lock")
         // ...a second through a symbolic link in another folder meets the same lock, and one through a
         // hard link is refused before SQLite opens it.
         let throughSymlink = try await presskit("check", "slow", "--policies", "policies", "--db", "elsewhere/link.sqlite")
