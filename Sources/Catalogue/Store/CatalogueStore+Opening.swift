@@ -147,8 +147,8 @@ struct DatabaseFile {
     ///
     /// A writable file is opened read-write, so that closing the last connection removes the `-wal`
     /// and `-shm` files as SQLite always does. A file that cannot be written is opened read-only; when
-    /// no write-ahead log exists beside it (no writer has it open) it is opened `immutable`, which
-    /// creates no `-wal` or `-shm` at all: https://www.sqlite.org/uri.html#uriimmutable
+    /// no write-ahead log with content lies beside it (every commit is in the file itself) it is opened
+    /// `immutable`, which creates no `-wal` or `-shm` at all: https://www.sqlite.org/uri.html#uriimmutable
     func connection() throws -> DatabaseQueue {
         var configuration = CatalogueStore.configuration()
         configuration.label = "presskit.reader"
