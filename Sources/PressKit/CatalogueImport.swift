@@ -1,6 +1,9 @@
 import StrictYAML
 import Catalogue
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reading catalogue files and loading them into the database, as `presskit validate` and
 /// `presskit import` do: every file is checked before anything is written.
@@ -39,8 +42,15 @@ public enum CatalogueImport {
     public static func run(_ paths: [String], databasePath: String) throws -> Outcome {
         let (sources, fileDiagnostics) = CatalogueFiles.collect(paths)
         guard !fileDiagnostics.hasErrors else { throw InvalidInput(diagnostics: fileDiagnostics) }
-        let imported = FileManager.default.fileExists(atPath: databasePath)
-            ? (try? CatalogueStore(path: databasePath, create: false).unchangedSources()) ?? [:] : [:]
+        // An existing database is opened (and refused, when it is not a writable presskit catalogue)
+        // before any file is parsed; a new one is created only once every file has been read.
+        var existing = stat()
+        let existed = lstat(databasePath, &existing) == 0
+        let store = existed ? try CatalogueStore(path: databasePath, access: .create) : nil
+        var imported: [String: (digest: String, eventID: String)] = [:]
+        if let store {
+            do { imported = try store.unchangedSources() } catch { throw CatalogueStore.StorageError(path: databasePath, error: error) }
+        }
         var unchanged: [String: String] = [:] // event id → path, of files skipped
         let changed = sources.filter { source in
             guard let known = imported[absolutePath(source.path)], known.digest == CatalogueReader.digest(of: source.data) else {
@@ -56,8 +66,16 @@ public enum CatalogueImport {
         // The store keeps absolute source paths, so that an import's scope matches however the
         // folder was spelled on the command line.
         catalogue.sourcePaths = catalogue.sourcePaths.mapValues(absolutePath)
-        let store = try CatalogueStore(path: databasePath, create: true)
-        let summary = try store.importCatalogue(catalogue, scope: paths.map(absolutePath), keeping: Set(unchanged.keys))
+        let summary: ImportSummary
+        do {
+            summary = try (store ?? CatalogueStore(path: databasePath, access: .create))
+                .importCatalogue(catalogue, scope: paths.map(absolutePath), keeping: Set(unchanged.keys))
+        } catch {
+            // A first import that failed (a full disk, say) leaves no database behind: a schema-only
+            // one would list "No events." as if the import had worked.
+            if !existed { CatalogueStore.removeFiles(of: databasePath) }
+            throw error
+        }
         return Outcome(reading: Reading(catalogue: catalogue, diagnostics: diagnostics, fileCount: sources.count), summary: summary)
     }
 

@@ -24,9 +24,32 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, with control characters in the path or message shown escaped (`\u{1B}`): a
+    /// catalogue's file name or text must never reach a terminal as raw control bytes.
     public var description: String {
-        let location = line > 0 ? "\(path):\(line):\(column)" : path
-        return "\(location): \(severity.rawValue): \(message)"
+        let location = line > 0 ? "\(ControlCharacters.escaped(path)):\(line):\(column)" : ControlCharacters.escaped(path)
+        return "\(location): \(severity.rawValue): \(ControlCharacters.escaped(message))"
+    }
+}
+
+/// Control characters (C0, DEL, C1) in text that a person reads or a file stores.
+public enum ControlCharacters {
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// `text` with every control character written as `\u{HEX}`, and nothing else changed.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }
 

@@ -13,6 +13,12 @@ public enum YAMLTree {
 
     public static let anchorMessage = "YAML anchors and aliases ('&name', '*name') are not allowed; write the value out"
 
+    /// Text holds tabs and line breaks, never other control characters: a NUL would cut it short in
+    /// C strings, and escape sequences would reach terminals through every listing.
+    static func controlCharacterMessage(_ control: Unicode.Scalar) -> String {
+        "text holds the control character \(ControlCharacters.escaped(String(control))) (from an escape such as \"\\0\" or \"\\e\"); only tabs and line breaks are allowed: remove it"
+    }
+
     /// The document's root, nil for an empty document, or the first problem.
     public static func parse(_ text: String, maximumDepth: Int) -> Result<YAMLNode?, Problem> {
         var text = text
@@ -89,6 +95,9 @@ public enum YAMLTree {
                 let text = scalar.value.map {
                     String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
                 } ?? ""
+                if let control = text.unicodeScalars.first(where: { ControlCharacters.isControl($0) && $0 != "\t" && $0 != "\n" }) {
+                    throw Problem(position: at, message: YAMLTree.controlCharacterMessage(control))
+                }
                 let style: YAMLNode.ScalarStyle = scalar.style == YAML_PLAIN_SCALAR_STYLE ? .plain : .quoted
                 try attach(.scalar(text, style: style, at: at))
             case YAML_SEQUENCE_START_EVENT:

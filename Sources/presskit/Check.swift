@@ -101,9 +101,9 @@ extension Presskit {
             if let concurrency { policy.fetch.totalConcurrency = concurrency }
             if let probe { policy.probe = probe ? .always : .never }
             let notificationPolicy = try notify ? policies.notificationPolicy() : nil
-            let store = try database.openExisting(readOnly: dryRun)
+            // A dry run reads only: the database file is byte for byte the same afterwards.
+            let store = try dryRun ? database.openExisting() : database.openForChecks()
             if dryRun {
-                // Read only: the database file is byte for byte the same afterwards.
                 let now = Date()
                 let due = try withDatabase(store) { try store.dueLinks(at: now, limit: maxURLs) }
                 Terminal.write(DueListing(due, rules: policy.recheck, now: now).render(maxWidth: Terminal.outputWidth))
@@ -143,7 +143,7 @@ extension Presskit {
                 report = try await checking.value
             } catch let failure as LinkCheckRun.StoreFailure {
                 // Reported like the store's other failures (see withDatabase).
-                throw DatabaseFailure(description: "catalogue '\(store.path)': \(failure.underlying)")
+                throw DatabaseFailure(description: "catalogue '\(store.path)': \(CatalogueStore.describe(failure.underlying))")
             }
             bar.finish()
             let interruptedBy = interruption?.exitStatus

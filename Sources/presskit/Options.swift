@@ -18,10 +18,14 @@ struct DatabaseOptions: ParsableArguments {
         return CatalogueStore.defaultPath
     }
 
-    /// Opens an existing catalogue for listing; never creates one. `readOnly`: never writes to it
-    /// either (unless its schema needs a migration).
-    func openExisting(readOnly: Bool = false) throws -> CatalogueStore {
-        try CatalogueStore(path: resolvedPath, readOnly: readOnly)
+    /// Opens an existing catalogue for listing; never creates, migrates or otherwise changes one.
+    func openExisting() throws -> CatalogueStore {
+        try CatalogueStore(path: resolvedPath, access: .read)
+    }
+
+    /// Opens an existing catalogue to record checks in, migrating it to the current schema.
+    func openForChecks() throws -> CatalogueStore {
+        try CatalogueStore(path: resolvedPath, access: .update)
     }
 }
 
@@ -37,39 +41,19 @@ func withDatabase<T>(_ store: CatalogueStore, _ body: () throws -> T) throws -> 
     } catch let error as InvalidInput {
         throw error
     } catch {
-        throw DatabaseFailure(description: "catalogue '\(store.path)': \(error)")
+        throw DatabaseFailure(description: "catalogue '\(store.path)': \(CatalogueStore.describe(error))")
     }
 }
 
-/// A named value given on the command line in any case (`--kind Video`, `--format JSON`): people
-/// type what they read in a title; the names themselves are all lower case, so nothing is ambiguous.
-protocol CaseInsensitiveArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
-
-extension CaseInsensitiveArgument {
-    // Public: the enums are PressKit's public types, and the witness must be as visible as they are.
-    public init?(argument: String) {
-        let wanted = argument.lowercased()
-        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
-        self = match
-    }
-}
-
-extension ListingFormat: CaseInsensitiveArgument {}
-extension AssetKind: CaseInsensitiveArgument {}
-extension EventType: CaseInsensitiveArgument {}
-extension CheckFormat: CaseInsensitiveArgument {}
+extension ListingFormat: ExpressibleByArgument {}
+extension AssetKind: ExpressibleByArgument {}
+extension EventType: ExpressibleByArgument {}
+extension CheckFormat: ExpressibleByArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(iso: argument)
     }
-}
-
-/// Warns on stderr, once per file, about catalogue files of `events` (all when nil) edited or
-/// removed since the last import; never fails the command over it.
-func warnAboutStaleCatalogue(_ store: CatalogueStore, events: [String]? = nil) {
-    guard let warnings = try? StaleCatalogueFiles.warnings(store, events: events) else { return }
-    for warning in warnings { Terminal.printToStandardError("presskit: warning: \(warning)\n") }
 }
 
 /// Resolves an EVENT argument (id or unambiguous prefix) or fails with suggestions.

@@ -37,6 +37,9 @@ struct Presskit: AsyncParsableCommand {
         } catch let error as CatalogueStore.OpenError {
             Terminal.printError(error.description)
             Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
+        } catch let error as CatalogueStore.StorageError {
+            Terminal.printError(error.description)
+            Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit {

@@ -69,7 +69,13 @@ extension Presskit {
                 Terminal.write(text)
             }
             // Only once the report is out: a report that failed to write must not swallow its changes.
-            if start == nil && eventID == nil { try withDatabase(store) { try store.markReported(until: now) } }
+            if start == nil && eventID == nil {
+                if store.isReadOnly {
+                    Terminal.printToStandardError("presskit: warning: the catalogue is read-only, so the next report starts where this one did\n")
+                } else {
+                    try withDatabase(store) { try store.markReported(until: now) }
+                }
+            }
         }
 
         /// `--since` as a moment: a time or date (`KitMoment`), or a span back from `now`.

@@ -12,7 +12,7 @@ import TestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try CatalogueStore(path: directory.path("due.sqlite"), create: true)
+        store = try CatalogueStore(path: directory.path("due.sqlite"), access: .create)
     }
 
     let base = [event("visit-a", stories: [story("a1", assets: [asset("a1-video"), asset("a1-photo", kind: .photo)])])]

@@ -41,7 +41,7 @@ import TestSupport
         // then the stored event reads back equal.
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try CatalogueStore(path: directory.path("c.sqlite"), create: true)
+        let store = try CatalogueStore(path: directory.path("c.sqlite"), access: .create)
         var full = asset("odd", title: Self.awkward)
         full.language = "sr-Latn"; full.credit = "NATO"; full.rights = "free"; full.caption = "a \"caption\""
         full.embargo = try ZonedDateTime.parse("2023-11-21T12:00:00+01:00").get()
@@ -61,7 +61,7 @@ import TestSupport
         // the removal's cascade does not take it along: it is counted changed and written anew.
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try CatalogueStore(path: directory.path("c.sqlite"), create: true)
+        let store = try CatalogueStore(path: directory.path("c.sqlite"), access: .create)
         _ = try store.importCatalogue(catalogue([event("stays", assets: [asset("kept")]),
                                                  event("goes", stories: [story("g1", assets: [asset("moving")])])]),
                                       scope: ["/catalog"])
@@ -80,7 +80,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path("c.sqlite")
-        let store = try CatalogueStore(path: path, create: true)
+        let store = try CatalogueStore(path: path, access: .create)
         let before = [event("a", stories: [story("a1", assets: [asset("a1-x")])]), event("b", assets: [asset("b-x")])]
         _ = try store.importCatalogue(catalogue(before), scope: ["/catalog"])
         try store.pool.write { db in
@@ -100,7 +100,7 @@ import TestSupport
         after[0].stories[0].assets[0].title = "changed"
         after.remove(at: 1)
         after.append(event("c", stories: [story("c1", assets: [asset("c1-x"), asset("boom")])]))
-        #expect(throws: DatabaseError.self) { try store.importCatalogue(catalogue(after), scope: ["/catalog"]) }
+        #expect(throws: CatalogueStore.StorageError.self) { try store.importCatalogue(catalogue(after), scope: ["/catalog"]) }
         #expect(try snapshot() == stored)
         #expect(try store.event("a") == before[0])
     }

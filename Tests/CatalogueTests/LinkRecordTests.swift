@@ -11,7 +11,7 @@ import TestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try CatalogueStore(path: directory.path("links.sqlite"), create: true)
+        store = try CatalogueStore(path: directory.path("links.sqlite"), access: .create)
     }
 
     func at(_ minute: Int) -> Date { Date(timeIntervalSince1970: 1_790_000_000 + Double(minute) * 60) }
@@ -75,7 +75,7 @@ import TestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try CatalogueStore(path: directory.path("targets.sqlite"), create: true)
+        store = try CatalogueStore(path: directory.path("targets.sqlite"), access: .create)
         // Shared URLs across events and kinds, stories' web stories (one also an asset's URL), and
         // URLs whose byte order differs from String's order ("é" after "z" in UTF-8).
         let one = event("one", stories: [

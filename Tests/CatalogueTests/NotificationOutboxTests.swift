@@ -9,7 +9,7 @@ import TestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try CatalogueStore(path: directory.path("catalogue.sqlite"), create: true)
+        store = try CatalogueStore(path: directory.path("catalogue.sqlite"), access: .create)
     }
 
     let monday = Date(timeIntervalSince1970: 1_795_000_000)
@@ -37,7 +37,7 @@ import TestSupport
     @Test func theOutboxSurvivesReopeningTheCatalogue() throws {
         defer { directory.remove() }
         try store.enqueueNotifications([("email", "kept")], at: monday)
-        let reopened = try CatalogueStore(path: directory.path("catalogue.sqlite"), create: false)
+        let reopened = try CatalogueStore(path: directory.path("catalogue.sqlite"), access: .update)
         #expect(try reopened.pendingNotifications().map(\.payload) == ["kept"])
         #expect(try reopened.enqueueNotifications([], at: monday).isEmpty)
     }

@@ -243,3 +243,31 @@ let minimalEvent = """
         #expect(deep[0].contains("nested deeper than 32 levels"))
     }
 }
+
+/// Control characters in catalogue text: refused where they stand, never echoed raw.
+@Suite struct ControlCharacterTests {
+    @Test(arguments: [("\\0", "\\u{0}"), ("\\e[31m", "\\u{1B}"), ("\\r", "\\u{D}"), ("\\x7F", "\\u{7F}"), ("\\x85", "\\u{85}")])
+    func refusesControlCharactersFromEscapes(escape: String, shown: String) {
+        // A NUL used to cut "a\0b" short to "a" on its way to the database.
+        let (catalogue, diagnostics) = read(minimalEvent + "\n  summary: \"a\(escape)b\"\n")
+        #expect(catalogue.events.isEmpty)
+        #expect(diagnostics == ["t.yaml:6:12: error: text holds the control character \(shown) (from an escape such as \"\\0\" or \"\\e\"); only tabs and line breaks are allowed: remove it"])
+        #expect(!diagnostics[0].unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+
+    @Test func refusesControlCharactersInKeys() {
+        let (_, diagnostics) = read(minimalEvent + "\n  \"sum\\x1Bmary\": x\n")
+        #expect(diagnostics.first?.hasPrefix("t.yaml:6:3: error: text holds the control character \\u{1B}") == true, "\(diagnostics)")
+    }
+
+    @Test func keepsTabsAndLineBreaks() throws {
+        let (catalogue, diagnostics) = read(minimalEvent + "\n  summary: \"one\\ttwo\\nthree\"\n")
+        #expect(diagnostics == [])
+        #expect(catalogue.events.first?.summary == "one\ttwo\nthree")
+    }
+
+    @Test func diagnosticsShowControlCharactersEscaped() {
+        let diagnostic = Diagnostic(path: "Catalog/\u{1B}]0;owned\u{07}.yaml", line: 2, column: 3, message: "unknown key 'a\u{1B}[2Jb'")
+        #expect(diagnostic.description == "Catalog/\\u{1B}]0;owned\\u{7}.yaml:2:3: error: unknown key 'a\\u{1B}[2Jb'")
+    }
+}

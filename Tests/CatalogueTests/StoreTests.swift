@@ -29,7 +29,7 @@ func catalogue(_ events: [Event]) -> Catalogue {
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try CatalogueStore(path: directory.path("catalogue.sqlite"), create: true)
+        store = try CatalogueStore(path: directory.path("catalogue.sqlite"), access: .create)
     }
 
     let base = [
@@ -134,17 +134,17 @@ func catalogue(_ events: [Event]) -> Catalogue {
 
     @Test func refusesToCreateADatabaseWhenOnlyReading() throws {
         let missing = directory.path("missing.sqlite")
-        #expect(throws: CatalogueStore.OpenError.self) { try CatalogueStore(path: missing, create: false) }
+        #expect(throws: CatalogueStore.OpenError.self) { try CatalogueStore(path: missing, access: .update) }
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
     @Test func explainsAFileThatIsNotADatabase() throws {
         let path = try directory.write("notes.sqlite", String(repeating: "not a database ", count: 100))
         do {
-            _ = try CatalogueStore(path: path, create: false)
+            _ = try CatalogueStore(path: path, access: .update)
             Issue.record("opened a text file as a database")
         } catch let error as CatalogueStore.OpenError {
-            #expect(error.description.hasPrefix("cannot open catalogue '\(path)': it is not a SQLite database"))
+            #expect(error.description == "'\(path)' is not a SQLite database; pass --db with the catalogue's path (import creates one where no file exists)")
         }
     }
 

@@ -51,7 +51,7 @@ import TestSupport
     @Test func theStoreHandsOutEachPeriodWithWhatCameBefore() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let store = try CatalogueStore(path: folder.path("h.sqlite"), create: true)
+        let store = try CatalogueStore(path: folder.path("h.sqlite"), access: .create)
         let url = "https://example.org/b-roll.mp4"
         try store.record([check(0, "ok", etag: "\"v1\"")], run: "r1")
         try store.record([check(10, "ok", status: 304)], run: "r2")

@@ -17,7 +17,7 @@ import TestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try CatalogueStore(path: directory.path("catalogue.sqlite"), create: true)
+        store = try CatalogueStore(path: directory.path("catalogue.sqlite"), access: .create)
     }
 
     func notifier(_ configure: (inout NotificationPolicy) -> Void, environment: [String: String] = [:]) -> Notifier {

@@ -45,7 +45,7 @@ struct ReportFixture {
             """)
         let database = folder.path("report.sqlite")
         _ = try CatalogueImport.run([folder.path("Catalog")], databasePath: database)
-        store = try CatalogueStore(path: database, create: false)
+        store = try CatalogueStore(path: database, access: .update)
 
         try store.record([
             Self.check("/photo.jpg", hours: 0, "ok"),

@@ -39,7 +39,7 @@ public enum CatalogueReader {
     static let broadcastKeys = ["filmed", "location", "synopsis", "shotlist", "speakers"]
 
     /// Bumped whenever a rule changes, so that files checked by an older presskit are checked again.
-    static let rulesVersion = "catalogue-rules/1"
+    static let rulesVersion = "catalogue-rules/2"  // 2: control characters in text are refused
 
     /// A digest of a file's bytes under the current rules: equal digests mean the file reads the same.
     public static func digest(of data: Data) -> String {

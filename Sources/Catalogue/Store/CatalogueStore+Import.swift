@@ -41,7 +41,15 @@ extension CatalogueStore {
         let planned = ParallelMap.map(catalogue.events) {
             PlannedEvent($0, sourcePath: catalogue.sourcePaths[$0.id] ?? "", sourceDigest: catalogue.sourceDigests[$0.id] ?? "")
         }
-        return try pool.write { db in
+        do {
+            return try applyImport(catalogue, planned: planned, scope: scope, keeping: keeping)
+        } catch let error as DatabaseError {
+            throw StorageError(path: path, error: error)
+        }
+    }
+
+    private func applyImport(_ catalogue: Catalogue, planned: [PlannedEvent], scope: [String], keeping: Set<String>) throws -> ImportSummary {
+        try pool.write { db in
             var summary = ImportSummary()
             let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
                 db, sql: "SELECT id, fingerprint, source_path, source_digest FROM event").map {

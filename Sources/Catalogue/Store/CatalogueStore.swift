@@ -1,98 +1,86 @@
 import Foundation
 import GRDB
 
-/// The catalogue database: owns the connection and every SQL statement, migrates when opened, and offers
-/// operations named for what the press office does, each one transaction.
+/// The catalogue database: owns the connection and every SQL statement, migrates when opened for
+/// writing, and offers operations named for what the press office does, each one transaction.
 ///
-/// WAL mode with a connection pool: a reader sees the catalogue as of its transaction's start, so a
-/// listing running while an import commits shows the old catalogue or the new one, never a mix.
+/// Writers (`import`, `check`) use WAL mode with a connection pool: a reader sees the catalogue as of
+/// its transaction's start, so a listing running while an import commits shows the old catalogue or the
+/// new one, never a mix. Listings open one plain connection that never creates, migrates or changes the
+/// journal mode of the file (CatalogueStore+Opening.swift says how a read-only file is read).
 public final class CatalogueStore: Sendable {
     /// Where the database lives when neither `--db` nor `PRESSKIT_DB` says otherwise.
     public static let defaultPath = "presskit.sqlite"
     /// How long a command waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 10
 
+    /// What a command may do to the database file.
+    public enum Access: Sendable {
+        /// Listings (`events`, `assets`, `show`, `manifest`, `report`): an existing presskit catalogue
+        /// at the current schema, never created, migrated or switched to another journal mode. A file
+        /// that cannot be written is opened read-only.
+        case read
+        /// `check`: an existing presskit catalogue, migrated to the current schema.
+        case update
+        /// `import`: as `update`, creating the database when there is none.
+        case create
+    }
+
     public let path: String
-    let pool: DatabasePool
+    /// True when the file could only be opened for reading (a read-only file, folder or file system).
+    public let isReadOnly: Bool
+    let pool: any DatabaseWriter
 
-    public enum OpenError: Error, Sendable, CustomStringConvertible {
-        case missing(path: String)
-        case newerSchema(path: String)
-        case cannotOpen(path: String, reason: String)
-        /// Opened read-only, but an older schema: only ever caught inside `init(path:readOnly:)`.
-        case needsMigration
-
-        public var description: String {
-            switch self {
-            case .missing(let path):
-                "no catalogue database at '\(path)'; run 'presskit import' first, or pass --db or set PRESSKIT_DB"
-            case .newerSchema(let path):
-                "the catalogue '\(path)' was written by a newer presskit; upgrade presskit to use it"
-            case .cannotOpen(let path, let reason):
-                "cannot open catalogue '\(path)': \(reason); check the file and its folder's permissions, or pass --db"
-            case .needsMigration:
-                "the catalogue needs a migration, which a read-only open cannot make"
-            }
-        }
-    }
-
-    /// Opens the database at `path`, creating it only when `create` is true, and migrates it.
-    ///
-    /// `readOnly`: for a command that must not change the file at all (`check --due --dry-run`).
-    /// A writable open writes even when nothing else does (GRDB makes sure a write-ahead log exists
-    /// by creating and dropping a table), so the file is opened read-only instead, as long as its
-    /// schema is current; one that needs a migration is opened for writing, as by any command.
-    public convenience init(path: String, readOnly: Bool) throws {
-        guard readOnly else { try self.init(path: path, create: false); return }
-        do {
-            try self.init(path: path, create: false, readOnlyIfCurrent: true)
-        } catch OpenError.needsMigration {
-            try self.init(path: path, create: false)
-        }
-    }
-
-    public convenience init(path: String, create: Bool) throws {
-        try self.init(path: path, create: create, readOnlyIfCurrent: false)
-    }
-
-    private init(path: String, create: Bool, readOnlyIfCurrent: Bool) throws {
+    /// Opens the database at `path` for `access`; throws `OpenError` naming the cause when it cannot.
+    public init(path: String, access: Access) throws {
         self.path = path
-        if !create && !FileManager.default.fileExists(atPath: path) {
-            throw OpenError.missing(path: path)
-        }
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.label = "presskit"
-        configuration.readonly = readOnlyIfCurrent
+        let file = try DatabaseFile(path: path, access: access)
+        isReadOnly = !file.isWritable
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            let migrator = Schema.migrator
-            if try pool.read(migrator.hasBeenSuperseded) {
-                throw OpenError.newerSchema(path: path)
+            if file.exists {
+                let reading = try file.connection()
+                try Self.checkSchema(reading, path: path, access: access)
+                if access == .read {
+                    pool = reading
+                    return
+                }
             }
-            if readOnlyIfCurrent {
-                guard try pool.read(migrator.hasCompletedMigrations) else { throw OpenError.needsMigration }
-            } else {
-                try migrator.migrate(pool)
-            }
+            var configuration = Self.configuration()
+            configuration.label = "presskit"
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+            self.pool = pool
         } catch let error as OpenError {
             throw error
         } catch let error as DatabaseError {
-            throw OpenError.cannotOpen(path: path, reason: Self.reason(error))
+            throw OpenError.from(error, path: path)
         }
     }
 
-    /// A short reason a person can act on, from SQLite's result code.
-    static func reason(_ error: DatabaseError) -> String {
-        switch error.resultCode {
-        case .SQLITE_CANTOPEN: "the file or its folder cannot be opened"
-        case .SQLITE_PERM, .SQLITE_READONLY: "permission denied"
-        case .SQLITE_NOTADB: "it is not a SQLite database"
-        case .SQLITE_CORRUPT: "the database file is damaged"
-        case .SQLITE_BUSY, .SQLITE_LOCKED: "another process holds it locked"
-        case .SQLITE_FULL: "the disk is full"
-        default: error.message ?? "SQLite error \(error.resultCode.rawValue)"
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        return configuration
+    }
+
+    /// Refuses a database presskit did not write, or cannot use at this access, before anything
+    /// (journal mode, migrations) touches it.
+    private static func checkSchema(_ database: any DatabaseReader, path: String, access: Access) throws {
+        let migrator = Schema.migrator
+        try database.read { db in
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            if tables == 0 {
+                // An empty file (made by `touch`, say) becomes a catalogue only by an import.
+                guard access == .create else { throw OpenError.notPresskit(path: path, empty: true) }
+                return
+            }
+            guard try db.tableExists("grdb_migrations"),
+                  try migrator.appliedIdentifiers(db).contains(Schema.firstMigration) else {
+                throw OpenError.notPresskit(path: path, empty: false)
+            }
+            if try migrator.hasBeenSuperseded(db) { throw OpenError.newerSchema(path: path) }
+            if access == .read, try !migrator.hasCompletedMigrations(db) { throw OpenError.olderSchema(path: path) }
         }
     }
 

@@ -3,9 +3,13 @@ import GRDB
 /// The catalogue's schema, as an ordered list of named migrations. A shipped migration is never
 /// edited: changes come as new steps, so every database upgrades along the same path.
 enum Schema {
+    /// The step every presskit database has applied: how a presskit catalogue is told from another
+    /// program's SQLite file.
+    static let firstMigration = "v1: events, stories, assets"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: events, stories, assets") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.create(table: "event") { t in
                 t.primaryKey("id", .text)
                 t.column("title", .text).notNull()

@@ -10,6 +10,10 @@ import Glibc
 /// An exclusive `flock` on `<database>.check-lock`, held for the life of the run. The kernel drops it
 /// when the process ends however it ends (`kill -9` included), so a crashed run never leaves a stale
 /// lock. The file holds the holder's pid and start time, for the message a second run prints.
+///
+/// The lock is named after the database file itself, its path with symbolic links resolved, so that
+/// every name of the file meets the same lock; a second name by hard link is refused when the store
+/// opens (`CatalogueStore.OpenError.hardLinked`), since SQLite cannot share its log between names.
 public final class CheckLock: Sendable {
     /// The lock file cannot be opened (a read-only folder, say).
     public struct Unavailable: Error, CustomStringConvertible {
@@ -30,9 +34,10 @@ public final class CheckLock: Sendable {
     private let descriptor: Int32
     public let path: String
 
-    /// Takes the lock, waiting up to `wait` for a running check to end; throws `Busy` when it does not.
+    /// Takes the lock of the database file at `database`, waiting up to `wait` for a running check to
+    /// end; throws `Busy` when it does not.
     public init(database: String, wait: Duration = .zero) async throws {
-        path = database + ".check-lock"
+        path = Self.resolved(database) + ".check-lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Unavailable(path: path, reason: String(cString: strerror(errno))) }
         let deadline = ContinuousClock.now + wait
@@ -53,6 +58,12 @@ public final class CheckLock: Sendable {
     deinit {
         // Closing the descriptor releases the lock; the file stays, empty of meaning, for the next run.
         close(descriptor)
+    }
+
+    private static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     private static func read(_ fd: Int32) -> String {

@@ -35,6 +35,7 @@ public enum KitFiles {
             unlink(temporary)
             throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
         }
+        removeLeftovers(of: url.lastPathComponent, in: folder)
     }
 
     /// Replaces the folder `path` with exactly `files` (names relative to it), as one step.
@@ -67,7 +68,39 @@ public enum KitFiles {
             try? FileManager.default.removeItem(atPath: staging)
             throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
         }
+        removeLeftovers(of: target.lastPathComponent, in: parent)
     }
+
+    /// Removes what runs killed mid-write left beside `name` in `folder`: temporary files and staging
+    /// folders (`.NAME.presskit-*`, and the `.old` an exchange moved aside) last changed before this
+    /// process started. A run still going has touched its own since, and a killed one never will.
+    static func removeLeftovers(of name: String, in folder: String) {
+        let prefix = ".\(name).presskit-"
+        guard let started = processStart,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let path = folder + "/" + entry
+            var info = stat()
+            guard lstat(path, &info) == 0,
+                  Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 < started else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// When this process started, in Unix seconds: `/proc/self/stat`'s start time (clock ticks since
+    /// boot, field 22) moved to the wall clock by the boot-time clock. Ticks round down, so this is at
+    /// most a tick early: a leftover of that last tick before the start is kept for the next run.
+    static let processStart: Double? = {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let afterName = stat.range(of: ")", options: .backwards) else { return nil }
+        // Fields after the name start at field 3 (state); the start time is field 22.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        var wall = timespec(), sinceBoot = timespec()
+        guard clock_gettime(CLOCK_REALTIME, &wall) == 0, clock_gettime(CLOCK_BOOTTIME, &sinceBoot) == 0 else { return nil }
+        func seconds(_ time: timespec) -> Double { Double(time.tv_sec) + Double(time.tv_nsec) / 1e9 }
+        return seconds(wall) - seconds(sinceBoot) + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }()
 
     private static func isDirectory(_ path: String) -> Bool {
         var flag: ObjCBool = false
