@@ -45,15 +45,35 @@ func withDatabase<T>(_ store: CatalogueStore, _ body: () throws -> T) throws -> 
     }
 }
 
-extension ListingFormat: ExpressibleByArgument {}
-extension AssetKind: ExpressibleByArgument {}
-extension EventType: ExpressibleByArgument {}
-extension CheckFormat: ExpressibleByArgument {}
+/// A named value given on the command line in any case (`--kind Video`, `--format JSON`): people
+/// type what they read in a title; the names themselves are all lower case, so nothing is ambiguous.
+protocol CaseInsensitiveArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension CaseInsensitiveArgument {
+    // Public: the enums are PressKit's public types, and the witness must be as visible as they are.
+    public init?(argument: String) {
+        let wanted = argument.lowercased()
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
+        self = match
+    }
+}
+
+extension ListingFormat: CaseInsensitiveArgument {}
+extension AssetKind: CaseInsensitiveArgument {}
+extension EventType: CaseInsensitiveArgument {}
+extension CheckFormat: CaseInsensitiveArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(iso: argument)
     }
+}
+
+/// Warns on stderr, once per file, about catalogue files of `events` (all when nil) edited or
+/// removed since the last import; never fails the command over it.
+func warnAboutStaleCatalogue(_ store: CatalogueStore, events: [String]? = nil) {
+    guard let warnings = try? StaleCatalogueFiles.warnings(store, events: events) else { return }
+    for warning in warnings { Terminal.printToStandardError("presskit: warning: \(warning)\n") }
 }
 
 /// Resolves an EVENT argument (id or unambiguous prefix) or fails with suggestions.
