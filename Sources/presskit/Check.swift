@@ -174,7 +174,7 @@ extension Presskit {
         private func sendDigest(store: CatalogueStore, policy: LinkCheckPolicy, notifications: NotificationPolicy,
                                 build: (DigestBuilder) throws -> DigestBuilder.Outcome) async throws {
             if !notifications.isConfigured {
-                Terminal.printToStandardError("presskit: no notification channels in \(policies.notificationsPath): nothing sent\n")
+                Terminal.printLineToStandardError("presskit: no notification channels in \(policies.notificationsPath): nothing sent")
             }
             let builder = DigestBuilder(store: store, certificateWarningDays: policy.certificateWarningDays,
                                         reminderAfter: notifications.reminderAfter)

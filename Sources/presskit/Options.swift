@@ -73,7 +73,7 @@ extension CalendarDate: ExpressibleByArgument {
 /// removed since the last import; never fails the command over it.
 func warnAboutStaleCatalogue(_ store: CatalogueStore, events: [String]? = nil) {
     guard let warnings = try? StaleCatalogueFiles.warnings(store, events: events) else { return }
-    for warning in warnings { Terminal.printToStandardError("presskit: warning: \(warning)\n") }
+    for warning in warnings { Terminal.printLineToStandardError("presskit: warning: \(warning)") }
 }
 
 /// Resolves an EVENT argument (id or unambiguous prefix) or fails with suggestions.
