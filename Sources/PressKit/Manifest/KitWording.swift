@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 
 /// The words the human-readable kits (HTML, Markdown) share, so a journalist reads the same labels,
 /// order and health wording whichever format a colleague forwarded.
@@ -70,14 +71,17 @@ enum KitWording {
 
     static func tone(of health: KitHealth) -> Tone {
         if health.isUnchecked || health.stale { return .warning }
-        if ManifestBuilder.workingVerdicts.contains(health.verdict) { return health.verdict == "ok" ? .good : .warning }
-        return .bad
+        guard let verdict = LinkVerdict(rawValue: health.verdict), verdict.isWorking else { return .bad }
+        return verdict == .ok ? .good : .warning
     }
 
     /// Flags are problems the policy chose to show; a broken-type flag is bad, the rest need a look.
     static func tone(ofFlag flag: String) -> Tone {
-        flag == KitHealth.uncheckedVerdict || flag == "stale" || flag == "wrong-type" || flag == "too-large"
-            || flag == FailurePolicy.offSpec || ManifestBuilder.workingVerdicts.contains(flag) ? .warning : .bad
+        switch LinkProblem(rawValue: flag) {
+        case .flag: .warning
+        case .verdict(let verdict): verdict.isWorking || verdict.isUnacceptableFile ? .warning : .bad
+        case nil: .bad
+        }
     }
 
     /// "ok, HTTP 200, checked 2023-11-20T10:00:00Z" — the verdict, then what backs it.
