@@ -59,7 +59,7 @@ let package = Package(
             name: "PressKitTests",
             dependencies: ["PressKit", "LinkVocabulary", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
         // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
         .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
