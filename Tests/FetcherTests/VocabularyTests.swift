@@ -1,5 +1,6 @@
 @testable import Fetcher
 import LinkVocabulary
+import TestHTTPServer
 import Testing
 
 @Suite("The fetcher speaks the shared vocabulary")
@@ -22,5 +23,42 @@ struct VocabularyTests {
             }
         }
         #expect(RetryRules.isRetryable(verdict: .serverError, status: 502) && !RetryRules.isRetryable(verdict: .serverError, status: 500))
+    }
+}
+
+@Suite("Accepted statuses are the classifier's last rule")
+struct AcceptedStatusesTests {
+    @Test func anAcceptedStatusIsAWorkingLinkThatStillSaysWhatWasAnswered() async throws {
+        let accepting = testConfiguration { $0.acceptedStatuses = [401] }
+        let (result, _) = try await checkOnce(["/asset": .status(401)], configuration: accepting)
+        #expect(result.verdict == .ok && result.httpStatus == 401 && result.detail == "HTTP 401")
+        // Without the policy, the same answer is broken.
+        let (plain, _) = try await checkOnce(["/asset": .status(401)])
+        #expect(plain.verdict == .broken && plain.httpStatus == 401)
+    }
+
+    @Test func aNonAcceptedStatusIsJudgedAsUsual() async throws {
+        let accepting = testConfiguration { $0.acceptedStatuses = [401] }
+        let (result, _) = try await checkOnce(["/asset": .status(404)], configuration: accepting)
+        #expect(result.verdict == .broken && result.httpStatus == 404)
+    }
+
+    /// A `HEAD` 200 whose probe `GET` answered an accepted status: the status recorded is the `GET`'s,
+    /// and the policy accepts it, as it did when PressKit applied it after the fetcher.
+    @Test func theStatusOfTheDecidingGetIsTheOneAccepted() async throws {
+        let route = Route.methods(head: .file(size: 100_000, contentType: "video/mp4"), get: .status(403))
+        let accepting = testConfiguration { $0.acceptedStatuses = [403] }
+        let (result, _) = try await checkOnce(["/asset": route], configuration: accepting) { $0.probe = .always }
+        #expect(result.verdict == .ok && result.httpStatus == 403)
+        let (plain, _) = try await checkOnce(["/asset": route]) { $0.probe = .always }
+        #expect(plain.verdict == .broken && plain.httpStatus == 403)
+    }
+
+    @Test func accepting() {
+        #expect(Verdict.accepting(.broken, status: 401, accepted: [401]) == .ok)
+        #expect(Verdict.accepting(.unverifiable, status: 403, accepted: [403]) == .ok)
+        #expect(Verdict.accepting(.broken, status: 404, accepted: [401]) == .broken)
+        #expect(Verdict.accepting(.timeout, status: nil, accepted: [401]) == .timeout)
+        #expect(Verdict.accepting(.redirected(newURL: "x"), status: 301, accepted: [301]) == .redirected(newURL: "x"))
     }
 }
