@@ -31,7 +31,7 @@ public struct CheckedLink: Sendable, Hashable {
     }
 
     /// Worth a line in a report: not ok, or ok with a certificate about to lapse or media off-spec.
-    var isProblem: Bool { check.verdict != Verdict.ok.name || certificateWarning != nil || !offSpec.isEmpty }
+    var isProblem: Bool { check.verdict != LinkVerdict.ok.rawValue || certificateWarning != nil || !offSpec.isEmpty }
 }
 
 /// What a `presskit check` run found. Only counts and the problems are held in memory; every link

@@ -79,8 +79,8 @@ public enum LinkTransitions {
             } else if working, wasWorking == false {
                 result.append(transition(.recovered))
             }
-            if check.verdict == "redirected", let newURL = check.newURL,
-               previous?.verdict != "redirected" || previous?.newURL != newURL {
+            if check.verdict == LinkVerdict.redirected.rawValue, let newURL = check.newURL,
+               previous?.verdict != LinkVerdict.redirected.rawValue || previous?.newURL != newURL {
                 result.append(transition(.moved, newURL: newURL))
             }
             // A 304 answered a conditional request: the file is the one seen last time.
