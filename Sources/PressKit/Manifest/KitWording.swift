@@ -1,6 +1,7 @@
 import Catalogue
 import Foundation
 import LinkVocabulary
+import Synchronization
 
 /// The words the human-readable kits (HTML, Markdown) share, so a journalist reads the same labels,
 /// order and health wording whichever format a colleague forwarded.
@@ -129,23 +130,20 @@ enum KitWording {
 
 /// A small memo of a pure function of text, shared by threads (sites render kits in turn, tests in
 /// parallel). Bounded: cleared when full, so odd input cannot make it grow without end.
-final class TextCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: String] = [:]
+final class TextCache: Sendable {
+    private let entries = Mutex<[String: String]>([:])
     private let limit: Int
 
     init(limit: Int = 256) { self.limit = limit }
 
     func value(for key: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
+        entries.withLock { $0[key] }
     }
 
     func store(_ value: String, for key: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-        entries[key] = value
+        entries.withLock { entries in
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
     }
 }
