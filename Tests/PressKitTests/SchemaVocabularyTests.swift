@@ -8,11 +8,16 @@ import TestSupport
 /// The JSON Schemas spell the closed sets (verdicts, kinds, …) out as enums; the code has them as
 /// Swift enums. Adding a verdict must fail here until every schema lists it.
 @Suite struct SchemaVocabularyTests {
-    /// Every enum of every schema in the repository, by schema file name and JSON pointer.
+    /// Every enum of every schema in the repository (build folders and hidden ones aside), by schema
+    /// file name and JSON pointer.
     func schemaEnums() throws -> [String: [String]] {
-        let sources = Repository.root.appendingPathComponent("Sources")
-        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
-            .compactMap { $0 as? URL }.filter { $0.lastPathComponent.hasSuffix(".schema.json") }
+        let walker = try #require(FileManager.default.enumerator(
+            at: Repository.root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles, .skipsPackageDescendants]))
+        var files: [URL] = []
+        for case let url as URL in walker {
+            if url.lastPathComponent.hasPrefix(".build") { walker.skipDescendants() }
+            else if url.lastPathComponent.hasSuffix(".schema.json") { files.append(url) }
+        }
         #expect(files.count >= 2, "the manifest's and the report's schemas are found")
         var enums: [String: [String]] = [:]
         func walk(_ node: Any, _ pointer: String, in file: String) {
