@@ -38,7 +38,7 @@ public struct ManifestBuilder: Sendable {
         let missing = required.filter { !offered.contains($0) }
         for kind in missing {
             tally.violations.append(KitViolation(
-                rule: "missing-kind", action: policy.missingKind, asset: nil,
+                rule: Self.missingKindRule, action: policy.missingKind, asset: nil,
                 message: "a \(event.type.rawValue) kit must offer \(kind.rawValue); this one has none"))
         }
         var counts: [String: Int] = [:]
@@ -157,6 +157,9 @@ public struct ManifestBuilder: Sendable {
         }
         return flags
     }
+
+    /// The rule of a kit that lacks a kind its event type requires; every other rule is a link problem.
+    static let missingKindRule = "missing-kind"
 
     private static func message(_ problem: String, link: LinkState, kind: AssetKind) -> String {
         switch LinkProblem(rawValue: problem) {
