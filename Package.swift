@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
 //   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
+//   LinkVocabulary (the verdict names, no dependencies) is shared by Fetcher, Catalogue and PressKit.
 let package = Package(
     name: "presskit",
     platforms: [.macOS(.v13)],
@@ -20,13 +21,15 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe"]),
+        .target(name: "LinkVocabulary"),
+        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary"]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "Catalogue",
             dependencies: [
                 "StrictYAML",
+                "LinkVocabulary",
                 // For `MediaProperties`, the model of what a probe read (no I/O in that module).
                 "MediaProbe",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -36,7 +39,7 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "Fetcher", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Catalogue", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         .executableTarget(
             name: "presskit",
@@ -54,9 +57,9 @@ let package = Package(
             dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PressKit", "LinkVocabulary", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
         // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
         .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.

@@ -192,8 +192,11 @@ final class Check {
     }
 
     /// Judges a working result again by what the check's later `GET`s brought: an error answer to
-    /// the probe's ranged `GET`, or a page whose headline says it is missing (see `Verdict.reconsider`).
-    func reconsider(_ result: inout FetchResult, probe: ProbeProgress?, softNotFoundPatterns: [String]) {
+    /// the probe's ranged `GET`, or a page whose headline says it is missing (see `Verdict.reconsider`);
+    /// then lets the configuration's accepted statuses have their say (`Verdict.accepting`).
+    func reconsider(_ result: inout FetchResult, probe: ProbeProgress?, softNotFoundPatterns: [String],
+                    acceptedStatuses: Set<Int>) {
+        defer { result.verdict = Verdict.accepting(result.verdict, status: result.httpStatus, accepted: acceptedStatuses) }
         var headline: PageHeadline?
         if let input = probe?.input {
             headline = PageHeadline(input)

@@ -276,7 +276,8 @@ final class EngineLoop {
             continueProbe(check, stoppedBecause: nil, now: now)
             return
         }
-        check.reconsider(&result, probe: nil, softNotFoundPatterns: configuration.softNotFoundPatterns)
+        check.reconsider(&result, probe: nil, softNotFoundPatterns: configuration.softNotFoundPatterns,
+                         acceptedStatuses: configuration.acceptedStatuses)
         deliver(check.batch, result)
     }
 
@@ -317,7 +318,8 @@ final class EngineLoop {
             return
         }
         result.media = probe.report(note: note)
-        check.reconsider(&result, probe: probe, softNotFoundPatterns: configuration.softNotFoundPatterns)
+        check.reconsider(&result, probe: probe, softNotFoundPatterns: configuration.softNotFoundPatterns,
+                         acceptedStatuses: configuration.acceptedStatuses)
         // A reused GET kept all it read for the probe; the result keeps what any result keeps.
         if result.bodyPrefix.count > configuration.keptBodyBytes {
             result.bodyPrefix = Array(result.bodyPrefix.prefix(configuration.keptBodyBytes))

@@ -72,6 +72,12 @@ public struct FetchConfiguration: Sendable, Equatable {
     /// Ranged requests one probe makes at most (a `moov` at the end of an MP4 takes two).
     public var probeMaxRequests: Int = Defaults.probeMaxRequests
 
+    // MARK: Verdicts
+
+    /// Final HTTP statuses that count as a working link although they are not 2xx (a portal that
+    /// answers 401 to robots): the classifier's last rule, `Verdict.accepting`.
+    public var acceptedStatuses: Set<Int> = []
+
     // MARK: Soft 404s
 
     /// Phrases that, in a 200 page's `<title>` or first heading, say the page is missing (matched

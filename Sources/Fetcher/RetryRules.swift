@@ -22,12 +22,13 @@ struct RetryRules: Sendable {
 
     static let retriedStatuses: Set<Int> = [429, 502, 503, 504]
 
-    /// Whether this outcome deserves another attempt at all (ignoring the attempt budget).
+    /// Whether this outcome deserves another attempt at all (ignoring the attempt budget): a
+    /// retryable verdict (`Verdict.isRetryable`), and for a status verdict one of `retriedStatuses`.
     static func isRetryable(verdict: Verdict, status: Int?) -> Bool {
+        guard verdict.isRetryable else { return false }
         switch verdict {
-        case .timeout, .reset: true
-        case .rateLimited, .serverError: status.map(retriedStatuses.contains) ?? false
-        default: false
+        case .rateLimited, .serverError: return status.map(retriedStatuses.contains) ?? false
+        default: return true
         }
     }
 

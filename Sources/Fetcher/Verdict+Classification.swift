@@ -238,6 +238,15 @@ extension Verdict {
         return (.broken, "\(softNotFoundPrefix)the page says \"\(said)\"", nil)
     }
 
+    /// The policy's last word: a final HTTP status the office accepts as working (`accepted_statuses`)
+    /// makes a failing verdict `ok`; the detail still says what was answered. Weighed after
+    /// `reconsider`, on the status the check records (a probe's `GET`'s when that decided), so it
+    /// also covers a `HEAD` 200 whose `GET` answered an accepted status.
+    static func accepting(_ verdict: Verdict, status: Int?, accepted: Set<Int>) -> Verdict {
+        guard !verdict.isSuccess, let status, accepted.contains(status) else { return verdict }
+        return .ok
+    }
+
     /// The title or first heading when one of them says the page is missing (`patterns`, matched
     /// case-insensitively anywhere in it). Body text is never read: a story may mention "not found".
     static func missingPage(_ headline: PageHeadline, patterns: [String]) -> String? {

@@ -1,3 +1,5 @@
+import LinkVocabulary
+
 /// What a check concludes about a link, in the press office's words.
 ///
 /// Each case documents its rule; `Verdict.classify` (Verdict+Classification.swift) is the one place
@@ -46,42 +48,55 @@ public enum Verdict: Sendable, Hashable {
     /// should not be alerted for a CDN's robot check.
     case unverifiable
 
-    /// The verdict's name as the issue, the JSON output and the database spell it.
-    public var name: String {
+    /// The verdict in the shared vocabulary, without what only a fresh check knows (the new URL).
+    public var linkVerdict: LinkVerdict {
         switch self {
-        case .ok: "ok"
-        case .redirected: "redirected"
-        case .broken: "broken"
-        case .serverError: "server-error"
-        case .rateLimited: "rate-limited"
-        case .timeout: "timeout"
-        case .dns: "dns"
-        case .refused: "refused"
-        case .reset: "reset"
-        case .tls: "tls"
-        case .wrongType: "wrong-type"
-        case .tooLarge: "too-large"
-        case .blocked: "blocked"
-        case .unverifiable: "unverifiable"
+        case .ok: .ok
+        case .redirected: .redirected
+        case .broken: .broken
+        case .serverError: .serverError
+        case .rateLimited: .rateLimited
+        case .timeout: .timeout
+        case .dns: .dns
+        case .refused: .refused
+        case .reset: .reset
+        case .tls: .tls
+        case .wrongType: .wrongType
+        case .tooLarge: .tooLarge
+        case .blocked: .blocked
+        case .unverifiable: .unverifiable
         }
     }
+
+    /// A verdict from the shared vocabulary; `newURL` is where a `redirected` link now leads.
+    public init(_ verdict: LinkVerdict, newURL: String?) {
+        switch verdict {
+        case .ok: self = .ok
+        case .redirected: self = .redirected(newURL: newURL ?? "")
+        case .broken: self = .broken
+        case .serverError: self = .serverError
+        case .rateLimited: self = .rateLimited
+        case .timeout: self = .timeout
+        case .dns: self = .dns
+        case .refused: self = .refused
+        case .reset: self = .reset
+        case .tls: self = .tls
+        case .wrongType: self = .wrongType
+        case .tooLarge: self = .tooLarge
+        case .blocked: self = .blocked
+        case .unverifiable: self = .unverifiable
+        }
+    }
+
+    /// The verdict's name as the issue, the JSON output and the database spell it.
+    public var name: String { linkVerdict.rawValue }
 
     /// The link works for a journalist (a permanent redirect works too, it just should be updated).
-    public var isSuccess: Bool {
-        switch self {
-        case .ok, .redirected: true
-        default: false
-        }
-    }
+    public var isSuccess: Bool { linkVerdict.isSuccess }
 
     /// The failure can be transient, so trying again later may change the verdict. The exact rule
-    /// of which responses are retried within one check lives in `RetryRules`.
-    public var isRetryable: Bool {
-        switch self {
-        case .rateLimited, .serverError, .timeout, .reset: true
-        default: false
-        }
-    }
+    /// of which responses are retried within one check lives in `RetryRules`, which only narrows this.
+    public var isRetryable: Bool { linkVerdict.isRetryable }
 
     /// One sentence a press officer can act on.
     public var hint: String {

@@ -1,8 +1,8 @@
 import Foundation
 import MediaProbe
 
-/// One check of one URL, as the store records it. The verdict is its name (`ok`, `broken`, …); the
-/// checker's vocabulary lives in Fetcher and PressKit, which the catalogue never imports.
+/// One check of one URL, as the store records it. The verdict is its name (`ok`, `broken`, …), a
+/// `LinkVerdict`'s raw value (LinkVocabulary, shared with the fetcher, which the catalogue never imports).
 public struct LinkCheck: Hashable, Sendable {
     public struct Hop: Hashable, Sendable, Codable {
         public var url: String
@@ -19,7 +19,7 @@ public struct LinkCheck: Hashable, Sendable {
     public var url: String
     public var checkedAt: Date
     public var verdict: String
-    /// Whether the verdict counts as a working link (ok, redirected): decides `last_ok` and failure streaks.
+    /// `LinkVerdict.isSuccess` of the verdict (ok, redirected): decides `last_ok` and failure streaks.
     public var isSuccess: Bool
     public var detail: String?
     /// For `redirected`: the URL to put in the catalogue.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinkVocabulary
 
 /// A link that fails now, as of its last check.
 public struct FailingLink: Hashable, Sendable {
@@ -51,11 +52,15 @@ extension CatalogueStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT url, verdict, since FROM link
-                WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN ('ok', 'redirected', 'unverifiable')
+                WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN (\(Self.workingVerdictsSQL))
                 ORDER BY url
                 """).map { FailingLink(url: $0[0], verdict: $0[1], since: Timestamp.date($0[2])) }
         }
     }
+
+    /// The working verdicts as an SQL list (`'ok', 'redirected', 'unverifiable'`); the names are
+    /// the vocabulary's own, never input, so splicing them is safe.
+    static let workingVerdictsSQL = LinkVerdict.working.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// Working links of the catalogue whose certificate, at their last check, expires before `moment`.
     public func expiringCertificates(before moment: Date) throws -> [(url: String, expiry: Date)] {

@@ -1,6 +1,7 @@
 import Catalogue
 import Fetcher
 import Foundation
+import LinkVocabulary
 
 /// One URL's outcome in a run: the check as recorded, the catalogue items using it, and what to do.
 public struct CheckedLink: Sendable, Hashable {
@@ -20,7 +21,7 @@ public struct CheckedLink: Sendable, Hashable {
         self.target = target
         media = check.probe ?? (check.isSuccess ? target.validator?.media : nil)  // a 304 is a success
         if let policy { offSpec = policy.offSpec(media, kinds: target.kinds) }
-        hint = Verdict.named(check.verdict, newURL: check.newURL)?.hint(detail: check.detail) ?? ""
+        hint = LinkVerdict(rawValue: check.verdict).map { Verdict($0, newURL: check.newURL) }?.hint(detail: check.detail) ?? ""
         if check.isSuccess, let expiry = check.certificateExpiry,
            expiry.timeIntervalSince(check.checkedAt) < Double(certificateWarningDays) * 86_400 {
             let days = Int((expiry.timeIntervalSince(check.checkedAt) / 86_400).rounded(.down))
@@ -30,7 +31,7 @@ public struct CheckedLink: Sendable, Hashable {
     }
 
     /// Worth a line in a report: not ok, or ok with a certificate about to lapse or media off-spec.
-    var isProblem: Bool { check.verdict != Verdict.ok.name || certificateWarning != nil || !offSpec.isEmpty }
+    var isProblem: Bool { check.verdict != LinkVerdict.ok.rawValue || certificateWarning != nil || !offSpec.isEmpty }
 }
 
 /// What a `presskit check` run found. Only counts and the problems are held in memory; every link
@@ -77,33 +78,9 @@ public struct CheckReport: Sendable {
 /// Verdict names a run fails on unless `--fail-on` says otherwise: every verdict but ok, redirected
 /// (the link works; the catalogue should be updated) and unverifiable (a bot wall says nothing).
 public enum FailurePolicy {
-    public static let allVerdicts = ["ok", "redirected", "broken", "server-error", "rate-limited", "timeout", "dns",
-                                     "refused", "reset", "tls", "wrong-type", "too-large", "blocked", "unverifiable"]
-    public static let defaultFailOn: Set<String> = Set(allVerdicts).subtracting(["ok", "redirected", "unverifiable"])
+    public static let allVerdicts = LinkVerdict.allCases.map(\.rawValue)
+    public static let defaultFailOn: Set<String> = Set(LinkVerdict.failingByDefault.map(\.rawValue))
     /// Not a verdict: a working link whose probed media fall short of the policy's `expect`. Counted
     /// by `--fail-on off-spec` only.
-    public static let offSpec = "off-spec"
-}
-
-extension Verdict {
-    /// The verdict a stored name stands for.
-    static func named(_ name: String, newURL: String?) -> Verdict? {
-        switch name {
-        case "ok": .ok
-        case "redirected": .redirected(newURL: newURL ?? "")
-        case "broken": .broken
-        case "server-error": .serverError
-        case "rate-limited": .rateLimited
-        case "timeout": .timeout
-        case "dns": .dns
-        case "refused": .refused
-        case "reset": .reset
-        case "tls": .tls
-        case "wrong-type": .wrongType
-        case "too-large": .tooLarge
-        case "blocked": .blocked
-        case "unverifiable": .unverifiable
-        default: nil
-        }
-    }
+    public static let offSpec = LinkFlag.offSpec.rawValue
 }

@@ -248,10 +248,9 @@ public struct LinkCheckRun: Sendable {
         }
     }
 
-    /// The engine's result in the store's terms, with the policy's accepted statuses applied, when
-    /// the link is due again, and for a 304 the type, size and validators of the file it confirms.
+    /// The engine's result in the store's terms, when the link is due again, and for a 304 the type, size and validators of the file it confirms.
     static func linkCheck(_ result: FetchResult, target: LinkTarget, policy: LinkCheckPolicy) -> LinkCheck {
-        var check = linkCheck(result, policy: policy)
+        var check = linkCheck(result)
         if result.httpStatus == 304, let known = target.validator {
             check.contentType = check.contentType ?? known.contentType
             check.contentLength = check.contentLength ?? known.contentLength
@@ -267,12 +266,10 @@ public struct LinkCheckRun: Sendable {
         return check
     }
 
-    /// The engine's result in the store's terms, with the policy's accepted statuses applied.
-    static func linkCheck(_ result: FetchResult, policy: LinkCheckPolicy) -> LinkCheck {
-        var verdict = result.verdict
-        if !verdict.isSuccess, let status = result.httpStatus, policy.acceptedStatuses.contains(status) {
-            verdict = .ok
-        }
+    /// The engine's result in the store's terms (the policy's accepted statuses are already applied:
+    /// they are an input of the fetcher's classifier).
+    static func linkCheck(_ result: FetchResult) -> LinkCheck {
+        let verdict = result.verdict
         var newURL: String?
         if case .redirected(let url) = verdict { newURL = url }
         let seconds = { (d: Duration) -> Double? in d == .zero ? nil : d.seconds }

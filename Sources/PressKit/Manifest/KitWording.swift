@@ -1,5 +1,7 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
+import Synchronization
 
 /// The words the human-readable kits (HTML, Markdown) share, so a journalist reads the same labels,
 /// order and health wording whichever format a colleague forwarded.
@@ -70,14 +72,17 @@ enum KitWording {
 
     static func tone(of health: KitHealth) -> Tone {
         if health.isUnchecked || health.stale { return .warning }
-        if ManifestBuilder.workingVerdicts.contains(health.verdict) { return health.verdict == "ok" ? .good : .warning }
-        return .bad
+        guard let verdict = LinkVerdict(rawValue: health.verdict), verdict.isWorking else { return .bad }
+        return verdict == .ok ? .good : .warning
     }
 
     /// Flags are problems the policy chose to show; a broken-type flag is bad, the rest need a look.
     static func tone(ofFlag flag: String) -> Tone {
-        flag == KitHealth.uncheckedVerdict || flag == "stale" || flag == "wrong-type" || flag == "too-large"
-            || flag == FailurePolicy.offSpec || ManifestBuilder.workingVerdicts.contains(flag) ? .warning : .bad
+        switch LinkProblem(rawValue: flag) {
+        case .flag: .warning
+        case .verdict(let verdict): verdict.isWorking || verdict.isUnacceptableFile ? .warning : .bad
+        case nil: .bad
+        }
     }
 
     /// "ok, HTTP 200, checked 2023-11-20T10:00:00Z" — the verdict, then what backs it.
@@ -125,23 +130,20 @@ enum KitWording {
 
 /// A small memo of a pure function of text, shared by threads (sites render kits in turn, tests in
 /// parallel). Bounded: cleared when full, so odd input cannot make it grow without end.
-final class TextCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: String] = [:]
+final class TextCache: Sendable {
+    private let entries = Mutex<[String: String]>([:])
     private let limit: Int
 
     init(limit: Int = 256) { self.limit = limit }
 
     func value(for key: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
+        entries.withLock { $0[key] }
     }
 
     func store(_ value: String, for key: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-        entries[key] = value
+        entries.withLock { entries in
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
     }
 }

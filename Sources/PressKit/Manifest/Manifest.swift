@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 import MediaProbe
 
 /// A press kit for one event, as every format renders it: what a journalist may use now, with each
@@ -259,7 +260,7 @@ public struct KitHealth: Codable, Hashable, Sendable {
         self.stale = stale
     }
 
-    public static let uncheckedVerdict = "unchecked"
+    public static let uncheckedVerdict = LinkFlag.unchecked.rawValue
     public var isUnchecked: Bool { verdict == Self.uncheckedVerdict }
 }
 

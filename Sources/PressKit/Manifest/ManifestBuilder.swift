@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 import MediaProbe
 
 /// Builds an event's press kit: applies the embargo, the link health and the press-kit policy to
@@ -41,7 +42,7 @@ public struct ManifestBuilder: Sendable {
         let missing = required.filter { !offered.contains($0) }
         for kind in missing {
             tally.violations.append(KitViolation(
-                rule: "missing-kind", action: policy.missingKind, asset: nil,
+                rule: Self.missingKindRule, action: policy.missingKind, asset: nil,
                 message: "a \(event.type.rawValue) kit must offer \(kind.rawValue); this one has none"))
         }
         var counts: [String: Int] = [:]
@@ -121,23 +122,23 @@ public struct ManifestBuilder: Sendable {
         guard let health else {
             var problems = [KitHealth.uncheckedVerdict]
             if let declaredType, let rule = policy.kinds[kind], !rule.accepts(contentType: declaredType) {
-                problems.append("wrong-type")
+                problems.append(LinkVerdict.wrongType.rawValue)
             }
             return LinkState(health: KitHealth(verdict: KitHealth.uncheckedVerdict, checkedAt: nil, httpStatus: nil,
                                                newURL: nil, stale: false),
                              contentType: declaredType, size: nil, problems: problems)
         }
         let stale = asOf.timeIntervalSince(health.lastChecked) > Double(policy.staleAfter.components.seconds)
-        var problems = health.verdict == "ok" ? [] : [health.verdict]
+        var problems = health.verdict == LinkVerdict.ok.rawValue ? [] : [health.verdict]
         let contentType = health.contentType ?? declaredType
         let rule = policy.kinds[kind]
-        if let contentType, let rule, !rule.accepts(contentType: contentType), !problems.contains("wrong-type") {
-            problems.append("wrong-type")
+        if let contentType, let rule, !rule.accepts(contentType: contentType), !problems.contains(LinkVerdict.wrongType.rawValue) {
+            problems.append(LinkVerdict.wrongType.rawValue)
         }
-        if let size = health.contentLength, let limit = rule?.maxSize, size > limit, !problems.contains("too-large") {
-            problems.append("too-large")
+        if let size = health.contentLength, let limit = rule?.maxSize, size > limit, !problems.contains(LinkVerdict.tooLarge.rawValue) {
+            problems.append(LinkVerdict.tooLarge.rawValue)
         }
-        if stale { problems.append("stale") }
+        if stale { problems.append(LinkFlag.stale.rawValue) }
         let media = health.media?.properties
         let shortfalls = media.flatMap { expectations[kind]?.shortfalls($0, kind: kind) } ?? []
         if !shortfalls.isEmpty { problems.append(FailurePolicy.offSpec) }
@@ -152,7 +153,7 @@ public struct ManifestBuilder: Sendable {
     private func judge(_ link: LinkState, subject: String, kind: AssetKind, tally: inout Tally) -> [String]? {
         let verdict = link.health.verdict
         if verdict == KitHealth.uncheckedVerdict { tally.unchecked.append(subject) }
-        else if !Self.workingVerdicts.contains(verdict) { tally.broken.append(subject) }
+        else if !(LinkVerdict(rawValue: verdict)?.isWorking ?? false) { tally.broken.append(subject) }
         if link.health.stale { tally.stale.append(subject) }
 
         var flags: [String] = []
@@ -172,18 +173,18 @@ public struct ManifestBuilder: Sendable {
         return flags
     }
 
-    /// Verdicts under which a journalist's click works (a bot wall says nothing against the link).
-    static let workingVerdicts: Set<String> = ["ok", "redirected", "unverifiable"]
+    /// The rule of a kit that lacks a kind its event type requires; every other rule is a link problem.
+    static let missingKindRule = "missing-kind"
 
     private static func message(_ problem: String, link: LinkState, kind: AssetKind) -> String {
-        switch problem {
-        case KitHealth.uncheckedVerdict: return "the link was never checked; run presskit check"
-        case "stale": return "the last check (\(link.health.checkedAt ?? "never")) is older than the policy allows; run presskit check"
-        case "wrong-type":
+        switch LinkProblem(rawValue: problem) {
+        case .flag(.unchecked): return "the link was never checked; run presskit check"
+        case .flag(.stale): return "the last check (\(link.health.checkedAt ?? "never")) is older than the policy allows; run presskit check"
+        case .verdict(.wrongType):
             return "serves \(link.contentType ?? "an unknown type"), which is not acceptable for a \(kind.rawValue)"
-        case "too-large": return "\(link.size.map { ByteSize.text($0) } ?? "its size") is over the policy's limit for a \(kind.rawValue)"
-        case FailurePolicy.offSpec: return "the file is \(link.shortfalls.joined(separator: "; "))"
-        case "redirected": return "the link moved permanently to \(link.health.newURL ?? "another URL"); update the catalogue"
+        case .verdict(.tooLarge): return "\(link.size.map { ByteSize.text($0) } ?? "its size") is over the policy's limit for a \(kind.rawValue)"
+        case .flag(.offSpec): return "the file is \(link.shortfalls.joined(separator: "; "))"
+        case .verdict(.redirected): return "the link moved permanently to \(link.health.newURL ?? "another URL"); update the catalogue"
         default:
             let status = link.health.httpStatus.map { " (HTTP \($0))" } ?? ""
             return "the last check found the link \(problem)\(status)"

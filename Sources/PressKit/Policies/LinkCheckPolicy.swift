@@ -12,8 +12,11 @@ public struct LinkCheckPolicy: Sendable, Equatable {
 
     public var fetch = FetchConfiguration()
     /// HTTP statuses treated as a working link although they are not 2xx (a portal that answers 401
-    /// to robots, say).
-    public var acceptedStatuses: Set<Int> = []
+    /// to robots, say); the fetcher's classifier applies them.
+    public var acceptedStatuses: Set<Int> {
+        get { fetch.acceptedStatuses }
+        set { fetch.acceptedStatuses = newValue }
+    }
     /// Schemes that may be contacted (a subset of http and https), also after redirects; a URL or a
     /// redirect with another is `blocked`.
     public var allowedSchemes: Set<String> {

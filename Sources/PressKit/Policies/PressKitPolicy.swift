@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// What a press kit must offer and how it treats problem links: `Policies/press-kit.yaml`.
 /// Every key is optional; `PressKitPolicy()` holds the documented defaults (Policies/README.md),
@@ -37,14 +38,14 @@ public struct PressKitPolicy: Hashable, Sendable {
     public init() {}
 
     /// The problems a kit can find on a link besides the verdicts: never checked, and checked too long ago.
-    public static let linkProblems = FailurePolicy.allVerdicts + [KitHealth.uncheckedVerdict, "stale", FailurePolicy.offSpec]
+    public static let linkProblems = LinkProblem.allCases.map(\.rawValue)
 
     /// Without a policy entry: working links are included, a broken or blocked one left out, anything
     /// else (transient failures, wrong type, stale, never checked) flagged for staff to look at.
     public static let defaultLinkActions: [String: PolicyAction] = {
         var actions = Dictionary(uniqueKeysWithValues: linkProblems.map { ($0, PolicyAction.flag) })
-        for name in ["ok", "redirected", "unverifiable"] { actions[name] = .include }
-        for name in ["broken", "blocked"] { actions[name] = .leaveOut }
+        for verdict in LinkVerdict.working { actions[verdict.rawValue] = .include }
+        for verdict in [LinkVerdict.broken, .blocked] { actions[verdict.rawValue] = .leaveOut }
         return actions
     }()
 

@@ -28,7 +28,7 @@ public struct LinkReport: Encodable, Hashable, Sendable {
     /// Each event's share of working links per day, over the chart window.
     public var linkHealth: HealthWindow
 
-    public enum SinceSource: String, Encodable, Hashable, Sendable {
+    public enum SinceSource: String, Encodable, CaseIterable, Hashable, Sendable {
         /// `--since` was given.
         case option
         /// The previous report without `--since` ended there.

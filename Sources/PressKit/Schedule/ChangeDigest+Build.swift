@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 
 extension ChangeDigest {
     /// The digest of a period, from its link transitions (`LinkTransitions.derive` over
@@ -39,7 +40,7 @@ extension ChangeDigest {
             } else if let recovered {
                 items.append(item(.recovered, recovered))
             }
-            if let moved = byKind[.moved], health[url].map({ $0.verdict == "redirected" && $0.newURL == moved.newURL }) ?? true {
+            if let moved = byKind[.moved], health[url].map({ $0.verdict == LinkVerdict.redirected.rawValue && $0.newURL == moved.newURL }) ?? true {
                 items.append(item(.moved, moved))
             }
             if let changed = byKind[.changed] { items.append(item(.changed, changed)) }

@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 
 /// What happened to a link between two consecutive checks, in the press office's words.
 public struct LinkTransition: Hashable, Sendable {
@@ -38,7 +39,7 @@ public enum LinkTransitions {
     /// Verdicts under which a journalist's click works; a bot wall (`unverifiable`) says nothing
     /// against a link, so it neither breaks nor recovers one.
     public static func isWorking(_ verdict: String) -> Bool {
-        verdict == "ok" || verdict == "redirected" || verdict == "unverifiable"
+        LinkVerdict(rawValue: verdict)?.isWorking ?? false
     }
 
     /// Every transition in the histories, by URL then time.
@@ -78,8 +79,8 @@ public enum LinkTransitions {
             } else if working, wasWorking == false {
                 result.append(transition(.recovered))
             }
-            if check.verdict == "redirected", let newURL = check.newURL,
-               previous?.verdict != "redirected" || previous?.newURL != newURL {
+            if check.verdict == LinkVerdict.redirected.rawValue, let newURL = check.newURL,
+               previous?.verdict != LinkVerdict.redirected.rawValue || previous?.newURL != newURL {
                 result.append(transition(.moved, newURL: newURL))
             }
             // A 304 answered a conditional request: the file is the one seen last time.
