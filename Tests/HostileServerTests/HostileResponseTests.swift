@@ -116,7 +116,7 @@ struct HostileResponseTests {
             $0.linkDeadline = .seconds(1)
         })
         #expect(result.verdict == .timeout)
-        #expect(result.elapsed < .milliseconds(1_500))
+        #expect(result.elapsed < .seconds(2))
         #expect(result.redirects.count < 4)
     }
 
