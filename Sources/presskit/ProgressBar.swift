@@ -8,6 +8,12 @@ final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private var lastDraw = ContinuousClock.now - .seconds(1)
     private var drawn = false
+    private var finished = false
+    /// The latest update not drawn yet, and whether a draw of it is already scheduled: results come
+    /// in bursts, and the last of a burst followed by a long wait (a stalled host) must be shown
+    /// then, not when the wait ends.
+    private var pending: CheckProgress?
+    private var pendingScheduled = false
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -17,8 +23,27 @@ final class ProgressBar: @unchecked Sendable {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
-        guard ContinuousClock.now - lastDraw >= .milliseconds(100) || progress.done == progress.total else { return }
+        guard !finished else { return }
+        guard ContinuousClock.now - lastDraw >= .milliseconds(100) || progress.done == progress.total else {
+            pending = progress
+            if !pendingScheduled {
+                pendingScheduled = true
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { [self] in
+                    lock.lock()
+                    defer { lock.unlock() }
+                    pendingScheduled = false
+                    if let pending, !finished { draw(pending) }
+                }
+            }
+            return
+        }
+        draw(progress)
+    }
+
+    /// Draws `progress`; the caller holds the lock.
+    private func draw(_ progress: CheckProgress) {
         lastDraw = .now
+        pending = nil
         let elapsed = progress.elapsed.seconds
         let rate = elapsed > 0 ? Double(progress.done) / elapsed : 0
         let remaining = rate > 0 ? Int(Double(progress.total - progress.done) / rate) : 0
@@ -34,6 +59,7 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
+        finished = true
         if drawn { Terminal.printToStandardError("\r\u{1B}[K") }
     }
 }

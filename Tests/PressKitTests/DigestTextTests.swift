@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Fetcher
 @testable import PressKit
 
 /// A digest with every kind, and catalogue text that tries to break out of its line.
@@ -158,6 +159,25 @@ extension QuotedPrintable {
         #expect(NetworkOutage(dnsHosts: 9, connectHosts: 3).failures == "12 of 12 failed: 9 at DNS, 3 to connect")
         #expect(NetworkReach.host(of: "http://127.0.0.1:8080/a") == "127.0.0.1:8080")
         #expect(NetworkReach.host(of: "https://WWW.nato.int/a") == "www.nato.int")
+    }
+
+    /// A resolver that does not answer (the commonest outage) makes libcurl time out before any
+    /// address is known ("Resolving timed out after 3000 milliseconds"): no name-lookup time, no
+    /// connect time. An address that takes no connection has a lookup time (an IP literal's, some µs).
+    @Test func aResolverThatNeverAnswersIsADNSFailure() {
+        func timedOut(_ url: String, nameLookup: Duration) -> FetchResult {
+            FetchResult(request: FetchRequest(url: url), verdict: .timeout,
+                        timings: FetchTimings(nameLookup: nameLookup, connect: .zero, tlsHandshake: .zero, firstByte: .zero, total: .seconds(3)),
+                        curlError: CurlFailure(code: 28, message: "Resolving timed out after 3000 milliseconds"))
+        }
+        let resolving = timedOut("https://hang.example.net/a", nameLookup: .zero)
+        let connecting = timedOut("http://192.0.2.1/a", nameLookup: .microseconds(16))
+        #expect(NetworkReach.evidence(resolving) == .failedAtDNS)
+        #expect(NetworkReach.evidence(connecting) == .failedToConnect)
+        var reach = NetworkReach()
+        _ = reach.note(NetworkReach.evidence(resolving), url: resolving.request.url)
+        _ = reach.note(.failedAtDNS, url: "https://www.nato.int/b")
+        #expect(reach.outage?.failures == "2 of 2 failed at DNS")
     }
 }
 

@@ -196,6 +196,26 @@ import Glibc
         return UInt16(bigEndian: address.sin_port)
     }
 
+    /// On a terminal the bar shows what is done even when a burst of results is followed by a long
+    /// wait: it drew the burst's first result and, redrawing at most ten times a second, dropped the
+    /// rest until the stalled link ended ("1/11" for the whole wait with 10 done).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func theProgressBarShowsABurstBeforeALongWait() async throws {
+        defer { stop() }
+        var lines = ["event: {id: burst, title: Burst, type: other, start: 2023-01-01}", "assets:"]
+        for index in 0..<10 { lines.append("  - {kind: photo, title: Fast \(index), url: \"\(media.url("/fast\(index).jpg"))\"}") }
+        lines.append("  - {kind: photo, title: Slow, url: \"\(media.url("/slow0.jpg"))\"}")
+        try directory.write("Catalog/burst.yaml", lines.joined(separator: "\n") + "\n")
+        try directory.write("bar-policies/link-check.yaml", "allow_private_addresses: true\nretries: 0\ntotal_timeout: 3s\nprobe: never\n")
+        #expect(try await presskit("import").status == 0)
+        // script(1) gives presskit a terminal for stderr and copies what it drew to its own stdout.
+        let terminal = ["/bin/sh", "-c", "exec /usr/bin/script -qfec \"$*\" /dev/null", "sh"]
+        let run = try await PresskitBinary.run(["check", "burst", "--policies", "bar-policies"], in: directory.path, under: terminal)
+        let frames = run.stdout.split(separator: "\r").filter { $0.contains("failing") }
+        #expect(frames.contains { $0.contains(" 10/11 ") }, "\(frames)")
+        #expect(frames.last?.contains(" 11/11 ") == true, "\(frames)")
+    }
+
     // MARK: §4 Interrupted runs say so
 
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])

@@ -90,6 +90,26 @@ import TestSupport
         expectOneLineError(try await presskit("import"), status: 2, "invalid catalogue")
     }
 
+    /// `-o` through a symbolic link writes the file it names and leaves the link a link. Renaming over
+    /// the link replaced it: `manifest -o /dev/stdout > kit.json` as root turned /dev/stdout into a file.
+    @Test func anOutputThroughASymbolicLinkWritesItsTargetAndKeepsTheLink() async throws {
+        defer { directory.remove() }
+        #expect(try await presskit("import").status == 0)
+        try FileManager.default.createDirectory(atPath: directory.path("published"), withIntermediateDirectories: false)
+        try "old kit\n".write(toFile: directory.path("published/kit.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: directory.path("kit.json"), withDestinationPath: "published/kit.json")
+        #expect(try await presskit("manifest", "western", "-o", "kit.json").status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("kit.json")) == "published/kit.json")
+        #expect(try String(contentsOfFile: directory.path("published/kit.json"), encoding: .utf8).contains("\"schema\" : \"presskit.manifest/1\""))
+
+        // /dev/stdout's own shape: a link to /proc/self/fd/1, standard output redirected to a file.
+        try FileManager.default.createSymbolicLink(atPath: directory.path("stdout"), withDestinationPath: "/proc/self/fd/1")
+        let redirected = try await wrapped(["/bin/sh", "-c", "exec \"$@\" > out.json", "sh"], ["manifest", "western", "-o", "stdout"])
+        #expect(redirected.status == 0, "\(redirected.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("stdout")) == "/proc/self/fd/1")
+        #expect(try String(contentsOfFile: directory.path("out.json"), encoding: .utf8).contains("presskit.manifest/1"))
+    }
+
     @Test func anOutputPathThatCannotBeWrittenIsOneLineAndExit2() async throws {
         defer { directory.remove() }
         #expect(try await presskit("import").status == 0)

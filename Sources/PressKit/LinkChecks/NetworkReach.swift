@@ -22,7 +22,10 @@ struct NetworkReach: Sendable {
         switch result.verdict {
         case .dns: return .failedAtDNS
         case .refused: return .failedToConnect
-        case .timeout where result.httpStatus == nil && result.timings.connect == .zero: return .failedToConnect
+        // A name the resolver never answered for times out before any address was known: a resolver
+        // that is down (the commonest outage) is a DNS failure, not a connect one.
+        case .timeout where result.httpStatus == nil && result.timings.connect == .zero:
+            return result.timings.nameLookup == .zero ? .failedAtDNS : .failedToConnect
         case .blocked: return .neutral
         default: return .reached
         }

@@ -16,16 +16,31 @@ public enum KitFiles {
     /// (someone's home, a web root with other content) is never replaced.
     public static let siteMarker = ".presskit-site"
 
-    /// Writes `text` to `path` atomically.
+    /// Writes `text` to `path` atomically. A symbolic link is written through, to the file it names: renaming over the link itself would
+    /// replace it with a plain file (`-o /dev/stdout` with standard output redirected to a file would
+    /// turn the system's /dev/stdout into a file).
     public static func write(_ text: String, to path: String) throws {
+        var linkStatus = stat()
+        if lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                throw WriteError(description: "cannot write '\(path)': it is a symbolic link to nothing that can be written; leave out -o to write to standard output")
+            }
+            defer { free(resolved) }
+            return try write(text, to: String(cString: resolved), naming: path)
+        }
+        try write(text, to: path, naming: path)
+    }
+
+    /// Writes `text` to `path`, a path that is not a symbolic link; errors name `shownPath`, what was asked for.
+    private static func write(_ text: String, to path: String, naming shownPath: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(path)': no folder '\(folder)'") }
-        if isDirectory(path) { throw WriteError(description: "cannot write '\(path)': it is a folder") }
+        guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(shownPath)': no folder '\(folder)'") }
+        if isDirectory(path) { throw WriteError(description: "cannot write '\(shownPath)': it is a folder") }
         // Renaming over a device, a pipe or /dev/stdout would replace it with a plain file.
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            throw WriteError(description: "cannot write '\(path)': not a regular file; leave out -o to write to standard output")
+            throw WriteError(description: "cannot write '\(shownPath)': not a regular file; leave out -o to write to standard output")
         }
         let temporary = folder + "/.\(url.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
         do {
@@ -33,7 +48,7 @@ public enum KitFiles {
             try rename(temporary, over: path)
         } catch let failure as SystemCallFailure {
             unlink(temporary)
-            throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
+            throw WriteError(description: "cannot write '\(shownPath)': \(failure.reason)")
         }
         removeLeftovers(of: url.lastPathComponent, in: folder)
     }
