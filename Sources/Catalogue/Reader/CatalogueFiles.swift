@@ -1,5 +1,8 @@
 import StrictYAML
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds catalogue files on disk: `*.yaml` and `*.yml` below each folder given (hidden files and
 /// folders skipped), and any file named directly, whatever its ending. Paths are sorted so runs are repeatable.
@@ -16,7 +19,14 @@ public enum CatalogueFiles {
                 diagnostics.append(Diagnostic(path: path, line: 0, column: 0, message: "no such file or folder"))
                 continue
             }
-            let files = isDirectory.boolValue ? catalogueFiles(under: path) : [path]
+            let files: [String]
+            if isDirectory.boolValue {
+                let (found, strays) = catalogueFiles(under: path)
+                files = found
+                diagnostics += strays
+            } else {
+                files = [path]
+            }
             if isDirectory.boolValue && files.isEmpty {
                 diagnostics.append(Diagnostic(path: path, line: 0, column: 0, severity: .warning,
                                               message: "folder holds no .yaml or .yml files"))
@@ -31,21 +41,34 @@ public enum CatalogueFiles {
         return (sources, diagnostics)
     }
 
-    private static func catalogueFiles(under folder: String) -> [String] {
+    /// The catalogue files below `folder`, and an error for each `.yaml`/`.yml` entry that is not a
+    /// regular file once symbolic links are followed (a FIFO, a socket, a folder, a dangling link).
+    /// Skipping such an entry quietly would make an import remove its event from the catalogue; a
+    /// symbolic link to a file (an office sharing one event file between folders) is read as the file.
+    private static func catalogueFiles(under folder: String) -> ([String], [Diagnostic]) {
         let base = URL(fileURLWithPath: folder)
         guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+            at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return ([], []) }
         var found: [String] = []
+        var strays: [Diagnostic] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         let basePath = base.standardizedFileURL.path
         for case let url as URL in enumerator where extensions.contains(url.pathExtension.lowercased()) {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             // Keep the path as the user spelled the folder, so diagnostics match what they typed.
             let full = url.standardizedFileURL.path
             let relative = full.hasPrefix(basePath + "/") ? String(full.dropFirst(basePath.count + 1)) : url.lastPathComponent
-            found.append(prefix + relative)
+            let path = prefix + relative
+            var status = stat()
+            if stat(full, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                found.append(path)
+            } else if stat(full, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                continue  // a folder named like a file: the enumerator walks into it
+            } else {
+                strays.append(Diagnostic(path: path, line: 0, column: 0,
+                                         message: "not a regular file (a broken symbolic link, a pipe or a socket); a catalogue file must be a file"))
+            }
         }
-        return found.sorted()
+        return (found.sorted(), strays.sorted { $0.path < $1.path })
     }
 
     /// Reads at most one byte more than the size limit, so a huge file is refused without loading it.
