@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
+//   presskit → PressKit → {Catalogue, Fetcher, CLinux};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
 let package = Package(
     name: "presskit",
     platforms: [.macOS(.v13)],
@@ -20,6 +20,8 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
+        .systemLibrary(name: "CLinux"),
         .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe"]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -36,7 +38,7 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "Fetcher", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Catalogue", "CLinux", "Fetcher", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         .executableTarget(
             name: "presskit",
