@@ -34,11 +34,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the link-check history's bulk inserts (RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "CLinux", "Fetcher", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Catalogue", "CLinux", "Fetcher", "MediaProbe", "StrictYAML"],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         .executableTarget(
             name: "presskit",

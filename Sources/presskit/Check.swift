@@ -2,7 +2,6 @@ import ArgumentParser
 import Catalogue
 import Foundation
 import PressKit
-import StrictYAML
 
 extension Presskit {
     struct Check: AsyncParsableCommand {

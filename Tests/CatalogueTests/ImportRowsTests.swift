@@ -1,4 +1,3 @@
-import StrictYAML
 import Foundation
 import GRDB
 import Testing

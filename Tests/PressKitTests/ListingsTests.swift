@@ -1,4 +1,3 @@
-import StrictYAML
 import Catalogue
 import Foundation
 import Testing

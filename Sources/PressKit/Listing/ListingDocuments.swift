@@ -1,7 +1,6 @@
 import Catalogue
 import Foundation
 import MediaProbe
-import StrictYAML
 
 // The JSON shapes of `presskit events|assets|show --format json`, documented in README.md.
 // Keys are snake_case like the catalogue's; absent optional values are left out; lists are always present.

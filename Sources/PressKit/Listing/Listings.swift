@@ -1,6 +1,5 @@
 import Catalogue
 import MediaProbe
-import StrictYAML
 
 /// How a listing is printed: `table` for people, `json` and `csv` for programs and spreadsheets.
 public enum ListingFormat: String, CaseIterable, Sendable {
