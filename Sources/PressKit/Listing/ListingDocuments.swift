@@ -123,7 +123,7 @@ struct AssetJSON: Encodable {
     /// The file's last probe; `presskit assets` only, absent when never probed.
     var media: MediaJSON?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, event, story, kind, title, url, language, credit, rights, caption, embargo
         case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers, health, media
     }

@@ -149,7 +149,7 @@ public struct KitAsset: Codable, Hashable, Sendable {
     /// What the file is, from the last probe of its link; nil when never probed or nothing was found.
     public var media: KitMedia?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
         case filmed, location, synopsis, shotlist, speakers, health, flags, media
     }
