@@ -14,7 +14,9 @@ public enum PresskitBinary {
         if let override = ProcessInfo.processInfo.environment["PRESSKIT_BIN"] {
             binary = URL(fileURLWithPath: override)
         } else {
-            var folder = Bundle.main.bundleURL
+            // The .xctest bundle where the runner loads one (macOS, under a helper that lives in the
+            // toolchain); else the test executable's folder.
+            var folder = (Bundle.allBundles.first { $0.bundleURL.pathExtension == "xctest" } ?? Bundle.main).bundleURL
             if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
             binary = folder.appendingPathComponent("presskit")
         }
