@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
+//   presskit → PressKit → {Catalogue, Fetcher, CLinux};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
 //   LinkVocabulary (the verdict names, no dependencies) is shared by Fetcher, Catalogue and PressKit.
 let package = Package(
     name: "presskit",
@@ -21,6 +21,8 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
+        .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),
         .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary"]),
         .target(name: "MediaProbe"),
@@ -35,11 +37,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the link-check history's bulk inserts (RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML"],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         .executableTarget(
             name: "presskit",

@@ -2,7 +2,6 @@ import ArgumentParser
 import Catalogue
 import Foundation
 import PressKit
-import StrictYAML
 
 extension Presskit {
     struct Check: AsyncParsableCommand {
@@ -160,7 +159,7 @@ extension Presskit {
                 throw ExitStatus.networkUnavailable.code
             }
             var output = BufferedStandardOutput()
-            try CheckRenderers.write(report, format: format, failOn: failOn, listing: listing, to: &output)
+            try format.renderer(failOn: failOn).write(report, listing: listing, to: &output)
             output.flush()
             if let notificationPolicy {
                 let reachedHosts = report.total > 0

@@ -1,4 +1,3 @@
-import StrictYAML
 import ArgumentParser
 import Catalogue
 import Foundation

@@ -1,6 +1,4 @@
-import StrictYAML
 import ArgumentParser
-import Catalogue
 import PressKit
 
 extension Presskit {

@@ -1,4 +1,3 @@
-import StrictYAML
 import Foundation
 import GRDB
 import Testing
@@ -34,6 +33,21 @@ import TestSupport
         #expect(CalendarDate(year: 99, month: 1, day: 2)?.description == "0099-01-02")
         #expect(try ZonedDateTime.parse("0099-01-02T03:04:05-00:30").get().description == "0099-01-02T03:04:05-00:30")
         #expect(try ZonedDateTime.parse("2023-11-21T23:59:59+14:00").get().description == "2023-11-21T23:59:59+14:00")
+    }
+
+    @Test func theRecordsCodingKeysNameEveryColumnOfTheirTable() throws {
+        // The fast writes bind, and the fast reads read, the columns in CodingKeys order; a column
+        // the keys miss would be left NULL by every import.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try CatalogueStore(path: directory.path("c.sqlite"), access: .create)
+        let db = try DatabaseQueue(path: directory.path("c.sqlite"))
+        defer { try? db.close() }
+        for (table, columns) in [("asset", AssetRecord.columns), ("story", StoryRecord.columns)] {
+            let stored = try db.read { try $0.columns(in: table).map(\.name) }
+            #expect(Set(columns) == Set(stored), "\(table)")
+            #expect(columns.count == stored.count && columns.first == "id", "\(table)")
+        }
     }
 
     @Test func rowsReadBackAsWritten() throws {

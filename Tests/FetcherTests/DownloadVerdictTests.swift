@@ -1,5 +1,4 @@
 @testable import Fetcher
-import MediaProbe
 import TestHTTPServer
 import Testing
 

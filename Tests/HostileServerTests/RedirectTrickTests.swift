@@ -78,7 +78,7 @@ struct RedirectTrickTests {
         process.arguments = ["-rn", "sh", "run.sh"]
         process.currentDirectoryURL = directory.url
         var environment = ProcessInfo.processInfo.environment
-        environment["PRESSKIT"] = PresskitBinary.url.path
+        environment["PRESSKIT"] = try PresskitBinary.url.path
         environment.removeValue(forKey: "PRESSKIT_DB")
         process.environment = environment
         try process.run()

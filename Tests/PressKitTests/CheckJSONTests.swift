@@ -173,7 +173,7 @@ import Testing
         // Chunks complete out of order, and each in its own order.
         for (index, links) in chunks.enumerated().reversed() { listing.add(chunk: index, links.shuffled().map(listing.entry)) }
         var output = ""
-        try CheckRenderers.write(report(links), format: format, failOn: failOn, listing: listing, to: &output)
+        try format.renderer(failOn: failOn).write(report(links), listing: listing, to: &output)
         return output
     }
 

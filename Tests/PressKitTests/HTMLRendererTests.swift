@@ -1,4 +1,3 @@
-import Catalogue
 import Foundation
 import Testing
 @testable import PressKit

@@ -1,7 +1,6 @@
 import Catalogue
 import Foundation
 import Testing
-import TestSupport
 @testable import PressKit
 
 /// The report model built from a recorded history (`ReportFixture`): every section, `--event`,

@@ -1,4 +1,3 @@
-import Fetcher
 import Foundation
 import StrictYAML
 import Testing

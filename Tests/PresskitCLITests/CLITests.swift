@@ -3,16 +3,12 @@ import Testing
 import TestSupport
 
 /// End-to-end runs of the built `presskit` binary in a temporary folder holding a copy of the sample catalogue.
-@Suite struct CLITests {
+@Suite struct CLITests: PresskitSuite {
     let directory: TemporaryDirectory
 
     init() async throws {
         directory = try TemporaryDirectory()
         try FileManager.default.copyItem(at: Repository.catalog, to: directory.url.appendingPathComponent("Catalog"))
-    }
-
-    func presskit(_ arguments: String..., environment: [String: String] = [:]) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path, environment: environment)
     }
 
     @Test func importsTheSampleCatalogueAndListsAnEvent() async throws {

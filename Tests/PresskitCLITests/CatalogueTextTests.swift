@@ -4,7 +4,7 @@ import TestSupport
 
 /// Control characters in catalogue files, through the built binary: refused where they stand, and
 /// never written raw to a terminal.
-@Suite struct CatalogueTextTests {
+@Suite struct CatalogueTextTests: PresskitSuite {
     let directory: TemporaryDirectory
 
     init() throws {
@@ -17,7 +17,7 @@ import TestSupport
         try directory.write("Catalog/nul.yaml", """
             event: {id: nul-title, title: "Before\\0after", type: visit, start: 2023-11-19}
             """)
-        let result = try await PresskitBinary.run(["import"], in: directory.path)
+        let result = try await presskit("import")
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("Catalog/nul.yaml:1:31: error: text holds the control character \\u{0}"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("presskit.sqlite")))
@@ -29,7 +29,7 @@ import TestSupport
         try directory.write("Catalog/\u{1B}]0;owned\u{07}.yaml", """
             event: {id: hostile, title: T, type: visit, start: 2023-11-19, "x\\e[2J": 1}
             """)
-        let result = try await PresskitBinary.run(["validate"], in: directory.path)
+        let result = try await presskit("validate")
         #expect(result.status == 2)
         #expect(result.stderr.contains("Catalog/\\u{1B}]0;owned\\u{7}.yaml:1:64: error: text holds the control character \\u{1B}"), "\(result.stderr)")
         #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control byte on stderr")

@@ -10,7 +10,7 @@ import Glibc
 
 /// How a check run is run and recorded, through the built binary: an outage of the machine's own
 /// network, interruption by a signal, what is due, and what a scheduled run tells staff.
-@Suite struct CheckRunTests {
+@Suite struct CheckRunTests: PresskitSuite {
     let directory: TemporaryDirectory
     let media: TestHTTPServer
     let chat: TestHTTPServer
@@ -41,10 +41,6 @@ import Glibc
         try directory.write("policies/notifications.yaml", "webhooks:\n  - {url: \"\(chat.url("/hook"))\", format: json}\n")
         try directory.write("quiet-policies/link-check.yaml", "allow_private_addresses: true\nretries: 0\n")
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func database() throws -> DatabaseQueue { try DatabaseQueue(path: directory.path("presskit.sqlite")) }

@@ -5,7 +5,7 @@ import TestHTTPServer
 import TestSupport
 
 /// `presskit check` run as a binary against servers on 127.0.0.1 that the tests start.
-@Suite struct CheckTests {
+@Suite struct CheckTests: PresskitSuite {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
 
@@ -41,10 +41,6 @@ import TestSupport
             retries: 0
             """)
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func verdicts(_ document: [String: Any]) throws -> [String: String] {

@@ -4,7 +4,7 @@ import TestHTTPServer
 import TestSupport
 
 /// Issue 10 §2 through the built binary: a link is judged by what a download gets.
-@Suite struct DownloadVerdictCLITests {
+@Suite struct DownloadVerdictCLITests: PresskitSuite {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
 
@@ -36,10 +36,6 @@ import TestSupport
             """)
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nconnect_timeout: 2s\ntotal_timeout: 5s\nretries: 0\n")
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func links(_ result: PresskitBinary.Result) throws -> [String: [String: Any]] {

@@ -6,7 +6,7 @@ import TestSupport
 /// Text from servers and file names, written to retitle, recolour or clear a terminal, never
 /// reaches one raw: CSV, tables, check and link reports, and diagnostics clean control characters.
 /// And `check --format markdown` keeps a hostile URL from becoming HTML, as CommonMark reads it.
-@Suite struct HostileTextTests {
+@Suite struct HostileTextTests: PresskitSuite {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
     /// OSC 0 (set the window title), SGR (colour) and ED (clear the screen), BEL and a C1 CSI.
@@ -39,10 +39,6 @@ import TestSupport
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nretries: 0\ntotal_timeout: 5s\n")
         let imported = try await presskit("import")
         #expect(imported.status == 0, "\(imported.stderr)")
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func expectClean(_ result: PresskitBinary.Result, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -4,7 +4,7 @@ import TestHTTPServer
 import TestSupport
 
 /// `presskit manifest` run as a binary: kits from a catalogue whose links a loopback server serves.
-@Suite struct ManifestTests {
+@Suite struct ManifestTests: PresskitSuite {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
     static let schema = Repository.root.appendingPathComponent("Sources/PressKit/Manifest/Schemas/presskit.manifest-1.schema.json")
@@ -36,10 +36,6 @@ import TestSupport
             """)
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nretries: 0\ntotal_timeout: 5s\n")
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func read(_ relative: String) throws -> String {

@@ -7,7 +7,7 @@ import TestSupport
 
 /// Media properties end to end: `presskit check` probes files served on 127.0.0.1 with range
 /// requests, the database keeps them, `assets` shows them.
-@Suite struct MediaProbeCLITests {
+@Suite struct MediaProbeCLITests: PresskitSuite {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
     static let movie = SampleMovie(layout: .moovLast, mediaBytes: 2_000_000)
@@ -42,10 +42,6 @@ import TestSupport
             retries: 0
             """)
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func media(_ document: [String: Any], _ key: String, suffix: String) throws -> [String: Any] {

@@ -5,7 +5,7 @@ import TestSupport
 
 /// `presskit report` run as a binary after real `presskit check` runs against a loopback server
 /// whose answers change between the runs.
-@Suite struct ReportTests {
+@Suite struct ReportTests: PresskitSuite {
     let directory: TemporaryDirectory
     let server: TestHTTPServer
 
@@ -31,10 +31,6 @@ import TestSupport
             """)
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nconnect_timeout: 2s\ntotal_timeout: 5s\nretries: 0\n")
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func report(_ extra: String...) async throws -> [String: Any] {

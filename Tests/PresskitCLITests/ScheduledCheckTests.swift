@@ -6,7 +6,7 @@ import TestSupport
 
 /// `check --due`, conditional rechecks, the run lock, `--notify` and `schedule`, run as the binary
 /// against loopback servers.
-@Suite struct ScheduledCheckTests {
+@Suite struct ScheduledCheckTests: PresskitSuite {
     let directory: TemporaryDirectory
     let media: TestHTTPServer
     let chat: TestHTTPServer
@@ -39,10 +39,6 @@ import TestSupport
             reminder_after: 8s
             """)
         #expect(try await presskit("import").status == 0)
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     func digests() throws -> [[String: Any]] {

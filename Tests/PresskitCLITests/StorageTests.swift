@@ -6,16 +6,12 @@ import TestSupport
 
 /// The database and output files under hostile conditions, through the built binary: other names
 /// for the file, other programs' files, read-only and full file systems, leftovers of killed runs.
-@Suite struct StorageTests {
+@Suite struct StorageTests: PresskitSuite {
     let directory: TemporaryDirectory
 
     init() throws {
         directory = try TemporaryDirectory()
         try FileManager.default.copyItem(at: Repository.catalog, to: directory.url.appendingPathComponent("Catalog"))
-    }
-
-    func presskit(_ arguments: String...) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path)
     }
 
     /// Runs `script` with /bin/sh in the test folder, `$PRESSKIT` naming the binary; nil status when
@@ -27,7 +23,7 @@ import TestSupport
             process.arguments = ["-c", script]
             process.currentDirectoryURL = directory.url
             var environment = ProcessInfo.processInfo.environment
-            environment["PRESSKIT"] = PresskitBinary.url.path
+            environment["PRESSKIT"] = try PresskitBinary.url.path
             environment.removeValue(forKey: "PRESSKIT_DB")
             process.environment = environment
             let out = Pipe(), err = Pipe()

@@ -5,7 +5,7 @@ import TestSupport
 /// What a new user meets first: one-line errors for every failure the CLI can reach (never
 /// Foundation's `Error Domain=…` text), `--version`, help wrapped by the terminal only, names in any
 /// case, `schedule`'s checks, and the repository's advice on what to keep out of git.
-@Suite struct SurfaceTests {
+@Suite struct SurfaceTests: PresskitSuite {
     let directory: TemporaryDirectory
 
     init() async throws {
@@ -13,16 +13,12 @@ import TestSupport
         try FileManager.default.copyItem(at: Repository.catalog, to: directory.url.appendingPathComponent("Catalog"))
     }
 
-    func presskit(_ arguments: String..., environment: [String: String] = [:]) async throws -> PresskitBinary.Result {
-        try await PresskitBinary.run(arguments, in: directory.path, environment: environment)
-    }
-
     /// Runs `command` (a wrapper such as unshare or setpriv, then presskit's arguments) in the folder.
     func wrapped(_ command: [String], _ arguments: [String]) async throws -> PresskitBinary.Result {
         try await onOwnThread { [directory] in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = Array(command.dropFirst()) + [PresskitBinary.url.path] + arguments
+            process.arguments = Array(command.dropFirst()) + [try PresskitBinary.url.path] + arguments
             process.currentDirectoryURL = directory.url
             var environment = ProcessInfo.processInfo.environment
             environment.removeValue(forKey: "PRESSKIT_DB")
@@ -201,7 +197,8 @@ import TestSupport
         try directory.write("Policies/notifications.yaml", "webhooks: []\n")
         let printed = try await presskit("schedule", "--cron", "--policies", "Policies")
         #expect(printed.status == 0, "\(printed.stderr)")
-        #expect(printed.stdout.contains(" \(PresskitBinary.url.resolvingSymlinksInPath().path) check --due "))
+        let binary = try PresskitBinary.url.resolvingSymlinksInPath().path
+        #expect(printed.stdout.contains(" \(binary) check --due "))
         #expect(printed.stdout.contains("/Policies/notifications.yaml."), "\(printed.stdout)")
         #expect(!printed.stdout.contains("folder/notifications.yaml"))
         #expect(printed.stderr.contains("presskit: warning: '") && printed.stderr.contains("is a build inside a source tree"))

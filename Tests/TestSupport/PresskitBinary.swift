@@ -2,17 +2,53 @@ import Foundation
 
 /// Runs the built `presskit` executable, as a person or a cron job would.
 public enum PresskitBinary {
-    /// `$PRESSKIT_BIN`, else `presskit` beside the test bundle in the build products folder.
+    /// `$PRESSKIT_BIN`, else `presskit` beside the test bundle in the build products folder. Throws when
+    /// that binary is missing or older than a source file it is built from: a test of another or an
+    /// older build passes or fails for reasons no longer in the code.
     public static var url: URL {
+        get throws(BinaryProblem) { try located.get() }
+    }
+
+    private static let located: Swift.Result<URL, BinaryProblem> = {
+        let binary: URL
         if let override = ProcessInfo.processInfo.environment["PRESSKIT_BIN"] {
-            return URL(fileURLWithPath: override)
+            binary = URL(fileURLWithPath: override)
+        } else {
+            // The .xctest bundle where the runner loads one (macOS, under a helper that lives in the
+            // toolchain); else the test executable's folder.
+            var folder = (Bundle.allBundles.first { $0.bundleURL.pathExtension == "xctest" } ?? Bundle.main).bundleURL
+            if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+            binary = folder.appendingPathComponent("presskit")
         }
-        var folder = Bundle.main.bundleURL
-        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
-        let candidate = folder.appendingPathComponent("presskit")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        // Swift Testing's runner may live elsewhere; fall back to the default debug build folder.
-        return Repository.root.appendingPathComponent(".build/debug/presskit")
+        if let problem = problem(with: binary, builtFrom: Repository.root) { return .failure(problem) }
+        return .success(binary)
+    }()
+
+    /// Why `binary` cannot stand for the sources under `root` (missing, or older than a file in
+    /// `Sources/` that is compiled into it); nil when it can. Not `Package.swift`: a change there to
+    /// another target relinks nothing.
+    public static func problem(with binary: URL, builtFrom root: URL) -> BinaryProblem? {
+        let files = FileManager.default
+        guard files.isExecutableFile(atPath: binary.path),
+              let built = try? binary.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate else {
+            return BinaryProblem(description: "no presskit binary at \(binary.path): run `swift build` (or set PRESSKIT_BIN)")
+        }
+        var sources: [URL] = []
+        let compiled: Set<String> = ["swift", "h", "c", "modulemap"]
+        if let walk = files.enumerator(at: root.appendingPathComponent("Sources"), includingPropertiesForKeys: [.contentModificationDateKey]) {
+            for case let file as URL in walk where compiled.contains(file.pathExtension) { sources.append(file) }
+        }
+        for source in sources {
+            guard let changed = try? source.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+                  changed > built else { continue }
+            return BinaryProblem(description: "\(binary.path) is older than \(source.path): run `swift build` before the tests")
+        }
+        return nil
+    }
+
+    /// The binary the tests would run cannot be trusted to be the code under test.
+    public struct BinaryProblem: Error, CustomStringConvertible {
+        public var description: String
     }
 
     public struct Result: Sendable {
@@ -52,9 +88,9 @@ public enum PresskitBinary {
         let process = Process()
         if let command = wrapper.first {
             process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = Array(wrapper.dropFirst()) + [url.path] + arguments
+            process.arguments = Array(wrapper.dropFirst()) + [try url.path] + arguments
         } else {
-            process.executableURL = url
+            process.executableURL = try url
             process.arguments = arguments
         }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)

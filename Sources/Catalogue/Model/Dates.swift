@@ -1,5 +1,4 @@
 import Foundation
-import StrictYAML
 
 /// A calendar day without a time or zone (`2023-11-21`), as press offices write event and filming dates.
 ///

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import MediaProbe
 
 /// What a conditional recheck needs from a URL's last full sight of its file.
 public struct LinkValidator: Hashable, Sendable {

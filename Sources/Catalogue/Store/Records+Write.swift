@@ -6,9 +6,9 @@ import GRDB
 /// Rows written by an import, bound by column index into statements prepared once per import
 /// (`RowStatements`): GRDB's Codable encoding per row, its `StatementArguments` (an existential per
 /// value, checked on every execution) and a JSONEncoder per list column dominated large imports.
-protocol FastRow: Identified {
-    static var table: String { get }
-    /// Column names, `id` first; parameter N of `insertSQL` and `updateSQL` is column N.
+protocol FastRow: Identified, TableRecord {
+    /// Column names, `id` first, in the order of the record's `CodingKeys` (which name the columns
+    /// once); parameter N of `insertSQL` and `updateSQL` is column N.
     static var columns: [String] { get }
     /// Binds every column, as parameters 1 through `columns.count`.
     func bind(to statement: RawStatement)
@@ -18,16 +18,16 @@ extension FastRow {
     static var insertSQL: String {
         let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let parameters = columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
-        return "INSERT INTO \(table) (\(names)) VALUES (\(parameters))"
+        return "INSERT INTO \(databaseTableName) (\(names)) VALUES (\(parameters))"
     }
 
     /// Every column but the id, by id: the same bindings as `insertSQL`.
     static var updateSQL: String {
         let assignments = columns.indices.dropFirst().map { "\"\(columns[$0])\" = ?\($0 + 1)" }.joined(separator: ", ")
-        return "UPDATE \(table) SET \(assignments) WHERE id = ?1"
+        return "UPDATE \(databaseTableName) SET \(assignments) WHERE id = ?1"
     }
 
-    static var existsSQL: String { "SELECT 1 FROM \(table) WHERE id = ?1" }
+    static var existsSQL: String { "SELECT 1 FROM \(databaseTableName) WHERE id = ?1" }
 }
 
 /// The statements an import writes one table's rows with, prepared once on the transaction's
@@ -69,8 +69,7 @@ struct RowStatements<Record: FastRow> {
 }
 
 extension StoryRecord: FastRow {
-    static let table = "story"
-    static let columns = ["id", "event_id", "position", "headline", "date", "place", "summary", "people", "webstory", "tags"]
+    static let columns = CodingKeys.allCases.map(\.stringValue)
 
     func bind(to statement: RawStatement) {
         statement.bind(1, id); statement.bind(2, eventID); statement.bind(3, position); statement.bind(4, headline)
@@ -80,9 +79,7 @@ extension StoryRecord: FastRow {
 }
 
 extension AssetRecord: FastRow {
-    static let table = "asset"
-    static let columns = ["id", "event_id", "story_id", "position", "kind", "title", "url", "language", "credit", "rights",
-                          "caption", "embargo", "content_type", "notes", "filmed", "location", "synopsis", "shotlist", "speakers"]
+    static let columns = CodingKeys.allCases.map(\.stringValue)
 
     func bind(to statement: RawStatement) {
         statement.bind(1, id); statement.bind(2, eventID); statement.bind(3, storyID); statement.bind(4, position)

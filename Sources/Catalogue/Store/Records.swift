@@ -48,7 +48,7 @@ struct StoryRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
     var webstory: String?
     var tags: [String]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, eventID = "event_id", position, headline, date, place, summary, people, webstory, tags
     }
 
@@ -82,7 +82,8 @@ struct AssetRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
     var shotlist: [Shot]
     var speakers: [Speaker]
 
-    enum CodingKeys: String, CodingKey {
+    /// The columns, in the order `bind(to:)` and `init(fastRow:)` use.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, eventID = "event_id", storyID = "story_id", position, kind, title, url, language, credit, rights
         case caption, embargo, contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers
     }

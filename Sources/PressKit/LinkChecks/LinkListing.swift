@@ -1,4 +1,3 @@
-import Catalogue
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -61,7 +60,7 @@ public final class LinkListing: Sendable {
     func entry(_ link: CheckedLink) -> Entry {
         switch format {
         case .json: Entry(url: link.target.url, bytes: CheckJSON.link(link, indent: 4))
-        case .junit: Entry(url: link.target.url, bytes: Array(CheckRenderers.junitCase(link, failOn: failOn).utf8))
+        case .junit: Entry(url: link.target.url, bytes: Array(CheckJUnitRenderer.testCase(link, failOn: failOn).utf8))
         }
     }
 

@@ -1,7 +1,6 @@
 import Catalogue
 import Foundation
 import MediaProbe
-import StrictYAML
 
 // The JSON shapes of `presskit events|assets|show --format json`, documented in README.md.
 // Keys are snake_case like the catalogue's; absent optional values are left out; lists are always present.
@@ -124,9 +123,39 @@ struct AssetJSON: Encodable {
     /// The file's last probe; `presskit assets` only, absent when never probed.
     var media: MediaJSON?
 
-    enum CodingKeys: String, CodingKey {
-        case id, event, story, kind, title, url, language, credit, rights, caption, embargo
-        case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers, health, media
+    /// In the CSV's column order (JSON sorts its keys); CSV leaves out the nested ones after `speakers`.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case event, story, id, kind, title, url, language, credit, rights, caption, embargo
+        case contentType = "content_type", notes, filmed, location, synopsis, speakers, shotlist, health, media
+    }
+
+    /// The columns of the asset CSV listings: the listing's keys up to the nested ones.
+    static let csvKeys = Array(CodingKeys.allCases.prefix { $0 != .shotlist })
+
+    /// The CSV cell of `key`, one of `csvKeys`: the text the JSON gives, or empty. An exhaustive
+    /// switch, so a new key cannot be missed here.
+    func csvCell(_ key: CodingKeys) -> String {
+        switch key {
+        case .event: event
+        case .story: story ?? ""
+        case .id: id
+        case .kind: kind
+        case .title: title
+        case .url: url
+        case .language: language ?? ""
+        case .credit: credit ?? ""
+        case .rights: rights ?? ""
+        case .caption: caption ?? ""
+        case .embargo: embargo ?? ""
+        case .contentType: contentType ?? ""
+        case .notes: notes ?? ""
+        case .filmed: filmed ?? ""
+        case .location: location ?? ""
+        case .synopsis: synopsis ?? ""
+        case .speakers: speakers.map { speaker in speaker.language.map { "\(speaker.name) (\($0))" } ?? speaker.name }
+            .joined(separator: "; ")
+        case .shotlist, .health, .media: ""
+        }
     }
 
     init(_ asset: Asset, event: String, story: String?) {

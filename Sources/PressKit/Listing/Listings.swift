@@ -1,6 +1,5 @@
 import Catalogue
 import MediaProbe
-import StrictYAML
 
 /// How a listing is printed: `table` for people, `json` and `csv` for programs and spreadsheets.
 public enum ListingFormat: String, CaseIterable, Sendable {
@@ -34,9 +33,7 @@ public enum Listings {
         }
     }
 
-    static let assetCSVHeader = ["event", "story", "id", "kind", "title", "url", "language", "credit", "rights",
-                                 "caption", "embargo", "content_type", "notes", "filmed", "location", "synopsis",
-                                 "speakers"]
+    static let assetCSVHeader = AssetJSON.csvKeys.map(\.stringValue)
     /// Appended to `assets` CSV rows: the link's health at its last check (empty when never checked).
     static let healthCSVHeader = ["verdict", "http_status", "served_type", "size", "last_checked"]
 
@@ -47,12 +44,8 @@ public enum Listings {
     }
 
     static func csvRow(_ asset: Asset, event: String, story: String?) -> [String] {
-        [event, story ?? "", asset.id, asset.kind.rawValue, asset.title, asset.url, asset.language ?? "",
-         asset.credit ?? "", asset.rights ?? "", asset.caption ?? "", asset.embargo?.description ?? "",
-         asset.contentType ?? "", asset.notes ?? "", asset.filmed?.description ?? "", asset.location ?? "",
-         asset.synopsis ?? "",
-         asset.speakers.map { speaker in speaker.language.map { "\(speaker.name) (\($0))" } ?? speaker.name }
-             .joined(separator: "; ")]
+        let json = AssetJSON(asset, event: event, story: story)
+        return AssetJSON.csvKeys.map(json.csvCell)
     }
 
     /// Appended to `assets` CSV rows after the health: the file's last probe (empty when never probed).

@@ -49,37 +49,3 @@ struct TextTable {
         return text
     }
 }
-
-/// Text from a catalogue or a server made safe to print on a terminal.
-public enum TerminalText {
-    /// Replaces control characters (ESC sequences could recolour or rewrite a terminal) and line breaks
-    /// with spaces or U+FFFD, so one cell stays on one line.
-    public static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x0D, 0x09: result.unicodeScalars.append(" ")
-            case 0x00..<0x20, 0x7F..<0xA0: result.unicodeScalars.append("\u{FFFD}")
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    /// Text that may span lines (a CSV field, a multi-line message): tab and line feed kept, every
-    /// other C0 and C1 control (ESC, BEL, CR, DEL…) replaced by U+FFFD.
-    public static func withoutControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\t" && $0 != "\n" }) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            result.append(isControl(scalar) && scalar != "\t" && scalar != "\n" ? "\u{FFFD}" : scalar)
-        }
-        return String(result)
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
-    }
-}

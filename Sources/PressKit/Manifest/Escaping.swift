@@ -1,7 +1,8 @@
 import Foundation
 
 /// Catalogue and server text made safe for every marked-up output: the HTML and Markdown kits and
-/// indexes, the link report's HTML and Markdown, `check`'s Markdown and JUnit, and chat webhooks.
+/// indexes, the link report's HTML and Markdown, `check`'s Markdown and JUnit, chat webhooks and
+/// mail, and terminals.
 /// Every piece of catalogue text (titles, captions, credits, ids, URLs) reaches such an output
 /// through one of these functions.
 ///
@@ -21,6 +22,12 @@ import Foundation
 ///   that could reach beyond the message (a `<!channel>` could ping a whole channel).
 /// - XML 1.0 (JUnit reports): the five predefined entities, and characters XML cannot carry (§2.2,
 ///   `Char`) replaced by U+FFFD.
+/// - Plain-text messages (`PlainTextEscaping`): controls, line and paragraph separators and bidi
+///   controls (UAX #9 embeddings, overrides, isolates and marks) become spaces, so one value stays
+///   on its line and cannot reorder the rest of it.
+/// - Terminals (`TerminalText`): every C0 and C1 control (ECMA-48: ESC, CSI and OSC sequences can
+///   recolour, retitle or rewrite a terminal) replaced by U+FFFD; in one-line cells line breaks and
+///   tabs become spaces.
 /// - Bidi: Unicode UAX #9. HTML isolates catalogue text with `<bdi>` or `dir="auto"`; plain text
 ///   (`<title>`, Markdown) that holds explicit direction controls is wrapped in FSI … PDI, which
 ///   closes any embedding or override left open inside, so it cannot reorder the rest of the line.
@@ -299,5 +306,56 @@ enum XMLEscaping {
             }
         }
         return out
+    }
+}
+
+/// Text from a catalogue or a server made safe to print on a terminal.
+public enum TerminalText {
+    /// Replaces control characters (ESC sequences could recolour or rewrite a terminal) and line breaks
+    /// with spaces or U+FFFD, so one cell stays on one line.
+    public static func sanitize(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x0D, 0x09: result.unicodeScalars.append(" ")
+            case 0x00..<0x20, 0x7F..<0xA0: result.unicodeScalars.append("\u{FFFD}")
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Text that may span lines (a CSV field, a multi-line message): tab and line feed kept, every
+    /// other C0 and C1 control (ESC, BEL, CR, DEL…) replaced by U+FFFD.
+    public static func withoutControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\t" && $0 != "\n" }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            result.append(isControl(scalar) && scalar != "\t" && scalar != "\n" ? "\u{FFFD}" : scalar)
+        }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+    }
+}
+
+/// Catalogue and server text for one line of a plain-text message (the digest's chat text and mail).
+enum PlainTextEscaping {
+    /// `raw` on one line: controls, line and paragraph separators and bidi embeddings, overrides and
+    /// isolates (Unicode TR #9) become spaces.
+    static func oneLine(_ raw: String) -> String {
+        guard raw.unicodeScalars.contains(where: isUnsafe) else { return raw }
+        return String(String.UnicodeScalarView(raw.unicodeScalars.map { isUnsafe($0) ? " " : $0 }))
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
     }
 }

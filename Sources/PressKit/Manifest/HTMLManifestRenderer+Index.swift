@@ -1,4 +1,3 @@
-import Catalogue
 
 /// The front page of a press-kit site (`manifest --all`): every kit with what a journalist or an
 /// editor checks first — when, how much, and whether anything is missing.

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -151,7 +152,7 @@ public enum KitFiles {
     /// Swaps two folders in one step; where the file system cannot (EINVAL), moves the old one
     /// aside first, leaving a moment with no site at all rather than a mixed one.
     private static func exchange(_ a: String, _ b: String) throws {
-        if let renameat2 = renameat2Function, renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 { return }
+        if presskit_rename_exchange(a, b) == 0 { return }
         let aside = a + ".old"
         guard Glibc.rename(b, aside) == 0 else { throw SystemCallFailure() }
         guard Glibc.rename(a, b) == 0 else {
@@ -161,13 +162,6 @@ public enum KitFiles {
         }
         _ = Glibc.rename(aside, a)  // the caller removes `a`, which now holds the old site
     }
-
-    /// glibc has `renameat2` since 2.28, but Swift's Glibc module does not import it.
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    private static let renameat2Function: RenameAt2? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: RenameAt2.self)
-    }()
 
     private static func syncFolder(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

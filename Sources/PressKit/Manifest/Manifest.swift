@@ -150,34 +150,9 @@ public struct KitAsset: Codable, Hashable, Sendable {
     /// What the file is, from the last probe of its link; nil when never probed or nothing was found.
     public var media: KitMedia?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
         case filmed, location, synopsis, shotlist, speakers, health, flags, media
-    }
-
-    public init(id: String, kind: AssetKind, title: String, url: String, language: String?, credit: String?,
-                rights: String?, caption: String?, contentType: String?, size: Int64?, embargo: String?,
-                filmed: String?, location: String?, synopsis: String?, shotlist: [Shot], speakers: [Speaker],
-                health: KitHealth, flags: [String], media: KitMedia? = nil) {
-        self.id = id
-        self.kind = kind
-        self.title = title
-        self.url = url
-        self.language = language
-        self.credit = credit
-        self.rights = rights
-        self.caption = caption
-        self.contentType = contentType
-        self.size = size
-        self.embargo = embargo
-        self.filmed = filmed
-        self.location = location
-        self.synopsis = synopsis
-        self.shotlist = shotlist
-        self.speakers = speakers
-        self.health = health
-        self.flags = flags
-        self.media = media
     }
 }
 

@@ -30,7 +30,7 @@ public struct DigestText: Sendable {
             lines.append("\(kind.heading) (\(items.count))")
             for item in items.prefix(maximumItemsPerKind) {
                 lines.append("- " + assets(item.usedBy))
-                lines.append("  " + Self.oneLine(item.url))
+                lines.append("  " + PlainTextEscaping.oneLine(item.url))
                 lines.append("  " + state(item))
             }
             if items.count > maximumItemsPerKind {
@@ -52,7 +52,7 @@ public struct DigestText: Sendable {
         let since = readable(notice.since)
         switch notice.state {
         case .couldNotRun:
-            let reason = notice.reason.map { ": \(oneLine($0))" } ?? ""
+            let reason = notice.reason.map { ": \(PlainTextEscaping.oneLine($0))" } ?? ""
             return "Link checks could not run since \(since)\(reason). The links stay due and are checked once the network is back; you will be told then."
         case .runningAgain:
             return "Link checks are running again; they could not run since \(since) (no host could be reached)."
@@ -61,20 +61,20 @@ public struct DigestText: Sendable {
 
     private func assets(_ references: [ChangeDigest.AssetReference]) -> String {
         guard !references.isEmpty else { return "(no asset in the catalogue uses it any more)" }
-        var names = references.prefix(maximumAssetsPerItem).map { "\(Self.oneLine($0.title)) (\(Self.oneLine($0.event))/\(Self.oneLine($0.asset)))" }
+        var names = references.prefix(maximumAssetsPerItem).map { "\(PlainTextEscaping.oneLine($0.title)) (\(PlainTextEscaping.oneLine($0.event))/\(PlainTextEscaping.oneLine($0.asset)))" }
         if references.count > maximumAssetsPerItem { names.append("and \(references.count - maximumAssetsPerItem) more") }
         return names.joined(separator: "; ")
     }
 
     private func state(_ item: ChangeDigest.Item) -> String {
         let since = Self.readable(item.since)
-        let was = item.previousVerdict.map { ", was \(Self.oneLine($0))" } ?? ""
-        let detail = item.detail.map { " — \(Self.oneLine($0))" } ?? ""
-        let verdict = Self.oneLine(item.verdict)
+        let was = item.previousVerdict.map { ", was \(PlainTextEscaping.oneLine($0))" } ?? ""
+        let detail = item.detail.map { " — \(PlainTextEscaping.oneLine($0))" } ?? ""
+        let verdict = PlainTextEscaping.oneLine(item.verdict)
         switch item.kind {
         case .broke: return "\(verdict) since \(since)\(was)\(detail)"
         case .moved:
-            let target = item.newURL.map { "moved to \(Self.oneLine($0)); put the new URL in the catalogue" } ?? "moved"
+            let target = item.newURL.map { "moved to \(PlainTextEscaping.oneLine($0)); put the new URL in the catalogue" } ?? "moved"
             return "\(target) (since \(since))\(detail)"
         case .changed: return "serves another file since \(since)\(detail)"
         case .certificateExpiring:
@@ -88,24 +88,10 @@ public struct DigestText: Sendable {
     static func readable(_ rfc3339: String) -> String {
         let date = (try? Date(rfc3339, strategy: .iso8601))
             ?? (try? Date(rfc3339, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-        guard let date else { return oneLine(rfc3339) }
+        guard let date else { return PlainTextEscaping.oneLine(rfc3339) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
-
-    /// `raw` on one line: controls, line and paragraph separators and bidi embeddings, overrides and
-    /// isolates (Unicode TR #9) become spaces.
-    static func oneLine(_ raw: String) -> String {
-        guard raw.unicodeScalars.contains(where: isUnsafe) else { return raw }
-        return String(String.UnicodeScalarView(raw.unicodeScalars.map { isUnsafe($0) ? " " : $0 }))
-    }
-
-    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
-        default: false
-        }
     }
 }

@@ -1,4 +1,3 @@
-import Catalogue
 import Foundation
 
 /// What each channel is sent for a digest, rendered once when the digest is queued and stored in

@@ -1,5 +1,4 @@
 import Catalogue
-import Fetcher
 import Foundation
 import StrictYAML
 

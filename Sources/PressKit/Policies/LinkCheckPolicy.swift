@@ -1,7 +1,6 @@
 import Catalogue
 import Fetcher
 import Foundation
-import StrictYAML
 
 /// How link checks behave: `Policies/link-check.yaml`, documented key by key in Policies/README.md.
 /// Every key is optional; an absent key keeps the engine's named default (`FetchConfiguration.Defaults`).
