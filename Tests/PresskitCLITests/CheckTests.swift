@@ -150,7 +150,7 @@ import TestSupport
     /// passes SQLite's integrity check, and the next run carries on.
     @Test func aKilledRunKeepsWhatItHadChecked() async throws {
         defer { server.stop(); directory.remove() }
-        let slow = try TestHTTPServer(routes: ["/slow": .slowFirstByte(5), "/fast": .file(size: 10, contentType: "video/mp4")])
+        let slow = try TestHTTPServer(routes: ["/slow": .slowFirstByte(15), "/fast": .file(size: 10, contentType: "video/mp4")])
         defer { slow.stop() }
         var yaml = "event: {id: kill-test, title: Kill, type: other, start: 2023-01-01}\nassets:\n"
         for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
