@@ -28,6 +28,21 @@ import TestSupport
         #expect(kinds(check(0, "ok"), [check(10, "unverifiable", status: 403)]).isEmpty, "a bot wall is not a breakage")
     }
 
+    @Test func aBotWallNeitherRecoversNorHidesABrokenLink() {
+        // A broken link that now meets a firewall has not recovered: nothing is known of it.
+        #expect(kinds(check(0, "broken", status: 404), [check(10, "unverifiable", status: 403)]).isEmpty)
+        // When the firewall lets presskit through again, the link's state is compared with the last
+        // check that said something: still broken is no news, working again is `recovered` from broken.
+        #expect(kinds(check(0, "broken", status: 404), [check(10, "unverifiable", status: 403), check(20, "broken", status: 404)]).isEmpty)
+        let back = LinkTransitions.derive(LinkHistory(url: "https://example.org/b-roll.mp4", before: check(0, "broken", status: 404),
+                                                      lastFullBefore: nil,
+                                                      checks: [check(10, "unverifiable", status: 403), check(20, "ok")]))
+        #expect(back.map(\.kind) == [.recovered])
+        #expect(back.first?.previousVerdict == "broken")
+        // A working link that meets a firewall and then fails broke, once.
+        #expect(kinds(check(0, "ok"), [check(10, "unverifiable", status: 403), check(20, "broken", status: 404)]) == ["broke"])
+    }
+
     @Test func movesAreAnnouncedWhenTheTargetChanges() {
         let moved = kinds(check(0, "ok"), [check(10, "redirected", newURL: "https://new.example.org/a"),
                                            check(20, "redirected", newURL: "https://new.example.org/a"),

@@ -67,17 +67,24 @@ public enum LinkTransitions {
         var lastFull = history.lastFullBefore
         var lastPage = history.lastProbedBefore.flatMap { isPage($0) ? $0 : nil }
         var churn = churnStreak(history.earlierFullBefore + (history.lastFullBefore.map { [$0] } ?? []))
+        // The last check that said whether the link works: a bot wall in between says nothing, so a
+        // link that was broken and now meets a firewall has not recovered (nor broken, the other way).
+        var lastTelling = previous.flatMap { tellsWorking($0) ? $0 : nil }
         for check in history.checks {
             let working = isWorking(check.verdict)
-            let wasWorking = previous.map { isWorking($0.verdict) }
+            let wasWorking = lastTelling.map { isWorking($0.verdict) }
             func transition(_ kind: LinkTransition.Kind, newURL: String? = nil, detail: String? = nil) -> LinkTransition {
                 LinkTransition(kind: kind, url: check.url, at: check.checkedAt, verdict: check.verdict,
                                previousVerdict: previous?.verdict, newURL: newURL, detail: detail)
             }
-            if !working, wasWorking != false {
-                result.append(transition(.broke, detail: check.detail ?? check.httpStatus.map { "HTTP \($0)" }))
-            } else if working, wasWorking == false {
-                result.append(transition(.recovered))
+            if tellsWorking(check) {
+                if !working, wasWorking != false {
+                    result.append(transition(.broke, detail: check.detail ?? check.httpStatus.map { "HTTP \($0)" }))
+                } else if working, wasWorking == false {
+                    result.append(LinkTransition(kind: .recovered, url: check.url, at: check.checkedAt, verdict: check.verdict,
+                                                 previousVerdict: lastTelling?.verdict))
+                }
+                lastTelling = check
             }
             if check.verdict == LinkVerdict.redirected.rawValue, let newURL = check.newURL,
                previous?.verdict != LinkVerdict.redirected.rawValue || previous?.newURL != newURL {
@@ -115,6 +122,11 @@ public enum LinkTransitions {
             previous = check
         }
         return result
+    }
+
+    /// Whether a check says if a journalist's click works; a bot wall (`unverifiable`) does not.
+    static func tellsWorking(_ check: LinkCheck) -> Bool {
+        check.verdict != LinkVerdict.unverifiable.rawValue
     }
 
     /// A page, by its served type: judged by what a reader sees rather than by its validators.
