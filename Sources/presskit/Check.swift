@@ -105,14 +105,19 @@ extension Presskit {
             if dryRun {
                 let now = Date()
                 let due = try withDatabase(store) { try store.dueLinks(at: now, limit: maxURLs) }
-                Terminal.write(DueListing(due, rules: policy.recheck, now: now).render(maxWidth: Terminal.outputWidth))
+                if due.isEmpty {
+                    Terminal.write("Nothing is due.\n")
+                } else {
+                    Terminal.write(DueListing(due, rules: policy.recheck, now: now).render(maxWidth: Terminal.outputWidth))
+                }
                 return
             }
             let lock: CheckLock
             do {
                 lock = try await CheckLock(database: store.path, wait: wait.flatMap { PolicyDuration.parse($0, maximumSeconds: 7 * 86_400) } ?? .zero)
             } catch let busy as CheckLock.Busy {
-                throw CommandFailure(message: "\(busy); try again when it ends, or pass --wait", status: .checkRunning)
+                let advice = wait == nil ? "try again when it ends, or pass --wait" : "it was still running after --wait \(wait ?? "")"
+                throw CommandFailure(message: "\(busy); \(advice)", status: .checkRunning)
             } catch let unavailable as CheckLock.Unavailable {
                 throw CommandFailure(message: "\(unavailable); the database's folder must be writable", status: .databaseUnavailable)
             }

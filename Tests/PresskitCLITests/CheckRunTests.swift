@@ -250,6 +250,18 @@ import Glibc
         #expect(due.stdout.contains("www.nato.int"), "the unchecked event's links still are: \(due.stdout)")
     }
 
+    @Test func aDryRunWithNothingDueSaysSo() async throws {
+        defer { stop() }
+        // Given a catalogue of loopback links only (no test leaves loopback), all checked a moment ago,
+        try FileManager.default.removeItem(atPath: directory.path("Catalog/2023-11/abroad.yaml"))
+        #expect(try await presskit("import").status == 0)
+        #expect(try await presskit("check", "loopback-visit", "--policies", "quiet-policies", "--quiet").status == 0)
+        // a dry run says in words that nothing is due, not with an empty table.
+        let due = try await presskit("check", "--due", "--dry-run", "--policies", "quiet-policies")
+        #expect(due.status == 0)
+        #expect(due.stdout == "Nothing is due.\n", "\(due.stdout)")
+    }
+
     @Test func aDryRunWritesNothingAndSaysWhyEachLinkIsDue() async throws {
         defer { stop() }
         let today = Date().formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())

@@ -115,6 +115,11 @@ import TestSupport
         let refused = try await presskit("check", "loopback-visit", "--policies", "policies")
         #expect(refused.status == 4)
         #expect(refused.stderr.contains("another presskit check is running on this database (pid \(first.processIdentifier)"))
+        #expect(refused.stderr.contains("try again when it ends, or pass --wait"), "\(refused.stderr)")
+        // A wait that runs out says so, rather than advising the --wait just given.
+        let waitedTooLittle = try await presskit("check", "loopback-visit", "--policies", "policies", "--wait", "1s")
+        #expect(waitedTooLittle.status == 4)
+        #expect(waitedTooLittle.stderr.hasSuffix("it was still running after --wait 1s\n"), "\(waitedTooLittle.stderr)")
         let waited = try await presskit("check", "loopback-visit", "--policies", "policies", "--wait", "20s", "--quiet")
         #expect(waited.status == 0, "\(waited.stderr)")
         #expect(try await PresskitBinary.wait(for: first) == 0, "the first run finished its slow link")
