@@ -104,6 +104,15 @@ import TestSupport
         #expect(redirected.status == 0, "\(redirected.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("stdout")) == "/proc/self/fd/1")
         #expect(try String(contentsOfFile: directory.path("out.json"), encoding: .utf8).contains("presskit.manifest/1"))
+
+        // A site reached through a link: the site it names is replaced, the link stays.
+        #expect(try await presskit("manifest", "--all", "-o", "published/site").status == 0)
+        try FileManager.default.createSymbolicLink(atPath: directory.path("site"), withDestinationPath: "published/site")
+        #expect(try await presskit("manifest", "--all", "-o", "site").status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("site")) == "published/site")
+        #expect(FileManager.default.fileExists(atPath: directory.path("published/site/index.json")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("published")).sorted() == ["kit.json", "site"],
+                "no staging folder left beside the site")
     }
 
     @Test func anOutputPathThatCannotBeWrittenIsOneLineAndExit2() async throws {

@@ -21,15 +21,19 @@ public enum KitFiles {
     /// replace it with a plain file (`-o /dev/stdout` with standard output redirected to a file would
     /// turn the system's /dev/stdout into a file).
     public static func write(_ text: String, to path: String) throws {
+        try write(text, to: resolvingLink(path, advice: "leave out -o to write to standard output"), naming: path)
+    }
+
+    /// `path` itself, or what it names when it is a symbolic link: an output written through a link
+    /// lands where the link points and the link stays. A link to nothing is refused with `advice`.
+    private static func resolvingLink(_ path: String, advice: String) throws -> String {
         var linkStatus = stat()
-        if lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
-            guard let resolved = realpath(path, nil) else {
-                throw WriteError(description: "cannot write '\(path)': it is a symbolic link to nothing that can be written; leave out -o to write to standard output")
-            }
-            defer { free(resolved) }
-            return try write(text, to: String(cString: resolved), naming: path)
+        guard lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK else { return path }
+        guard let resolved = realpath(path, nil) else {
+            throw WriteError(description: "cannot write '\(path)': it is a symbolic link to nothing that can be written; \(advice)")
         }
-        try write(text, to: path, naming: path)
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Writes `text` to `path`, a path that is not a symbolic link; errors name `shownPath`, what was asked for.
@@ -54,9 +58,10 @@ public enum KitFiles {
         removeLeftovers(of: url.lastPathComponent, in: folder)
     }
 
-    /// Replaces the folder `path` with exactly `files` (names relative to it), as one step.
+    /// Replaces the folder `path` with exactly `files` (names relative to it), as one step. A
+    /// symbolic link to the site is followed: the site it names is replaced, the link stays.
     public static func writeSite(_ files: [(name: String, text: String)], to path: String) throws {
-        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let target = URL(fileURLWithPath: try resolvingLink(path, advice: "name a folder")).standardizedFileURL
         let parent = target.deletingLastPathComponent().path
         guard isDirectory(parent) else { throw WriteError(description: "cannot write '\(path)': no folder '\(parent)'") }
         let exists = FileManager.default.fileExists(atPath: target.path)
