@@ -28,7 +28,7 @@ public enum CommonMark {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = try folder.write("input.md", markdown)
-        let (status, output) = try await run(python, ["-c", script, file])
+        let (status, output) = try await Python.run(python, ["-c", script, file])
         guard status == 0 else { throw ReadFailure(output: output) }
         return try JSONDecoder().decode(Reading.self, from: Data(output.utf8))
     }
@@ -57,26 +57,6 @@ public enum CommonMark {
 
     /// The first Python on the PATH, else Debian's own, that can import markdown_it; probed once.
     static let interpreter = Task<[String]?, any Error> {
-        for candidate in [["/usr/bin/env", "python3"], ["/usr/bin/python3"]]
-        where FileManager.default.isExecutableFile(atPath: candidate[0]) {
-            if try await run(candidate, ["-c", "import markdown_it"]).0 == 0 { return candidate }
-        }
-        return nil
-    }
-
-    private static func run(_ command: [String], _ arguments: [String]) async throws -> (Int32, String) {
-        try await onOwnThread {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = Array(command.dropFirst()) + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
+        try await Python.interpreter(passing: ["-c", "import markdown_it"])
     }
 }

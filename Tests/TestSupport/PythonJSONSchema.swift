@@ -29,7 +29,7 @@ public enum PythonJSONSchema {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let files = try documents.keys.sorted().map { try folder.write($0, documents[$0] ?? "") }
-        let (status, output) = try await run(python, [script.path, schema.path] + files)
+        let (status, output) = try await Python.run(python, [script.path, schema.path] + files)
         // Error lines name the temporary files; shorten them to the names the caller gave.
         return Outcome(status: status, output: output.replacingOccurrences(of: folder.path + "/", with: ""))
     }
@@ -37,28 +37,6 @@ public enum PythonJSONSchema {
     /// The first Python on the PATH, else Debian's own (where apt installs python3-jsonschema), that can
     /// import jsonschema; probed once per test run.
     static let interpreter = Task<[String]?, any Error> {
-        for candidate in [["/usr/bin/env", "python3"], ["/usr/bin/python3"]]
-        where FileManager.default.isExecutableFile(atPath: candidate[0]) {
-            if try await run(candidate, [script.path, "--probe"]).0 == 0 { return candidate }
-        }
-        return nil
-    }
-
-    /// Runs `command + arguments` to completion off the cooperative pool; its status and combined output.
-    private static func run(_ command: [String], _ arguments: [String]) async throws -> (Int32, String) {
-        try await onOwnThread {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = Array(command.dropFirst()) + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            // Drain before waiting, so a long error list never blocks the child on a full pipe.
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
+        try await Python.interpreter(passing: [script.path, "--probe"])
     }
 }
