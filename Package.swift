@@ -17,10 +17,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's headers (Debian: libcurl4-openssl-dev) with typed wrappers, and libcurl opened on
+        // first use rather than linked, so commands that fetch nothing never load it (libcurl.c says why).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),

@@ -5,6 +5,7 @@ import PressKit
 extension Presskit {
     struct Assets: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assets",
             abstract: "List the assets of an event: event-wide ones first, then each story's.")
 
         @Argument(help: ArgumentHelp("The event's id, or an unambiguous prefix of it.", valueName: "event"))

@@ -6,6 +6,7 @@ import PressKit
 extension Presskit {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check that the links of events' assets and web stories work, and record the results.",
             discussion: """
                 Each distinct URL is fetched once (HEAD, or a bounded ranged GET when HEAD is refused) and gets a \

@@ -5,6 +5,7 @@ import PressKit
 extension Presskit {
     struct Events: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "events",
             abstract: "List events, by start date.",
             discussion: "An event is listed when its dates overlap --from … --to.")
 

@@ -7,6 +7,7 @@ import PressKit
 extension Presskit {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Check catalogue files, then load them into the database in one transaction.",
             discussion: """
                 Every file is checked first; if any has an error, all errors are printed as path:line:column \

@@ -7,6 +7,7 @@ extension ManifestFormat: CaseInsensitiveArgument {}
 extension Presskit {
     struct Manifest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "manifest",
             abstract: "Write an event's press kit (JSON, YAML, Markdown, HTML, IPTC ninjs), or a site of every kit.",
             discussion: """
                 The kit follows Policies/press-kit.yaml: embargoed assets are held back, problem links are \

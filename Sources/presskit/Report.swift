@@ -7,6 +7,7 @@ extension LinkReportFormat: CaseInsensitiveArgument {}
 extension Presskit {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Report what changed in the links since a time (default: since the previous report).",
             discussion: """
                 Sections: links that broke, moved (with the catalogue line to change), changed (another file \

@@ -5,6 +5,7 @@ import PressKit
 extension Presskit {
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Print a crontab line, or a systemd service and timer, that run the scheduled link check.",
             discussion: """
                 The schedule runs `presskit check --due --notify` with this binary, database and policies \

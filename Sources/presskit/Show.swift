@@ -4,6 +4,7 @@ import PressKit
 extension Presskit {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an event: its dates, places, contacts, stories and their assets.")
 
         @Argument(help: ArgumentHelp("The event's id, or an unambiguous prefix of it.", valueName: "event"))

@@ -6,6 +6,7 @@ import PressKit
 extension Presskit {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check catalogue files without writing anything.",
             discussion: "Prints every problem as path:line:column: error: message. Exit 0 when there is no error, 2 otherwise.")
 

@@ -112,8 +112,8 @@ extension CatalogueStore {
                 conditions.append("a.kind IN (\(databaseQuestionMarks(count: kinds.count)))")
                 arguments += StatementArguments(kinds.map(\.rawValue))
             }
-            let records = try AssetRecord.fetchAll(db, sql: """
-                SELECT a.* FROM asset a LEFT JOIN story s ON s.id = a.story_id
+            let records = try AssetRecord.fetchAllFast(db, sql: """
+                SELECT \(AssetRecord.columnList("a")) FROM asset a LEFT JOIN story s ON s.id = a.story_id
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY s.position IS NOT NULL, s.position, a.position
                 """, arguments: arguments)

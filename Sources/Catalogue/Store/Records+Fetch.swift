@@ -10,6 +10,11 @@ extension AssetRecord {
     /// `columns` in order, as `init(fastRow:)` reads them by index.
     static let selectSQL = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM asset"
 
+    /// `columns` in order, of the asset table named `alias` in a join.
+    static func columnList(_ alias: String) -> String {
+        columns.map { "\(alias).\"\($0)\"" }.joined(separator: ", ")
+    }
+
     /// Reads a row of `selectSQL`. List columns hold JSON text as GRDB wrote and reads it; the empty
     /// list, by far the most common value, skips the decoder.
     init(fastRow row: Row, lists decoder: JSONDecoder) throws {
@@ -26,9 +31,14 @@ extension AssetRecord {
     /// The assets matching `condition` (SQL after WHERE) in the given order.
     static func fetchAllFast(_ db: Database, where condition: String, orderBy order: String,
                              arguments: StatementArguments) throws -> [AssetRecord] {
+        try fetchAllFast(db, sql: "\(selectSQL) WHERE \(condition) ORDER BY \(order)", arguments: arguments)
+    }
+
+    /// The assets a query selecting `columns` in order returns (`columnList` for a join).
+    static func fetchAllFast(_ db: Database, sql: String, arguments: StatementArguments) throws -> [AssetRecord] {
         let decoder = JSONDecoder()
         var records: [AssetRecord] = []
-        let rows = try Row.fetchCursor(db, sql: "\(selectSQL) WHERE \(condition) ORDER BY \(order)", arguments: arguments)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() { records.append(try AssetRecord(fastRow: row, lists: decoder)) }
         return records
     }
