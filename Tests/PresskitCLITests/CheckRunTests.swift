@@ -105,7 +105,7 @@ import Glibc
 
     @Test func oneDeadHostAmongWorkingOnesKeepsItsVerdict() async throws {
         defer { stop() }
-        let deadPort = try Self.unusedPort()
+        let deadPort = try TLSTestServer.freePort()
         try directory.write("Catalog/2023-11/visit.yaml", """
             event: {id: loopback-visit, title: Loopback visit, type: visit, start: 2023-11-19}
             assets:
@@ -167,7 +167,7 @@ import Glibc
     /// first still records it once a working host answers.
     @Test func aDeadHostBeforeTheFirstAnswerIsRecordedOnceAHostAnswers() async throws {
         defer { stop() }
-        let deadPort = try Self.unusedPort()
+        let deadPort = try TLSTestServer.freePort()
         try directory.write("Catalog/2023-11/visit.yaml", """
             event: {id: loopback-visit, title: Loopback visit, type: visit, start: 2023-11-19}
             assets:
@@ -178,18 +178,6 @@ import Glibc
         let result = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
         #expect(result.status == 1)
         #expect(try recordedState().links.filter { $0.contains(" refused ") }.count == 1)
-    }
-
-    static func unusedPort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return UInt16(bigEndian: address.sin_port)
     }
 
     /// On a terminal the bar shows what is done even when a burst of results is followed by a long

@@ -78,7 +78,7 @@ public final class TLSTestServer: @unchecked Sendable {  // immutable after init
     }
 
     /// An ephemeral port the kernel just handed out (bound and released; a small race is accepted).
-    static func freePort() throws -> UInt16 {
+    public static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
