@@ -19,7 +19,7 @@ extension Presskit {
                 """ + "\n\n" + ExitStatus.paragraph(ExitStatus.allCases, details: [
                     .success: "no link has a --fail-on verdict",
                     .problemsFound: "a link has a --fail-on verdict",
-                    .checkRunning: "another check holds the database, after --wait",
+                    .checkRunning: "after --wait, if given",
                     .networkUnavailable: "the network is down on this side; nothing recorded",
                 ]))
 
