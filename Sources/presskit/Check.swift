@@ -59,7 +59,7 @@ extension Presskit {
         var concurrency: Int?
 
         @Option(name: .customLong("fail-on"), parsing: .upToNextOption, help: ArgumentHelp(
-            "Verdicts that make the run exit 1, in any case, repeated or as a comma list (default: all but ok, redirected and unverifiable; add off-spec to fail on media short of the policy's expect).",
+            "Verdicts that make the run exit \(ExitStatus.problemsFound.rawValue), in any case, repeated or as a comma list (default: all but ok, redirected and unverifiable; add off-spec to fail on media short of the policy's expect).",
             valueName: "verdict"), transform: FailOnList.parse)
         var failOn: [FailOnList] = []
 

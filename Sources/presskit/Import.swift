@@ -8,7 +8,7 @@ extension Presskit {
             abstract: "Check catalogue files, then load them into the database in one transaction.",
             discussion: """
                 Every file is checked first; if any has an error, all errors are printed as path:line:column \
-                and the database is left exactly as it was (exit 2). Importing the same files twice changes \
+                and the database is left exactly as it was (exit \(ExitStatus.invalidInput.rawValue)). Importing the same files twice changes \
                 nothing. An event whose file lies under the PATHs given but no longer defines it is removed \
                 with its stories and assets; link-check history, kept per URL, is never removed.
                 """)

@@ -31,7 +31,7 @@ extension Presskit {
             "Write to this file (atomically), or with --all to this folder; default standard output.", valueName: "path"))
         var output: String?
 
-        @Flag(help: "Refuse the kit (exit 1, nothing written) when it breaks the policy in any way, listing every violation.")
+        @Flag(help: "Refuse the kit (exit \(ExitStatus.problemsFound.rawValue), nothing written) when it breaks the policy in any way, listing every violation.")
         var strict = false
 
         @Option(name: .customLong("as-of"), help: ArgumentHelp(
