@@ -41,12 +41,12 @@ let package = Package(
             name: "PressKit",
             dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML"],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
+        // The command line: PressKit and ArgumentParser only. What it names of Catalogue and
+        // LinkVocabulary comes through PressKit (Sources/PressKit/Operations/CommandLineVocabulary.swift).
         .executableTarget(
             name: "presskit",
             dependencies: [
                 "PressKit",
-                "Catalogue",
-                "StrictYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

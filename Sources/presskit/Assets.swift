@@ -1,5 +1,4 @@
 import ArgumentParser
-import Catalogue
 import PressKit
 
 extension Presskit {
@@ -25,21 +24,9 @@ extension Presskit {
         var format: ListingFormat = .table
 
         func run() throws {
-            let store = try database.openExisting()
-            let eventID = try resolveEvent(event, in: store)
-            warnAboutStaleCatalogue(store, events: [eventID])
-            if let story {
-                let stories = try withDatabase(store) { try store.storyIDs(of: eventID) }
-                guard stories.contains(story) else {
-                    throw CommandFailure(message: "event '\(eventID)' has no story '\(story)'; its stories are \(stories.joined(separator: ", "))", status: .invalidInput)
-                }
-            }
-            let listed = try withDatabase(store) { try store.assets(of: eventID, story: story, kinds: kinds) }
-            let health = try withDatabase(store) { try store.health(of: listed.map(\.asset.url)) }
-            // Probed files are held to the link-check policy's `expect` (off-spec); read only when some were.
-            let expectations = health.values.contains { $0.media != nil } ? try policies.linkCheckPolicy().expectations : [:]
-            Terminal.write(Listings.assets(listed, event: eventID, health: health, expectations: expectations,
-                                           format: format, width: Terminal.outputWidth))
+            Terminal.write(try Listings.assets(database: database.resolvedPath, event: event, story: story, kinds: kinds,
+                                               policies: policies.folder, format: format, width: Terminal.outputWidth,
+                                               notes: Terminal.notes))
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Catalogue
 import PressKit
 
 extension Presskit {
@@ -25,11 +24,8 @@ extension Presskit {
         var format: ListingFormat = .table
 
         func run() throws {
-            let store = try database.openExisting()
-            let summaries = try withDatabase(store) {
-                try store.events(EventFilter(from: from, to: to, types: types))
-            }
-            Terminal.write(Listings.events(summaries, format: format, width: Terminal.outputWidth))
+            Terminal.write(try Listings.events(database: database.resolvedPath, from: from, to: to, types: types,
+                                               format: format, width: Terminal.outputWidth))
         }
     }
 }

@@ -13,10 +13,10 @@ extension Presskit {
                 The kit follows Policies/press-kit.yaml: embargoed assets are held back, problem links are \
                 flagged or left out, missing kinds are reported. Output is deterministic: the same catalogue, \
                 check results, policy and --as-of give the same bytes.
-
-                Exit status: 0 written; 1 the policy refuses the kit (a 'fail' rule, or any violation with \
-                --strict), nothing written; 2 usage or input error; 3 database unavailable.
-                """)
+                """ + "\n\n" + ExitStatus.paragraph([.success, .problemsFound, .invalidInput, .databaseUnavailable], details: [
+                    .success: "written",
+                    .problemsFound: "the policy refuses the kit: a 'fail' rule, or any violation with --strict; nothing written",
+                ]))
 
         @Argument(help: ArgumentHelp("The event's id, or an unambiguous prefix of it.", valueName: "event"))
         var event: String?
@@ -31,13 +31,13 @@ extension Presskit {
             "Write to this file (atomically), or with --all to this folder; default standard output.", valueName: "path"))
         var output: String?
 
-        @Flag(help: "Refuse the kit (exit 1, nothing written) when it breaks the policy in any way, listing every violation.")
+        @Flag(help: "Refuse the kit (exit \(ExitStatus.problemsFound.rawValue), nothing written) when it breaks the policy in any way, listing every violation.")
         var strict = false
 
         @Option(name: .customLong("as-of"), help: ArgumentHelp(
             "Build the kit as at this moment (RFC 3339 with zone, or a date meaning 00:00 UTC): embargoes and staleness; recorded in the kit.",
-            valueName: "time"))
-        var asOf: String?
+            valueName: "time"), transform: PointInTime.parse)
+        var asOf: PointInTime?
 
         @Flag(help: "Record the moment the kit was built (as_of) even without --as-of; kits then differ on every run.")
         var timestamp = false
@@ -49,14 +49,11 @@ extension Presskit {
             if all && event != nil { throw ValidationError("name one event or pass --all, not both") }
             if !all && event == nil { throw ValidationError("name the event, or pass --all with -o DIR") }
             if all && output == nil { throw ValidationError("--all writes a folder: pass -o DIR") }
-            if let asOf, KitMoment.parse(asOf) == nil {
-                throw ValidationError("--as-of '\(asOf)' is not a date (2023-11-20) or an RFC 3339 time with zone (2023-11-20T09:00:00+01:00)")
-            }
         }
 
         func run() throws {
             let policy = try policies.pressKitPolicy()
-            let moment = asOf.flatMap(KitMoment.parse) ?? Date()
+            let moment = asOf?.date ?? Date()
             // Probed files are held to the link-check policy's `expect`, as checks hold them.
             let builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp,
                                           expectations: try policies.linkCheckPolicy().expectations)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Catalogue
 import Foundation
 import PressKit
 
@@ -11,12 +10,11 @@ struct Presskit: AsyncParsableCommand {
         discussion: """
             Catalogue files (YAML, one per event) live under Catalog/; `presskit import` loads them into a \
             SQLite database (--db, $PRESSKIT_DB, default ./presskit.sqlite).
-
-            Exit status: 0 success; 1 problems found (failing links, a kit the policy refuses); 2 usage \
-            error, invalid input, unknown event or an output path that cannot be written; 3 database \
-            unavailable; 4 another check is running; 5 no host could be reached; 130/143 a check \
-            interrupted by SIGINT/SIGTERM.
-            """,
+            """ + "\n\n" + ExitStatus.paragraph(ExitStatus.allCases, details: [
+                .problemsFound: "failing links, a kit the policy refuses",
+                .invalidInput: "an unknown event, an output path that cannot be written",
+                .interrupted: "a check", .terminated: "a check",
+            ]),
         version: PresskitVersion.current,
         // Every subcommand spells its `commandName`: without it ArgumentParser derives each name from
         // the type's name, through reflection, on every start (a tenth of a listing's instructions).
@@ -35,13 +33,15 @@ struct Presskit: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             Terminal.printError(failure.message)
             Foundation.exit(failure.status.rawValue)
-        } catch let error as CatalogueStore.OpenError {
-            Terminal.printError(error.description)
-            Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
-        } catch let error as CatalogueStore.StorageError {
-            Terminal.printError(error.description)
-            Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
+        } catch let failure as ExitStatus {
+            Foundation.exit(failure.rawValue)
         } catch {
+            // An operation's failure, or the store's (`OperationFailure.from` says which mean what).
+            if let failure = OperationFailure.from(error) {
+                for line in failure.details { Terminal.printLineToStandardError(line) }
+                Terminal.printError(failure.message)
+                Foundation.exit(ExitStatus(failure.reason).rawValue)
+            }
             let code = exitCode(for: error)
             if code == .success || error is CleanExit {
                 exit(withError: error)
@@ -49,10 +49,6 @@ struct Presskit: AsyncParsableCommand {
             if code == .validationFailure {
                 Terminal.printError(withoutErrorPrefix(fullMessage(for: error)), withUsage: true)
                 Foundation.exit(ExitStatus.invalidInput.rawValue)
-            }
-            if let databaseError = error as? DatabaseFailure {
-                Terminal.printError(databaseError.description)
-                Foundation.exit(ExitStatus.databaseUnavailable.rawValue)
             }
             if error is ExitCode { exit(withError: error) }
             Terminal.printError(readableMessage(for: error))

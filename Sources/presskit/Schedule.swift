@@ -50,7 +50,7 @@ extension Presskit {
                     "presskit: warning: '\(binary)' is a build inside a source tree, which the next build or clean replaces; install presskit (README.md, \"Install\": .ci/install) and run schedule from the installed binary\n")
             }
             let units = ScheduleUnits(binary: binary, database: absolute(database.resolvedPath),
-                                      policies: policies.folder.map(absolute),
+                                      policies: policies.folder.path.map(absolute),
                                       workingDirectory: here, everyMinutes: every)
             Terminal.write(cron ? units.crontab : units.systemd)
         }

@@ -16,13 +16,8 @@ extension Presskit {
         var format: ListingFormat = .table
 
         func run() throws {
-            let store = try database.openExisting()
-            let eventID = try resolveEvent(event, in: store)
-            warnAboutStaleCatalogue(store, events: [eventID])
-            guard let loaded = try withDatabase(store, { try store.event(eventID) }) else {
-                throw CommandFailure(message: "event '\(eventID)' was removed while reading; run the command again", status: .invalidInput)
-            }
-            Terminal.write(Listings.show(loaded, format: format, width: Terminal.outputWidth))
+            Terminal.write(try Listings.show(database: database.resolvedPath, event: event, format: format,
+                                             width: Terminal.outputWidth, notes: Terminal.notes))
         }
     }
 }

@@ -30,6 +30,9 @@ enum Terminal {
         FileHandle.standardError.write(Data((TerminalText.sanitize(line) + "\n").utf8))
     }
 
+    /// Where operations' notes go: one line each on stderr, cleaned of control characters.
+    static let notes = OperationNotes { printLineToStandardError($0) }
+
     static func printToStandardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
@@ -41,7 +44,7 @@ enum Terminal {
 }
 
 /// stdout through a 64 KiB buffer: a report of 100,000 links is written in large pieces, not per line.
-struct BufferedStandardOutput: TextOutputStream {
+struct BufferedStandardOutput: FlushingOutput {
     private var buffer: [UInt8] = []
 
     mutating func write(_ string: String) {

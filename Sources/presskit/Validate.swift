@@ -1,6 +1,4 @@
-import StrictYAML
 import ArgumentParser
-import Catalogue
 import PressKit
 
 extension Presskit {
@@ -8,7 +6,8 @@ extension Presskit {
         static let configuration = CommandConfiguration(
             commandName: "validate",
             abstract: "Check catalogue files without writing anything.",
-            discussion: "Prints every problem as path:line:column: error: message. Exit 0 when there is no error, 2 otherwise.")
+            discussion: "Prints every problem as path:line:column: error: message.\n\n"
+                + ExitStatus.paragraph([.success, .invalidInput], details: [.success: "no error", .invalidInput: "an error in a file"]))
 
         @Argument(help: ArgumentHelp("Catalogue files or folders (default: Catalog).", valueName: "path"))
         var paths: [String] = []
@@ -17,18 +16,10 @@ extension Presskit {
         var format: ReportFormat = .text
 
         func run() throws {
-            let paths = self.paths.isEmpty ? CatalogueImport.defaultPaths : self.paths
-            let reading = CatalogueImport.read(paths)
-            if format == .json {
-                Terminal.write(ImportReport.diagnosticsJSON(reading))
-                if reading.diagnostics.hasErrors { throw ExitStatus.invalidInput.code }
-                return
-            }
-            if reading.diagnostics.hasErrors {
-                throw reportInvalid(InvalidInput(diagnostics: reading.diagnostics), action: "fix them and validate again")
-            }
-            printWarnings(reading.diagnostics)
-            Terminal.write(ImportReport.validated(reading))
+            let validation = try CatalogueImport.validate(paths, format: format, notes: Terminal.notes)
+            Terminal.write(validation.text)
+            // As JSON the diagnostics are the output: invalid files exit 2 with no message besides.
+            if !validation.valid { throw ExitStatus.invalidInput }
         }
     }
 }

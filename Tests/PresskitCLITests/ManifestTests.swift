@@ -137,7 +137,7 @@ import TestSupport
     @Test func badInputGetsAClearErrorAndStatus2() async throws {
         defer { server.stop(); directory.remove() }
         let asOf = try await presskit("manifest", "loopback-visit", "--as-of", "next tuesday")
-        #expect(asOf.status == 2 && asOf.stderr.contains("--as-of 'next tuesday' is not a date"))
+        #expect(asOf.status == 2 && asOf.stderr.contains("The value 'next tuesday' is invalid for '--as-of <time>': not a date"))
         let unknown = try await presskit("manifest", "lopback-visit")
         #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'loopback-visit'?"))
         let nowhere = try await presskit("manifest", "loopback-visit", "-o", "no/such/folder/kit.json")
