@@ -1,0 +1,161 @@
+import Catalogue
+import Fetcher
+import Foundation
+import StrictYAML
+
+/// `presskit draft URL…`: fetches web story pages through the link checker's engine (its address
+/// rules, timeouts and politeness from `link-check.yaml`), drafts one story per page, asks each
+/// asset's server for its type with a HEAD, and writes the catalogue file for review.
+public struct DraftOperation: Sendable {
+    /// The most page bytes read (issue 15: a page budget, default 2 MB): a page past it is drafted
+    /// from its first bytes, with a warning.
+    public static let defaultPageBudget = 2 * 1_024 * 1_024
+
+    public var pages: [String]
+    /// Stories for an existing event; nil drafts an event stub from the first page.
+    public var eventID: String?
+    public var policies: PolicySet
+    public var pageBudget = DraftOperation.defaultPageBudget
+    /// The day a draft is made, for a story whose page gives no date (the catalogue requires one).
+    public var today: CalendarDate
+
+    public init(pages: [String], eventID: String?, policies: PolicySet, today: CalendarDate = DraftOperation.currentDay()) {
+        self.pages = pages
+        self.eventID = eventID
+        self.policies = policies
+        self.today = today
+    }
+
+    public struct Outcome: Sendable {
+        /// The catalogue file drafted.
+        public var yaml: String
+        /// Pages that could not be drafted, one line each (the page and why).
+        public var failures: [String]
+    }
+
+    public static func currentDay() -> CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Drafts every page; fails only when no page could be drafted.
+    public func run(notes: OperationNotes) async throws -> Outcome {
+        if let eventID, !Identifier.isValidSlug(eventID) {
+            throw OperationFailure("'\(eventID)' is not an event id (a slug like western-balkans-visit-2023); pass the id of an event", reason: .invalidInput)
+        }
+        let policy = try policies.linkCheckPolicy()
+        let rules = try policies.draftPolicy()
+        var configuration = policy.fetch
+        configuration.maxBodyBytes = pageBudget
+        configuration.keptBodyBytes = pageBudget
+        let engine: FetchEngine
+        do { engine = try FetchEngine(configuration: configuration) } catch {
+            throw OperationFailure("cannot start the fetch engine: \(error)", reason: .invalidInput)
+        }
+        defer { engine.shutdown() }
+
+        var seen = Set<String>()
+        let unique = pages.filter { seen.insert($0).inserted }
+        var fetched: [String: FetchResult] = [:]
+        for await result in engine.fetch(unique.map { FetchRequest(url: $0, strategy: .rangedGet) }) {
+            fetched[result.request.url] = result
+        }
+        var stories: [DraftStory] = []
+        var failures: [String] = []
+        var usedIDs = Set<String>()
+        for page in unique {
+            guard let result = fetched[page] else { failures.append("\(page): not fetched"); continue }
+            guard result.verdict.isSuccess else {
+                failures.append("\(page): \(result.verdict.linkVerdict.rawValue)" + (result.detail.map { " (\($0))" } ?? ""))
+                continue
+            }
+            if let type = result.contentType?.lowercased(), !type.hasPrefix("text/html"), !type.hasPrefix("application/xhtml+xml") {
+                failures.append("\(page): not an HTML page (\(type.split(separator: ";").first ?? ""))")
+                continue
+            }
+            if result.stoppedAtBodyLimit {
+                notes.warning("\(page): larger than the page budget of \(pageBudget) bytes; drafted from its first \(pageBudget) bytes")
+            }
+            var id = DraftSlug.fromPage(page) ?? "story"
+            if usedIDs.contains(id) { id = (2...).lazy.map { "\(id)-\($0)" }.first { !usedIDs.contains($0) }! }
+            usedIDs.insert(id)
+            // Relative links are relative to where the page was served from, after redirects.
+            stories.append(PageDraft.story(from: result.bodyPrefix[...], pageURL: page, servedFrom: result.finalURL, id: id))
+        }
+        for failure in failures { notes.warning("cannot draft \(failure)") }
+        guard !stories.isEmpty else {
+            throw OperationFailure("no page could be drafted" + (failures.count == 1 ? ": \(failures[0])" : " (\(failures.count) pages failed, listed above)"),
+                                   reason: .invalidInput)
+        }
+        try await askTypes(of: &stories, engine: engine, notes: notes)
+        for index in stories.indices { finish(&stories[index], rules: rules) }
+
+        let first = stories[0]
+        let start = first.date.map { String($0.prefix(10)) } ?? today.description
+        let stub: DraftYAML.EventStub
+        if let eventID {
+            stub = .init(id: eventID, title: first.headline ?? eventID, start: start,
+                         note: "stories for the existing event '\(eventID)': move them into its file; this stub only lets the draft validate on its own")
+        } else {
+            stub = .init(id: DraftSlug.make(first.headline ?? "") ?? first.id, title: first.headline ?? first.id, start: start,
+                         note: "event stub drafted from \(first.source): edit its id, title, type and start before importing")
+        }
+        let header = ["Drafted by presskit draft from \(stories.count) page\(stories.count == 1 ? "" : "s").",
+                      "Review every guess marked with a comment, then move the file under Catalog/ and import it."]
+        return Outcome(yaml: DraftYAML(header: header, event: stub, stories: stories).render(), failures: failures)
+    }
+
+    /// Each asset's type as its server states it (a HEAD, or the engine's ranged GET fallback).
+    private func askTypes(of stories: inout [DraftStory], engine: FetchEngine, notes: OperationNotes) async throws {
+        let urls = Array(Set(stories.flatMap { $0.assets.map(\.url) })).sorted()
+        var types: [String: String] = [:]
+        for await result in engine.fetch(urls.map { FetchRequest(url: $0, strategy: .headFirst) }) {
+            if result.verdict.isSuccess, let type = result.contentType?.split(separator: ";").first {
+                let trimmed = type.trimmingCharacters(in: .whitespaces).lowercased()
+                if trimmed.contains("/") { types[result.request.url] = trimmed }
+            } else if !result.verdict.isSuccess {
+                notes.warning("\(result.request.url): \(result.verdict.linkVerdict.rawValue); drafted as the page gives it")
+            }
+        }
+        for s in stories.indices {
+            for a in stories[s].assets.indices {
+                if let type = types[stories[s].assets[a].url] { stories[s].assets[a].contentType = type }
+            }
+        }
+    }
+
+    /// Kinds guessed, titles and dates the catalogue requires filled from what is known, each marked.
+    func finish(_ story: inout DraftStory, rules: DraftPolicy) {
+        if story.date == nil {
+            story.date = today.description
+            story.dateNote = "the page gives no date: the day it was drafted"
+        }
+        for index in story.assets.indices {
+            KindGuess.apply(rules, to: &story.assets[index])
+            if story.assets[index].title == nil {
+                let name = KindGuess.fileName(story.assets[index].url)
+                story.assets[index].title = name.isEmpty ? story.assets[index].url : name
+                story.assets[index].titleNote = "the page gives no title: the file name"
+            }
+        }
+    }
+}
+
+extension DraftOperation {
+    /// Writes a draft to `path` atomically (`KitFiles.write`); an existing file only with `force`.
+    public static func write(_ text: String, to path: String, force: Bool) throws {
+        try checkOutput(path, force: force)
+        do { try KitFiles.write(text, to: path) } catch let failure as KitFiles.WriteError {
+            throw OperationFailure(failure.description, reason: .invalidInput)
+        }
+    }
+
+    /// An existing `path` is refused unless `force` (never overwriting is the default).
+    public static func checkOutput(_ path: String, force: Bool) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !force || isDirectory.boolValue {
+            throw OperationFailure(isDirectory.boolValue ? "cannot write '\(path)': it is a folder"
+                                   : "'\(path)' exists; pass --force to replace it, or choose another file with -o", reason: .invalidInput)
+        }
+    }
+}
