@@ -142,3 +142,17 @@ enum HTMLElementScanner {
         (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D
     }
 }
+
+extension HTMLElement {
+    /// The text of an HTML fragment (a feed's title or summary, often HTML escaped once more than
+    /// it should be): tags removed, character references decoded, whitespace collapsed.
+    public static func plainText(_ html: String) -> String {
+        var kept: [UInt8] = []
+        var inTag = false
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">"), inTag { inTag = false; kept.append(0x20) } else if !inTag { kept.append(byte) }
+        }
+        let decoded = HTMLEntities.decode(String(decoding: kept, as: UTF8.self))
+        return decoded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

@@ -188,6 +188,7 @@ enum Schema {
                 ALTER TABLE link ADD COLUMN media_check_id INTEGER;
                 """)
         }
+        migrator.registerMigration(CatalogueStore.draftedItemsMigration, migrate: CatalogueStore.createDraftedItems)
         return migrator
     }
 }

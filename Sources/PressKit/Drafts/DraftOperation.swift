@@ -88,7 +88,7 @@ public struct DraftOperation: Sendable {
                                    reason: .invalidInput)
         }
         try await askTypes(of: &stories, engine: engine, notes: notes)
-        for index in stories.indices { finish(&stories[index], rules: rules) }
+        for index in stories.indices { Self.finish(&stories[index], rules: rules, today: today) }
 
         let first = stories[0]
         let start = first.date.map { String($0.prefix(10)) } ?? today.description
@@ -125,17 +125,17 @@ public struct DraftOperation: Sendable {
     }
 
     /// Kinds guessed, titles and dates the catalogue requires filled from what is known, each marked.
-    func finish(_ story: inout DraftStory, rules: DraftPolicy) {
+    static func finish(_ story: inout DraftStory, rules: DraftPolicy, today: CalendarDate) {
         if story.date == nil {
             story.date = today.description
-            story.dateNote = "the page gives no date: the day it was drafted"
+            story.dateNote = "the \(story.webstory == story.source ? "page" : "feed") gives no date: the day it was drafted"
         }
         for index in story.assets.indices {
             KindGuess.apply(rules, to: &story.assets[index])
             if story.assets[index].title == nil {
                 let name = KindGuess.fileName(story.assets[index].url)
                 story.assets[index].title = name.isEmpty ? story.assets[index].url : name
-                story.assets[index].titleNote = "the page gives no title: the file name"
+                story.assets[index].titleNote = "no title given: the file name"
             }
         }
     }
