@@ -171,6 +171,19 @@ import TestSupport
         let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Presse</title><item><title>D\u{E9}claration</title><guid>d1</guid><enclosure url=\"https://example.org/d.pdf\" type=\"application/pdf\"/></item></channel></rss>".data(using: .isoLatin1)!)
         try latin1.write(to: URL(fileURLWithPath: directory.path("feeds/latin1.rss")))
 
+        // Windows-1252's curly quotes (0x93, 0x94) and a UTF-8 byte order mark.
+        var cp1252 = Data("<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel><title>Desk</title><item><title>".utf8)
+        cp1252 += Data([0x93]) + Data("Remarks".utf8) + Data([0x94]) + Data("</title><guid>w1</guid><enclosure url=\"https://example.org/w.pdf\" type=\"application/pdf\"/></item></channel></rss>".utf8)
+        try cp1252.write(to: URL(fileURLWithPath: directory.path("feeds/cp1252.rss")))
+        try (Data([0xEF, 0xBB, 0xBF]) + Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>BOM desk</title><item><title>Caf\u{E9}</title><guid>b1</guid><enclosure url=\"https://example.org/b.jpg\" type=\"image/jpeg\"/></item></channel></rss>".utf8))
+            .write(to: URL(fileURLWithPath: directory.path("feeds/bom.rss")))
+        let encodings = try await presskit("ingest", "feeds/cp1252.rss", "feeds/bom.rss", "--policies", "policies", "-o", "enc")
+        #expect(encodings.status == 0, "\(encodings.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: directory.path("enc")).sorted()
+        let texts = try written.map { try String(contentsOfFile: directory.path("enc/\($0)"), encoding: .utf8) }.joined()
+        #expect(texts.contains("headline: \"\u{201C}Remarks\u{201D}\""), "\(texts)")
+        #expect(texts.contains("headline: \"Café\""))
+
         let clock = ContinuousClock()
         let start = clock.now
         let run = try await presskit("ingest", "feeds/laughs.rss", "feeds/external.rss", "feeds/broken.rss", "feeds/notafeed.xml", "feeds/missing.rss", "feeds/latin1.rss", "--policies", "policies")
@@ -190,5 +203,22 @@ import TestSupport
         let alone = try await presskit("ingest", "feeds/mangled.rss", "--policies", "policies")
         #expect(alone.status == 2)
         #expect(alone.stderr.hasPrefix("presskit: error: cannot ingest feeds/mangled.rss: not a readable feed: XML error at line 1"), "\(alone.stderr)")
+    }
+
+    @Test func aTenThousandItemFeedIsDraftedOnceAndValidates() async throws {
+        defer { server.stop(); directory.remove() }
+        var feed = "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>Big</title>"
+        for index in 0..<10_000 {
+            feed += "<item><title>Item \(index): footage</title><link>https://example.org/news/item-\(index).htm</link><guid>i\(index)</guid>"
+                + "<pubDate>Tue, 21 Nov 2023 10:00:00 +0100</pubDate><media:content url=\"https://media.example.org/\(index).mp4\" type=\"video/mp4\"/></item>"
+        }
+        _ = try directory.write("feeds/big.rss", feed + "</channel></rss>")
+        let first = try await presskit("ingest", "feeds/big.rss", "--policies", "policies")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("10000 new items drafted"))
+        let validate = try await presskit("validate", "Catalog/drafts")
+        #expect(validate.stdout.contains("10000 stories, 10000 assets"), "\(validate.stdout)\(validate.stderr)")
+        let second = try await presskit("ingest", "feeds/big.rss", "--policies", "policies")
+        #expect(second.stdout.contains("nothing new"))
     }
 }
