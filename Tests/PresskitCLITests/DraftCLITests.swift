@@ -23,6 +23,7 @@ import TestSupport
         <a href="media/broll.mp4?utm_source=kit">Download B-roll</a> <a href="media/remarks.pdf">Opening remarks</a>
         <a href="media/broll.mp4?utm_source=kit">the same B-roll again</a> <a href="/news/other.htm">Other news</a>
         <video controls><source src="media/soundbite.mp4" type="video/mp4"></video>
+        <a href="/download/4711">Download the footage</a> <a href="/news/statement-archive">Statement archive</a>
         """
 
     init() async throws {
@@ -37,6 +38,8 @@ import TestSupport
             "/media/skopje.jpg": .file(size: 100, contentType: "image/jpeg"),
             "/files/fact-sheet.pdf": .file(size: 100, contentType: "application/pdf"),
             "/photo.jpg": .file(size: 100, contentType: "image/jpeg"),
+            "/download/4711": .file(size: 100, contentType: "video/quicktime"),
+            "/news/statement-archive": .bytes(Array("<title>Archive</title>".utf8), contentType: "text/html"),
         ])
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nconnect_timeout: 2s\ntotal_timeout: 5s\nretries: 0\n")
     }
@@ -61,11 +64,15 @@ import TestSupport
         #expect(text.contains("- kind: soundbite  # kind guessed from \"soundbite\" in the file name"))
         #expect(text.contains("content_type: \"application/pdf\""), "the server's answer fills content_type")
         #expect(!text.contains("other.htm"), "a link to another page is no asset")
+        // Links without an extension whose words name a rule: a HEAD decides.
+        #expect(text.contains("- kind: b-roll  # kind guessed from \"footage\" in the link text\n        title: \"Download the footage\"\n        url: \"\(server.url("/download/4711"))\"\n        content_type: \"video/quicktime\""), "\(text)")
+        #expect(server.requestCount("/news/statement-archive") == 1 && !text.contains("statement-archive"), "an HTML page is no asset")
+        #expect(server.requestCount("/news/other.htm") == 0, "a link whose words name no rule is not asked about")
         #expect(!text.contains("Fallback") && !text.contains("Heading"))
 
         let validate = try await presskit("validate", "draft.yaml")
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)\n\(text)")
-        #expect(validate.stdout.contains("1 stories, 5 assets"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("1 stories, 6 assets"), "\(validate.stdout)")
         let imported = try await presskit("import", "draft.yaml", "--db", "p.sqlite")
         #expect(imported.status == 0, "\(imported.stderr)")
 

@@ -12,6 +12,8 @@ public struct DraftStory: Sendable, Equatable {
     public var summary: String?
     public var webstory: String?
     public var assets: [DraftAsset] = []
+    /// Links with no file extension, kept in case a HEAD shows they are files (`DraftOperation`).
+    public var otherLinks: [DraftAsset] = []
     /// Where the story came from, for the comment above it.
     public var source: String
 

@@ -87,7 +87,7 @@ public struct DraftOperation: Sendable {
             throw OperationFailure("no page could be drafted" + (failures.count == 1 ? ": \(failures[0])" : " (\(failures.count) pages failed, listed above)"),
                                    reason: .invalidInput)
         }
-        try await askTypes(of: &stories, engine: engine, notes: notes)
+        try await askTypes(of: &stories, rules: rules, engine: engine, notes: notes)
         for index in stories.indices { Self.finish(&stories[index], rules: rules, today: today) }
 
         let first = stories[0]
@@ -105,19 +105,40 @@ public struct DraftOperation: Sendable {
         return Outcome(yaml: DraftYAML(header: header, event: stub, stories: stories).render(), failures: failures)
     }
 
-    /// Each asset's type as its server states it (a HEAD, or the engine's ranged GET fallback).
-    private func askTypes(of stories: inout [DraftStory], engine: FetchEngine, notes: OperationNotes) async throws {
-        let urls = Array(Set(stories.flatMap { $0.assets.map(\.url) })).sorted()
+    /// The most links without a file extension asked about per page.
+    static let maxLinksAsked = 20
+
+    /// Each asset's type as its server states it (a HEAD, or the engine's ranged GET fallback), and
+    /// links without a file extension whose words name a kind rule: kept as assets when their server
+    /// says they are files (video, audio, an image, a document).
+    private func askTypes(of stories: inout [DraftStory], rules: DraftPolicy, engine: FetchEngine, notes: OperationNotes) async throws {
+        let words = rules.kinds.flatMap(\.words)
+        for index in stories.indices {
+            stories[index].otherLinks = Array(stories[index].otherLinks.filter { link in
+                link.context.contains { context in words.contains { KindGuess.find($0, in: context.text) != nil } }
+            }.prefix(Self.maxLinksAsked))
+        }
+        let asked = Set(stories.flatMap { $0.otherLinks.map(\.url) })
+        let urls = Array(Set(stories.flatMap { $0.assets.map(\.url) }).union(asked)).sorted()
         var types: [String: String] = [:]
         for await result in engine.fetch(urls.map { FetchRequest(url: $0, strategy: .headFirst) }) {
             if result.verdict.isSuccess, let type = result.contentType?.split(separator: ";").first {
                 let trimmed = type.trimmingCharacters(in: .whitespaces).lowercased()
                 if trimmed.contains("/") { types[result.request.url] = trimmed }
-            } else if !result.verdict.isSuccess {
+            } else if !result.verdict.isSuccess, !asked.contains(result.request.url) {
                 notes.warning("\(result.request.url): \(result.verdict.linkVerdict.rawValue); drafted as the page gives it")
             }
         }
         for s in stories.indices {
+            var assets = AssetList()
+            for asset in stories[s].assets { assets.add(asset) }
+            for var link in stories[s].otherLinks {
+                guard let type = types[link.url], DraftFileType(contentType: type) != nil else { continue }
+                link.contentType = type
+                assets.add(link)
+            }
+            stories[s].assets = assets.assets
+            stories[s].otherLinks = []
             for a in stories[s].assets.indices {
                 if let type = types[stories[s].assets[a].url] { stories[s].assets[a].contentType = type }
             }

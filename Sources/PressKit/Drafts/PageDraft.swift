@@ -26,6 +26,7 @@ public enum PageDraft {
         story.summary = meta("og:description") ?? meta("description")
 
         var assets = AssetList()
+        var otherLinks: [DraftAsset] = []
         // JSON-LD first: it names its media best.
         for document in jsonLD {
             for object in document.media {
@@ -92,7 +93,17 @@ public enum PageDraft {
                 if let type = element["type"], type.contains("/") { asset.contentType = type.split(separator: ";").first.map(String.init) }
                 assets.add(asset)
             case "a":
-                guard let href = element["href"], let url = resolve(href, against: base), DraftFileType(url: url) != nil || element["type"].flatMap(DraftFileType.init(contentType:)) != nil else { continue }
+                guard let href = element["href"], let url = resolve(href, against: base) else { continue }
+                let isFile = DraftFileType(url: url) != nil || element["type"].flatMap(DraftFileType.init(contentType:)) != nil
+                if !isFile {
+                    if let text = element.text ?? element["title"], otherLinks.count < 1_000 {
+                        var link = DraftAsset(url: url)
+                        link.title = text
+                        link.context.append(.init(text: text, place: element.text == nil ? "the link's title" : "the link text"))
+                        otherLinks.append(link)
+                    }
+                    continue
+                }
                 var asset = DraftAsset(url: url)
                 if let type = element["type"], DraftFileType(contentType: type) != nil { asset.contentType = type }
                 if let text = element.text {
@@ -109,6 +120,7 @@ public enum PageDraft {
             }
         }
         story.assets = assets.assets.filter { $0.url != pageURL && $0.url != servedFrom }
+        story.otherLinks = otherLinks.filter { link in link.url != pageURL && link.url != servedFrom && !story.assets.contains { $0.url == link.url } }
         return story
     }
 
