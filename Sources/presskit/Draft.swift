@@ -12,15 +12,16 @@ extension Presskit {
                 photos, audio and documents it links, from JSON-LD, Open Graph, media elements and file links. \
                 Kinds are guessed by the rules in draft.yaml of the policies folder; every guess carries a \
                 YAML comment. The output is a catalogue file that `presskit validate` accepts.
-                """ + "\n\n" + ExitStatus.paragraph([.success, .problemsFound, .invalidInput], details: [
+                """ + "\n\n" + ExitStatus.paragraph([.success, .problemsFound, .invalidInput, .databaseUnavailable], details: [
                     .problemsFound: "some pages could not be drafted (the others are written)",
-                    .invalidInput: "no page could be drafted, or -o names an existing file without --force",
+                    .invalidInput: "no page could be drafted, an unknown --event, or -o names an existing file without --force",
+                    .databaseUnavailable: "--event with no usable catalogue database",
                 ]))
 
         @Argument(help: ArgumentHelp("Web story pages (http or https).", valueName: "url"))
         var urls: [String]
 
-        @Option(help: ArgumentHelp("Draft the stories for this existing event instead of an event stub.", valueName: "id"))
+        @Option(help: ArgumentHelp("Draft the stories for this event of the catalogue database (an id or unambiguous prefix) instead of an event stub.", valueName: "id"))
         var event: String?
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the draft to this file (atomically); default standard output.", valueName: "file"))
@@ -30,6 +31,7 @@ extension Presskit {
         var force = false
 
         @OptionGroup var policies: PolicyOptions
+        @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
             if urls.isEmpty { throw ValidationError("name at least one page to draft") }
@@ -38,7 +40,7 @@ extension Presskit {
         func run() async throws {
             // Refused before any page is fetched; checked again when writing.
             if let output { try DraftOperation.checkOutput(output, force: force) }
-            let outcome = try await DraftOperation(pages: urls, eventID: event, policies: policies.folder).run(notes: Terminal.notes)
+            let outcome = try await DraftOperation(pages: urls, eventID: event, database: database.resolvedPath, policies: policies.folder).run(notes: Terminal.notes)
             if let output {
                 try DraftOperation.write(outcome.yaml, to: output, force: force)
             } else {

@@ -12,16 +12,21 @@ public struct DraftOperation: Sendable {
     public static let defaultPageBudget = 2 * 1_024 * 1_024
 
     public var pages: [String]
-    /// Stories for an existing event; nil drafts an event stub from the first page.
+    /// Stories for an existing event (an id or unambiguous prefix, looked up in `database`); nil
+    /// drafts an event stub from the first page.
     public var eventID: String?
+    /// The catalogue database `eventID` is looked up in.
+    public var database: String?
     public var policies: PolicySet
     public var pageBudget = DraftOperation.defaultPageBudget
     /// The day a draft is made, for a story whose page gives no date (the catalogue requires one).
     public var today: CalendarDate
 
-    public init(pages: [String], eventID: String?, policies: PolicySet, today: CalendarDate = DraftOperation.currentDay()) {
+    public init(pages: [String], eventID: String?, database: String? = nil, policies: PolicySet,
+                today: CalendarDate = DraftOperation.currentDay()) {
         self.pages = pages
         self.eventID = eventID
+        self.database = database
         self.policies = policies
         self.today = today
     }
@@ -40,8 +45,12 @@ public struct DraftOperation: Sendable {
 
     /// Drafts every page; fails only when no page could be drafted.
     public func run(notes: OperationNotes) async throws -> Outcome {
-        if let eventID, !Identifier.isValidSlug(eventID) {
-            throw OperationFailure("'\(eventID)' is not an event id (a slug like western-balkans-visit-2023); pass the id of an event", reason: .invalidInput)
+        // The event is looked up before any page is fetched: a mistyped id costs no requests.
+        var event: Event?
+        if let eventID {
+            let store = try CatalogueDatabase.openExisting(database ?? CatalogueDatabase.defaultPath)
+            let id = try resolveEvent(eventID, in: store)
+            event = try withDatabase(store) { try store.event(id) }
         }
         let policy = try policies.linkCheckPolicy()
         let rules = try policies.draftPolicy()
@@ -93,9 +102,9 @@ public struct DraftOperation: Sendable {
         let first = stories[0]
         let start = first.date.map { String($0.prefix(10)) } ?? today.description
         let stub: DraftYAML.EventStub
-        if let eventID {
-            stub = .init(id: eventID, title: first.headline ?? eventID, start: start,
-                         note: "stories for the existing event '\(eventID)': move them into its file; this stub only lets the draft validate on its own")
+        if let event {
+            stub = .init(id: event.id, title: event.title, start: event.start.description, type: event.type.rawValue,
+                         note: "stories for the existing event '\(event.id)' (as in the catalogue): move them into its file; this copy only lets the draft validate on its own")
         } else {
             stub = .init(id: DraftSlug.make(first.headline ?? "") ?? first.id, title: first.headline ?? first.id, start: start,
                          note: "event stub drafted from \(first.source): edit its id, title, type and start before importing")

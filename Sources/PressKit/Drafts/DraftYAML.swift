@@ -8,6 +8,7 @@ public struct DraftYAML {
         public var id: String
         public var title: String
         public var start: String
+        public var type: String = "other"
         /// The comment on the event: why it is a stub, or which existing event the stories are for.
         public var note: String
     }
@@ -22,7 +23,7 @@ public struct DraftYAML {
         lines.append("  # " + Self.comment(event.note))
         lines.append("  id: \(event.id)")
         lines.append("  title: \(Self.quoted(event.title))")
-        lines.append("  type: other")
+        lines.append("  type: \(event.type)")
         lines.append("  start: \(event.start)")
         if !stories.isEmpty { lines.append("stories:") }
         for story in stories {
