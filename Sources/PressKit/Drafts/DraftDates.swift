@@ -16,7 +16,7 @@ enum DraftDates {
     /// RFC 822 / RFC 1123 dates as RSS uses them (`Tue, 21 Nov 2023 10:00:00 +0100`, `… GMT`, `… EST`,
     /// with or without the weekday and seconds). Without a zone, only the day is kept.
     static func rfc822(_ text: String) -> String? {
-        var words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         if let first = words.first, first.first?.isLetter == true { words.removeFirst() }
         guard words.count >= 3, let day = Int(words[0]), let month = months[words[1].prefix(3).lowercased()],
               var year = Int(words[2]) else { return nil }
@@ -27,8 +27,9 @@ enum DraftDates {
         guard time.count >= 2, time.count <= 3, time[0] < 24, time[1] < 60, (time.count < 3 || time[2] < 61),
               let offset = zone(words[4]) else { return date.description }
         let sign = offset < 0 ? "-" : "+"
-        let text = String(format: "%@T%02d:%02d:%02d%@%02d:%02d", date.description, time[0], time[1], time.count == 3 ? min(time[2], 59) : 0,
-                          sign, abs(offset) / 60, abs(offset) % 60)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let second = time.count == 3 ? min(time[2], 59) : 0
+        let text = "\(date)T\(two(time[0])):\(two(time[1])):\(two(second))\(sign)\(two(abs(offset) / 60)):\(two(abs(offset) % 60))"
         if case .success(let moment) = ZonedDateTime.parse(text) { return moment.description }
         return date.description
     }

@@ -53,8 +53,11 @@ public struct DraftYAML {
 
     /// A YAML double-quoted scalar (YAML 1.2 §7.3.1).
     static func quoted(_ text: String) -> String {
+        let text = clean(text)
+        // Fast path (most titles and URLs): nothing to escape.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) { return "\"" + text + "\"" }
         var out = "\""
-        for scalar in clean(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
@@ -69,6 +72,14 @@ public struct DraftYAML {
 
     /// Whitespace collapsed; C0 and C1 controls, DEL and the line and paragraph separators as spaces.
     static func clean(_ text: String) -> String {
+        // Fast path: printable ASCII without a leading, trailing or doubled space is already clean.
+        var previous: UInt8 = 0x20
+        var clean = true
+        for byte in text.utf8 {
+            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) { clean = false; break }
+            previous = byte
+        }
+        if clean, previous != 0x20 { return text }
         let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             let value = scalar.value
             let control = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || value == 0xFEFF

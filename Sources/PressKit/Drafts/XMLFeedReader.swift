@@ -147,7 +147,8 @@ enum XMLFeedReader {
         func parser(_ parser: XMLParser, didEndElement local: String, namespaceURI: String?, qualifiedName: String?) {
             let element = name(local, namespaceURI)
             // Twice: titles are often HTML escaped once more than they should be (`&lt;b&gt;` in CDATA).
-            let value = HTMLElement.plainText(HTMLElement.plainText(text))
+            // Only for elements whose text is kept (most of a Media RSS feed is attributes).
+            let value = text.isEmpty ? "" : HTMLElement.plainText(HTMLElement.plainText(text))
             let parent = path.count >= 2 ? path[path.count - 2] : ""
             defer { path.removeLast(); text = "" }
             switch element {
