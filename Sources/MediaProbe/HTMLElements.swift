@@ -147,13 +147,18 @@ extension HTMLElement {
     /// The text of an HTML fragment (a feed's title or summary, often HTML escaped once more than
     /// it should be): tags removed, character references decoded, whitespace collapsed.
     public static func plainText(_ html: String) -> String {
-        // Fast path: no markup, no reference, no whitespace to collapse.
+        // Fast paths: only whitespace (between a feed's elements), or no markup, no reference and
+        // no whitespace to collapse.
         var previous: UInt8 = 0x20
         var plain = true
+        var blank = true
         for byte in html.utf8 {
-            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false; break }
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !space { blank = false }
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false }
             previous = byte
         }
+        if blank { return "" }
         if plain, previous != 0x20 { return html }
         var kept: [UInt8] = []
         var inTag = false
