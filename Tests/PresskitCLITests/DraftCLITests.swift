@@ -39,6 +39,9 @@ import TestSupport
             "/files/fact-sheet.pdf": .file(size: 100, contentType: "application/pdf"),
             "/photo.jpg": .file(size: 100, contentType: "image/jpeg"),
             "/download/4711": .file(size: 100, contentType: "video/quicktime"),
+            // 3 MB, Range ignored: read up to the 2 MB page budget only.
+            "/news/huge.htm": .bytes(Array(("<title>Huge</title><a href='/first.pdf'>Statement</a>" + String(repeating: "<p>filler</p>", count: 250_000)
+                                            + "<a href='/beyond.pdf'>Beyond</a>").utf8), contentType: "text/html", honoursRange: false),
             "/news/statement-archive": .bytes(Array("<title>Archive</title>".utf8), contentType: "text/html"),
         ])
         try directory.write("policies/link-check.yaml", "allow_private_addresses: true\nconnect_timeout: 2s\ntotal_timeout: 5s\nretries: 0\n")
@@ -118,6 +121,11 @@ import TestSupport
         let some = try await presskit("draft", server.url("/news/undated.htm"), missing, "--policies", "policies")
         #expect(some.status == 1, "some pages drafted, one not")
         #expect(some.stdout.contains("headline: \"Undated\""))
+
+        let huge = try await presskit("draft", server.url("/news/huge.htm"), "--policies", "policies")
+        #expect(huge.status == 0, "\(huge.stderr)")
+        #expect(huge.stderr.contains("larger than the page budget of 2097152 bytes"), "\(huge.stderr)")
+        #expect(huge.stdout.contains("/first.pdf") && !huge.stdout.contains("/beyond.pdf"))
 
         // Without the policy allowing private addresses, the engine's address rules refuse loopback.
         let blocked = try await presskit("draft", server.url("/news/undated.htm"))

@@ -166,6 +166,12 @@ import TestSupport
             """
         _ = try directory.write("feeds/laughs.rss", laughs)
         _ = try directory.write("feeds/external.rss", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss version=\"2.0\"><channel><item><title>&x;</title><guid>1</guid></item></channel></rss>")
+        // Quadratic blow-up: one large entity referenced many times, no nesting.
+        let big = String(repeating: "x", count: 50_000)
+        _ = try directory.write("feeds/quadratic.rss", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"\(big)\">]><rss version=\"2.0\"><channel><title>"
+            + String(repeating: "&a;", count: 50_000) + "</title></channel></rss>")
+        // Items with neither GUID, link nor title cannot be remembered: skipped, and said.
+        _ = try directory.write("feeds/anonymous.rss", "<rss version=\"2.0\"><channel><title>Anon</title><item><enclosure url=\"https://example.org/a.mp4\" type=\"video/mp4\"/></item></channel></rss>")
         _ = try directory.write("feeds/broken.rss", "<rss version=\"2.0\"><channel><item><title>unclosed")
         _ = try directory.write("feeds/notafeed.xml", "<?xml version=\"1.0\"?><svg/>")
         let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Presse</title><item><title>D\u{E9}claration</title><guid>d1</guid><enclosure url=\"https://example.org/d.pdf\" type=\"application/pdf\"/></item></channel></rss>".data(using: .isoLatin1)!)
@@ -186,7 +192,7 @@ import TestSupport
 
         let clock = ContinuousClock()
         let start = clock.now
-        let run = try await presskit("ingest", "feeds/laughs.rss", "feeds/external.rss", "feeds/broken.rss", "feeds/notafeed.xml", "feeds/missing.rss", "feeds/latin1.rss", "--policies", "policies")
+        let run = try await presskit("ingest", "feeds/laughs.rss", "feeds/external.rss", "feeds/broken.rss", "feeds/notafeed.xml", "feeds/missing.rss", "feeds/latin1.rss", "feeds/quadratic.rss", "feeds/anonymous.rss", "--policies", "policies")
         #expect(clock.now - start < .seconds(20))
         #expect(run.status == 1, "one feed drafted, the others named:\n\(run.stderr)")
         #expect(run.stderr.contains("cannot ingest feeds/laughs.rss: the feed declares XML entities"), "\(run.stderr)")
@@ -194,6 +200,9 @@ import TestSupport
         #expect(run.stderr.contains("cannot ingest feeds/broken.rss: not a readable feed: the XML ends inside <title>"))
         #expect(run.stderr.contains("cannot ingest feeds/notafeed.xml: not an RSS 2.0 or Atom 1.0 feed"))
         #expect(run.stderr.contains("cannot ingest feeds/missing.rss: no such file"))
+        #expect(run.stderr.contains("cannot ingest feeds/quadratic.rss: the feed declares XML entities"))
+        #expect(run.stderr.contains("feeds/anonymous.rss: 1 item with no GUID, link or title skipped"), "\(run.stderr)")
+        #expect(run.stdout.contains("feeds/anonymous.rss: nothing new"))
         let files = try drafts()
         #expect(files.count == 1)
         #expect(try draft(files[0]).contains("headline: \"Déclaration\""), "the declared encoding is honoured")
