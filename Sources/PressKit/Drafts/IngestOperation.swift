@@ -194,18 +194,25 @@ public struct IngestOperation: Sendable {
 /// carry their media never loads libcurl).
 struct Fetching {
     let policies: PolicySet
+    /// Feeds are read up to `IngestOperation.feedBudget`, pages up to `draft`'s page budget: the
+    /// engine's body limits are per engine, so each has its own.
     private var engine: FetchEngine?
+    private var pageEngine: FetchEngine?
 
     init(policies: PolicySet) {
         self.policies = policies
     }
 
+    private func start(budget: Int) throws -> FetchEngine {
+        var configuration = try policies.linkCheckPolicy().fetch
+        configuration.maxBodyBytes = budget
+        configuration.keptBodyBytes = budget
+        return try FetchEngine(configuration: configuration)
+    }
+
     private mutating func started() throws -> FetchEngine {
         if let engine { return engine }
-        var configuration = try policies.linkCheckPolicy().fetch
-        configuration.maxBodyBytes = IngestOperation.feedBudget
-        configuration.keptBodyBytes = IngestOperation.feedBudget
-        let engine = try FetchEngine(configuration: configuration)
+        let engine = try start(budget: IngestOperation.feedBudget)
         self.engine = engine
         return engine
     }
@@ -221,7 +228,8 @@ struct Fetching {
 
     /// Drafts each page with `draft`'s rules; pages that fail are named and left out.
     mutating func pages(_ urls: [String], notes: OperationNotes) async throws -> [String: DraftStory] {
-        let engine = try started()
+        let engine = try pageEngine ?? start(budget: DraftOperation.defaultPageBudget)
+        pageEngine = engine
         var stories: [String: DraftStory] = [:]
         let requests = Array(Set(urls)).sorted().map { FetchRequest(url: $0, strategy: .rangedGet, maxContentLength: nil) }
         for await result in engine.fetch(requests) {
@@ -229,11 +237,13 @@ struct Fetching {
                 notes.warning("\(result.request.url): \(result.verdict.linkVerdict.rawValue); the item is drafted without its page's media")
                 continue
             }
-            let pageBody = result.bodyPrefix.prefix(DraftOperation.defaultPageBudget)
-            stories[result.request.url] = PageDraft.story(from: pageBody, pageURL: result.request.url, servedFrom: result.finalURL, id: "page")
+            stories[result.request.url] = PageDraft.story(from: result.bodyPrefix[...], pageURL: result.request.url, servedFrom: result.finalURL, id: "page")
         }
         return stories
     }
 
-    func shutdown() { engine?.shutdown() }
+    func shutdown() {
+        engine?.shutdown()
+        pageEngine?.shutdown()
+    }
 }
