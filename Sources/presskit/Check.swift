@@ -89,7 +89,7 @@ extension Presskit {
                 }
             }
             if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 10000") }
-            let names = FailurePolicy.allVerdicts + [FailurePolicy.offSpec]
+            let names = FailurePolicy.names
             let unknown = failOnVerdicts.filter { !names.contains($0) }
             if !unknown.isEmpty {
                 throw ValidationError("unknown verdict \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for --fail-on; use \(names.joined(separator: ", "))")
@@ -134,7 +134,7 @@ extension Presskit {
             }
             warnAboutStaleCatalogue(store, events: selection.events)
             let total = try withDatabase(store) { try store.linkTargetCount(selection) }
-            let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : Set(failOnVerdicts)
+            let failOn = failOn.isEmpty ? FailurePolicy.defaultFailOn : FailurePolicy.failOn(named: failOnVerdicts)
             let listing = try LinkListing.needed(for: format, failOn: failOn)
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
             // Only the checks are interrupted this way; afterwards (notifications) a signal acts as usual.

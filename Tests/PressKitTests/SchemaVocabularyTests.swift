@@ -85,7 +85,9 @@ import TestSupport
             #expect(LinkProblem(rawValue: verdict.rawValue) == .verdict(verdict))
         }
         #expect(LinkVerdict.working == [.ok, .redirected, .unverifiable])
-        #expect(FailurePolicy.defaultFailOn == Set(FailurePolicy.allVerdicts).subtracting(["ok", "redirected", "unverifiable"]))
-        #expect(PressKitPolicy.linkProblems == FailurePolicy.allVerdicts + ["unchecked", "stale", "off-spec"])
+        let verdicts = LinkVerdict.allCases.map(\.rawValue)
+        #expect(Set(FailurePolicy.defaultFailOn.map(\.rawValue)) == Set(verdicts).subtracting(["ok", "redirected", "unverifiable"]))
+        #expect(FailurePolicy.names == verdicts + ["off-spec"])
+        #expect(PressKitPolicy.linkProblems == verdicts + ["unchecked", "stale", "off-spec"])
     }
 }

@@ -5,7 +5,7 @@ import LinkVocabulary
 /// A link that fails now, as of its last check.
 public struct FailingLink: Hashable, Sendable {
     public var url: String
-    public var verdict: String
+    public var verdict: LinkVerdict
     public var since: Date
 }
 
@@ -54,7 +54,7 @@ extension CatalogueStore {
                 SELECT url, verdict, since FROM link
                 WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN (\(Self.workingVerdictsSQL))
                 ORDER BY url
-                """).map { FailingLink(url: $0[0], verdict: $0[1], since: Timestamp.date($0[2])) }
+                """).map { FailingLink(url: $0[0], verdict: LinkVerdict(stored: $0[1]), since: Timestamp.date($0[2])) }
         }
     }
 

@@ -58,7 +58,7 @@ public struct DigestBuilder: Sendable {
         digest.items = digest.items.filter { item in
             switch item.kind {
             case .broke:
-                said.append(LinkAlert(url: item.url, kind: "broke", detail: item.verdict, alertedAt: now))
+                said.append(LinkAlert(url: item.url, kind: "broke", detail: item.verdict.rawValue, alertedAt: now))
             case .recovered:
                 cleared.append(item.url)
             case .certificateExpiring:
@@ -77,7 +77,7 @@ public struct DigestBuilder: Sendable {
                   now.timeIntervalSince(previous.alertedAt) >= reminderAfter.seconds else { continue }
             digest.items.append(ChangeDigest.Item(kind: .reminder, url: link.url, verdict: link.verdict, previousVerdict: nil,
                                                   since: Timestamp.text(link.since), usedBy: uses[link.url] ?? []))
-            said.append(LinkAlert(url: link.url, kind: "broke", detail: link.verdict, alertedAt: now))
+            said.append(LinkAlert(url: link.url, kind: "broke", detail: link.verdict.rawValue, alertedAt: now))
         }
         digest.items.sort { ($0.kind, $0.url) < ($1.kind, $1.url) }
         var outcome = Outcome(digest: digest, until: now, alerts: said, cleared: cleared)
