@@ -52,7 +52,7 @@ extension CatalogueStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT url, verdict, since FROM link
-                WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN (\(Self.workingVerdictsSQL))
+                WHERE in_catalogue AND last_check_id IS NOT NULL AND verdict NOT IN (\(Self.workingVerdictsSQL))
                 ORDER BY url
                 """).map { FailingLink(url: $0[0], verdict: LinkVerdict(stored: $0[1]), since: Timestamp.date($0[2])) }
         }
