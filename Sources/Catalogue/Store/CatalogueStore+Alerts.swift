@@ -9,7 +9,8 @@ public struct FailingLink: Hashable, Sendable {
     public var since: Date
 }
 
-/// What staff were last told about a link: `kind` is a digest kind (`broke`, `certificate-expiring`),
+/// What staff were last told about a link: `kind` is the name of a digest kind (PressKit's
+/// `ChangeDigest.Kind`: `broke`, `certificate-expiring`; text, as the `alert` table stores it),
 /// `detail` what was said (the verdict, the expiry), so the same news is not sent twice.
 public struct LinkAlert: Hashable, Sendable {
     public var url: String
