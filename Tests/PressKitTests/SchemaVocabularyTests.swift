@@ -85,6 +85,11 @@ import TestSupport
             #expect(LinkProblem(rawValue: verdict.rawValue) == .verdict(verdict))
         }
         #expect(LinkVerdict.working == [.ok, .redirected, .unverifiable])
+        // Wording interpolates them: a verdict reads as its name, never as its Swift case.
+        for problem in LinkProblem.allCases { #expect("\(problem)" == problem.rawValue) }
+        // A name a newer presskit stored says nothing this one can weigh.
+        #expect(LinkVerdict(stored: "from-the-future") == .unverifiable && LinkVerdict(stored: "tls") == .tls)
+        #expect("\(LinkVerdict.serverError), \(LinkFlag.offSpec), \(KitRule.missingKind)" == "server-error, off-spec, missing-kind")
         let verdicts = LinkVerdict.allCases.map(\.rawValue)
         #expect(Set(FailurePolicy.defaultFailOn.map(\.rawValue)) == Set(verdicts).subtracting(["ok", "redirected", "unverifiable"]))
         #expect(FailurePolicy.names == verdicts + ["off-spec"])
