@@ -75,14 +75,14 @@ public enum LinkVerdict: String, CaseIterable, Hashable, Sendable, Codable, Cust
 /// What a press kit, a listing or `--fail-on` can say about a link besides its verdict. Flags, not
 /// verdicts: a link is stale or off-spec whatever its last verdict was.
 public enum LinkFlag: String, CaseIterable, Hashable, Sendable, Codable, CustomStringConvertible {
-    public var description: String { rawValue }
-
     /// Never checked: no verdict at all.
     case unchecked
     /// Checked longer ago than the press-kit policy allows.
     case stale
     /// Working, but its probed media fall short of the policy's `expect` (resolution, duration, …).
     case offSpec = "off-spec"
+
+    public var description: String { rawValue }
 }
 
 /// Anything a press-kit policy can act on for a link (`link_actions`), and a kit's flags on it: a
