@@ -5,11 +5,12 @@ import LinkVocabulary
 /// A link that fails now, as of its last check.
 public struct FailingLink: Hashable, Sendable {
     public var url: String
-    public var verdict: String
+    public var verdict: LinkVerdict
     public var since: Date
 }
 
-/// What staff were last told about a link: `kind` is a digest kind (`broke`, `certificate-expiring`),
+/// What staff were last told about a link: `kind` is the name of a digest kind (PressKit's
+/// `ChangeDigest.Kind`: `broke`, `certificate-expiring`; text, as the `alert` table stores it),
 /// `detail` what was said (the verdict, the expiry), so the same news is not sent twice.
 public struct LinkAlert: Hashable, Sendable {
     public var url: String
@@ -52,9 +53,9 @@ extension CatalogueStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT url, verdict, since FROM link
-                WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN (\(Self.workingVerdictsSQL))
+                WHERE in_catalogue AND last_check_id IS NOT NULL AND verdict NOT IN (\(Self.workingVerdictsSQL))
                 ORDER BY url
-                """).map { FailingLink(url: $0[0], verdict: $0[1], since: Timestamp.date($0[2])) }
+                """).map { FailingLink(url: $0[0], verdict: LinkVerdict(stored: $0[1]), since: Timestamp.date($0[2])) }
         }
     }
 

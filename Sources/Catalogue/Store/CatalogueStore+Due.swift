@@ -67,11 +67,11 @@ extension CatalogueStore {
                   UNION ALL SELECT webstory, 1000000000000 + rowid FROM story
                     WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)),
                 changed(url, seen) AS (SELECT url, min(seen) FROM used GROUP BY url)
-                SELECT url, next_check_at, last_check_id != 0, consecutive_failures, 0, rowid
+                SELECT url, next_check_at, last_check_id IS NOT NULL, consecutive_failures, 0, rowid
                   FROM link INDEXED BY link_due
                   WHERE in_catalogue AND next_check_at <= ?1 AND url NOT IN (SELECT url FROM changed)
                 UNION ALL
-                SELECT c.url, CASE WHEN l.url IS NULL THEN 0 ELSE min(l.next_check_at, ?1) END, coalesce(l.last_check_id, 0) != 0,
+                SELECT c.url, CASE WHEN l.url IS NULL THEN 0 ELSE min(l.next_check_at, ?1) END, l.last_check_id IS NOT NULL,
                   coalesce(l.consecutive_failures, 0), 1, coalesce(l.rowid, 1000000000000000 + c.seen)
                   FROM changed c LEFT JOIN link l ON l.url = c.url
                 ORDER BY 2, 6 LIMIT ?2
@@ -112,9 +112,9 @@ extension CatalogueStore {
             for chunk in events.chunked(500) {
                 let marks = databaseQuestionMarks(count: chunk.count)
                 try db.execute(sql: """
-                    INSERT INTO link (url, verdict, since, last_checked, consecutive_failures, last_check_id, next_check_at, in_catalogue)
-                    SELECT url, 'unchecked', '', '', 0, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
-                    UNION ALL SELECT webstory, 'unchecked', '', '', 0, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
+                    INSERT INTO link (url, consecutive_failures, next_check_at, in_catalogue)
+                    SELECT url, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
+                    UNION ALL SELECT webstory, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
                     ON CONFLICT(url) DO UPDATE SET in_catalogue = 1, next_check_at = min(link.next_check_at, ?)
                     """, arguments: StatementArguments(Array(chunk) + Array(chunk)) + [Int(now.timeIntervalSince1970)])
             }

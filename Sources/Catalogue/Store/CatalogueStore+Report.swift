@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinkVocabulary
 
 /// An asset, or a story's web story, that uses a URL: what a report names so staff know which
 /// kits a link change touches.
@@ -67,9 +68,9 @@ extension CatalogueStore {
     ///
     /// Read with one window-function query per 500 URLs along the `(url, checked_at)` index, bounded
     /// to the period, so a year of history costs nothing outside it.
-    public func dailyVerdicts(of urls: [String], from: Date, until: Date) throws -> [String: [String: Int]] {
+    public func dailyVerdicts(of urls: [String], from: Date, until: Date) throws -> [String: [LinkVerdict: Int]] {
         try pool.read { db in
-            var days: [String: [String: Int]] = [:]
+            var days: [String: [LinkVerdict: Int]] = [:]
             for chunk in Array(Set(urls)).sorted().chunked(500) {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT day, verdict, count(*) AS links FROM (
@@ -81,7 +82,7 @@ extension CatalogueStore {
                     WHERE latest = 1 GROUP BY day, verdict
                     """, arguments: StatementArguments(Array(chunk)) + [Timestamp.text(from), Timestamp.text(until)])
                 for row in rows {
-                    days[row["day"], default: [:]][row["verdict"], default: 0] += row["links"] as Int
+                    days[row["day"], default: [:]][LinkVerdict(stored: row["verdict"]), default: 0] += row["links"] as Int
                 }
             }
             return days

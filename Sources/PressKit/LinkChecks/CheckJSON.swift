@@ -54,7 +54,7 @@ enum CheckJSON {
         json.close("}")
         json.member("url", c.url)
         json.member("used_by", strings: link.target.usedBy)
-        json.member("verdict", c.verdict)
+        json.member("verdict", c.verdict.rawValue)
         json.member("warning", link.certificateWarning)
         json.close("}")
         return json.utf8

@@ -1,6 +1,7 @@
 import Catalogue
 import Fetcher
 import Foundation
+import LinkVocabulary
 import Synchronization
 
 /// Progress of a running check, for a progress bar.
@@ -184,7 +185,7 @@ public struct LinkCheckRun: Sendable {
     /// a group of results at a time, so locks are taken and progress reported once per group.
     private final class Collector: Sendable {
         struct Tally {
-            var counts: [String: Int] = [:]
+            var counts: [LinkVerdict: Int] = [:]
             var problems: [CheckedLink] = []
             var done = 0
             var failures = 0
@@ -274,7 +275,7 @@ public struct LinkCheckRun: Sendable {
         if case .redirected(let url) = verdict { newURL = url }
         let seconds = { (d: Duration) -> Double? in d == .zero ? nil : d.seconds }
         return LinkCheck(
-            url: result.request.url, checkedAt: result.checkedAt, verdict: verdict.name, isSuccess: verdict.isSuccess,
+            url: result.request.url, checkedAt: result.checkedAt, verdict: verdict.linkVerdict,
             detail: result.detail, newURL: newURL, httpStatus: result.httpStatus, method: result.method.rawValue,
             attempts: result.attempts,
             redirects: result.redirects.map { LinkCheck.Hop(url: $0.url, status: $0.status, location: $0.location) },

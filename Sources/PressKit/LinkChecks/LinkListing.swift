@@ -1,4 +1,5 @@
 import Foundation
+import LinkVocabulary
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,7 @@ public final class LinkListing: Sendable {
     public enum Format: Sendable { case json, junit }
 
     let format: Format
-    let failOn: Set<String>
+    let failOn: Set<LinkProblem>
     private let file: Int32
     private let state = Mutex(State())
 
@@ -30,7 +31,7 @@ public final class LinkListing: Sendable {
     }
 
     /// The kind of listing `format` needs, or nil (text and Markdown list problems only).
-    public static func needed(for format: CheckFormat, failOn: Set<String>) throws -> LinkListing? {
+    public static func needed(for format: CheckFormat, failOn: Set<LinkProblem>) throws -> LinkListing? {
         switch format {
         case .json: try LinkListing(.json, failOn: failOn)
         case .junit: try LinkListing(.junit, failOn: failOn)
@@ -38,7 +39,7 @@ public final class LinkListing: Sendable {
         }
     }
 
-    init(_ format: Format, failOn: Set<String>) throws {
+    init(_ format: Format, failOn: Set<LinkProblem>) throws {
         self.format = format
         self.failOn = failOn
         var template = Array((FileManager.default.temporaryDirectory.path + "/presskit-listing.XXXXXX").utf8CString)

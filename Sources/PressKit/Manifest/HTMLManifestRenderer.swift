@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// A press kit as one self-contained web page a journalist can open, save or mail: the event, its
 /// stories, and every asset with its download link, rights and link health.
@@ -102,8 +103,8 @@ struct HTMLPage {
 
     /// The verdict as a badge, then its HTTP status, when it was checked, and the problems the
     /// policy flags beyond the verdict itself (`stale`, `wrong-type`, …).
-    mutating func health(_ health: KitHealth, flags: [String]) {
-        badge(health.verdict, tone: KitWording.tone(of: health))
+    mutating func health(_ health: KitHealth, flags: [LinkProblem]) {
+        badge(health.state.rawValue, tone: KitWording.tone(of: health))
         raw(" <span class=\"muted\">")
         if let status = health.httpStatus { raw("HTTP \(status) · ") }
         if let checkedAt = health.checkedAt {
@@ -117,12 +118,12 @@ struct HTMLPage {
             raw(" · moved to ")
             link(newURL, label: "<bdi>\(HTMLEscaping.text(newURL))</bdi>")
         }
-        let extra = flags.filter { $0 != health.verdict }
+        let extra = flags.filter { $0 != health.state }
         if !extra.isEmpty {
             raw(" <span class=\"flags\">Flagged:")
             for flag in extra {
                 raw(" ")
-                badge(flag, tone: KitWording.tone(ofFlag: flag))
+                badge(flag.rawValue, tone: KitWording.tone(ofFlag: flag))
             }
             raw("</span>")
         }

@@ -57,11 +57,9 @@ enum KitWording {
         return "\(time.date) \(clock) \(zone)"
     }
 
-    /// "3 b-roll, 2 photo", kinds in `AssetKind` order (a kind the model does not know last, by name).
-    static func kindCounts(_ kinds: [String: Int]) -> [(kind: String, count: Int)] {
-        let known = AssetKind.allCases.map(\.rawValue)
-        let order = known.filter { kinds[$0] != nil } + kinds.keys.filter { !known.contains($0) }.sorted()
-        return order.map { ($0, kinds[$0] ?? 0) }
+    /// "3 b-roll, 2 photo", kinds in `AssetKind` order.
+    static func kindCounts(_ kinds: [AssetKind: Int]) -> [(kind: String, count: Int)] {
+        AssetKind.allCases.compactMap { kind in kinds[kind].map { (kind.rawValue, $0) } }
     }
 
     /// How a health verdict reads at a glance. Badges carry the verdict's words too: tone is never
@@ -71,17 +69,16 @@ enum KitWording {
     }
 
     static func tone(of health: KitHealth) -> Tone {
-        if health.isUnchecked || health.stale { return .warning }
-        guard let verdict = LinkVerdict(rawValue: health.verdict), verdict.isWorking else { return .bad }
+        guard let verdict = health.verdict, !health.stale else { return .warning }
+        guard verdict.isWorking else { return .bad }
         return verdict == .ok ? .good : .warning
     }
 
     /// Flags are problems the policy chose to show; a broken-type flag is bad, the rest need a look.
-    static func tone(ofFlag flag: String) -> Tone {
-        switch LinkProblem(rawValue: flag) {
+    static func tone(ofFlag flag: LinkProblem) -> Tone {
+        switch flag {
         case .flag: .warning
         case .verdict(let verdict): verdict.isWorking || verdict.isUnacceptableFile ? .warning : .bad
-        case nil: .bad
         }
     }
 

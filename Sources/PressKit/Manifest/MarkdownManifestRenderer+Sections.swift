@@ -36,7 +36,7 @@ extension MarkdownDocument {
                 + " (\(held.kind.rawValue)) until \(MarkdownEscaping.inline(KitWording.moment(held.until)))"
         }))
         items.append("**Left out:** " + Self.series(summary.leftOut.map { left in
-            "\(MarkdownEscaping.code(left.id)) (\(left.kind.rawValue): \(MarkdownEscaping.inline(left.reasons.joined(separator: ", "))))"
+            "\(MarkdownEscaping.code(left.id)) (\(left.kind.rawValue): \(MarkdownEscaping.inline(left.reasons.map(\.rawValue).joined(separator: ", "))))"
         }))
         for (name, ids) in [("Broken links", summary.broken), ("Stale checks", summary.stale), ("Never checked", summary.unchecked)] {
             items.append("**\(name):** " + Self.series(ids.map { id in

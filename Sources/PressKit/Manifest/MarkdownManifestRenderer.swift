@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// A press kit as Markdown, for an e-mail or a wiki page: readable as plain text, and rendered the
 /// same by CommonMark and GitHub Flavored Markdown.
@@ -80,11 +81,11 @@ struct MarkdownDocument {
     }
 
     /// "ok (HTTP 200, checked …)", then the problems the policy flags beyond the verdict.
-    static func health(_ health: KitHealth, flags: [String]) -> String {
-        var text = "**Link:** \(MarkdownEscaping.inline(health.verdict)) (\(MarkdownEscaping.inline(KitWording.healthDetails(health).joined(separator: ", "))))"
+    static func health(_ health: KitHealth, flags: [LinkProblem]) -> String {
+        var text = "**Link:** \(MarkdownEscaping.inline(health.state.rawValue)) (\(MarkdownEscaping.inline(KitWording.healthDetails(health).joined(separator: ", "))))"
         if let newURL = health.newURL { text += ", moved to " + link(newURL, label: MarkdownEscaping.inline(newURL)) }
-        let extra = flags.filter { $0 != health.verdict }
-        if !extra.isEmpty { text += "; **flagged:** " + MarkdownEscaping.inline(extra.joined(separator: ", ")) }
+        let extra = flags.filter { $0 != health.state }
+        if !extra.isEmpty { text += "; **flagged:** " + MarkdownEscaping.inline(extra.map(\.rawValue).joined(separator: ", ")) }
         return text
     }
 }

@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// presskit's data that ninjs has no property for: link health, the kit's summary and violations, and
 /// the few catalogue fields without a ninjs home.
@@ -55,7 +56,7 @@ enum NinjsExtension {
         var kind: AssetKind
         var health: KitHealth
         /// What the policy flags on the asset (`broken`, `stale`, `wrong-type`, …); empty when fine.
-        var flags: [String]
+        var flags: [LinkProblem]
         /// The filming day (`YYYY-MM-DD`): ninjs' `contentCreated` needs a time.
         var filmed: String?
         /// Speakers with their languages: ninjs' `people` has no language.
@@ -64,17 +65,17 @@ enum NinjsExtension {
 
     /// A one-line account of a link's health for the `edNote` an editor reads, e.g.
     /// `Link checked 2023-11-22T08:00:00Z: ok (HTTP 200).`
-    static func note(_ health: KitHealth, flags: [String] = [], link: String = "Link") -> String {
+    static func note(_ health: KitHealth, flags: [LinkProblem] = [], link: String = "Link") -> String {
         var note: String
         if health.isUnchecked {
             note = "\(link) never checked."
         } else {
-            note = "\(link) checked \(health.checkedAt ?? "at an unknown time"): \(health.verdict)"
+            note = "\(link) checked \(health.checkedAt ?? "at an unknown time"): \(health.state)"
             if let status = health.httpStatus { note += " (HTTP \(status))" }
             if let newURL = health.newURL { note += ", now at \(newURL)" }
             note += health.stale ? "; that check is stale." : "."
         }
-        if !flags.isEmpty { note += " Flagged: \(flags.joined(separator: ", "))." }
+        if !flags.isEmpty { note += " Flagged: \(flags.map(\.rawValue).joined(separator: ", "))." }
         return note
     }
 }

@@ -1,6 +1,7 @@
 import Catalogue
 import Foundation
 import StrictYAML
+import LinkVocabulary
 
 extension PressKitPolicy {
     static let keys = ["required_kinds", "missing_kind", "kinds", "embargo", "links", "stale_after",
@@ -96,12 +97,12 @@ extension PressKitPolicy {
         guard let node = map.node("links"),
               let links = MappingReader(node, what: "links", path: map.path, diagnostics: &d) else { return }
         let actions = PolicyAction.allCases.map(\.rawValue)
-        for problem in linkProblems {
-            guard let text = links.text(problem, into: &d) else { continue }
+        for problem in LinkProblem.allCases {
+            guard let text = links.text(problem.rawValue, into: &d) else { continue }
             if let action = PolicyAction(rawValue: text) {
                 policy.linkActions[problem] = action
             } else {
-                d.append(links.diagnostic(at: links.node(problem), "'\(problem)' must be one of \(actions.joined(separator: ", ")), found '\(text.prefix(40))'"
+                d.append(links.diagnostic(at: links.node(problem.rawValue), "'\(problem)' must be one of \(actions.joined(separator: ", ")), found '\(text.prefix(40))'"
                     + Suggestions.didYouMean(text, in: actions)))
             }
         }
