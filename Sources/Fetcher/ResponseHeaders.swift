@@ -42,9 +42,19 @@ struct ResponseHeaders: Sendable, Hashable {
             return
         }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = String(decoding: line[..<colon], as: UTF8.self).cheapLowercased
+        let name = Self.lowercasedName(line[..<colon])
         let value = line[(colon + 1)...].trimmed { $0 == 0x20 || $0 == 0x09 }
         fields.append((name: name, value: String(decoding: value, as: UTF8.self)))
+    }
+
+    /// A field name as a lowercased String, written once: lowercasing a String made from the bytes
+    /// built it twice (and an array between), for every header line of every response.
+    static func lowercasedName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte &- 0x41 < 26 ? byte + 0x20 : byte }
+            return bytes.count
+        }
     }
 
     /// Content-Length, or for a partial response the total after the slash of Content-Range
