@@ -26,10 +26,8 @@ extension CatalogueStore {
     }
 
     private func write(_ checks: [LinkCheck], run: String, _ db: Database) throws {
-        let insert = try RawStatement(db, sql: Self.insertCheckSQL)
-        defer { insert.finalize() }
-        let upsert = try RawStatement(db, sql: Self.upsertLinkSQL)
-        defer { upsert.finalize() }
+        let insert = try RawStatement(cached: db, sql: Self.insertCheckSQL)
+        let upsert = try RawStatement(cached: db, sql: Self.upsertLinkSQL)
         for check in checks {
             let checkedAt = Timestamp.text(check.checkedAt)
             insert.bind(1, run)

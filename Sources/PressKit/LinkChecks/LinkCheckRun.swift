@@ -29,7 +29,10 @@ public struct LinkCheckRun: Sendable {
     public var policy: LinkCheckPolicy
     public var batchSize = 500
     public var batchInterval: Duration = .milliseconds(250)
-    public var chunkSize = 2_048
+    /// 1,024: with chunks of 2,048 the peak RSS of a 100,000-link check was 66–70 MB, with 1,024
+    /// 53–58 MB (each link in the engine holds its request, target, result and listing entry); the
+    /// engine still has at least a chunk queued, sixteen times the usual 64 transfers at once.
+    public var chunkSize = 1_024
 
     public init(store: CatalogueStore, policy: LinkCheckPolicy) {
         self.store = store
