@@ -19,18 +19,18 @@ import TestSupport
     @Test func validatorsAreTheLastSeenFileAndItsProbe() throws {
         _ = try store.importCatalogue(catalogue([event("visit-a", assets: [asset("clip"), asset("photo", kind: .photo), asset("page")])]),
                                       scope: ["/catalog"])
-        var probed = LinkCheck(url: "https://example.org/clip", checkedAt: Self.t0, verdict: "ok", isSuccess: true, httpStatus: 200)
+        var probed = LinkCheck(url: "https://example.org/clip", checkedAt: Self.t0, verdict: .ok, httpStatus: 200)
         (probed.etag, probed.lastModified, probed.contentType, probed.contentLength) = ("\"v1\"", "Sun, 19 Nov 2023 10:00:00 GMT", "video/mp4", 4_096)
         var properties = MediaProperties()
         (properties.format, properties.width, properties.height, properties.duration, properties.frameRate) = ("mp4", 1_920, 1_080, 12.5, 25)
         probed.probe = MediaProbeRecord(properties: properties, note: "moov at the end", bytes: 65_536, probedAt: Self.t0)
         // A later 304 confirms the file without seeing it anew; the validator stays the first check's.
-        var confirmed = LinkCheck(url: "https://example.org/clip", checkedAt: Self.t0.addingTimeInterval(60), verdict: "ok",
-                                  isSuccess: true, httpStatus: 304)
+        var confirmed = LinkCheck(url: "https://example.org/clip", checkedAt: Self.t0.addingTimeInterval(60), verdict: .ok,
+                                  httpStatus: 304)
         confirmed.etag = "\"v1\""
-        var photo = LinkCheck(url: "https://example.org/photo", checkedAt: Self.t0, verdict: "ok", isSuccess: true, httpStatus: 200)
+        var photo = LinkCheck(url: "https://example.org/photo", checkedAt: Self.t0, verdict: .ok, httpStatus: 200)
         photo.etag = "\"p\""
-        let broken = LinkCheck(url: "https://example.org/page", checkedAt: Self.t0, verdict: "broken", isSuccess: false, httpStatus: 404)
+        let broken = LinkCheck(url: "https://example.org/page", checkedAt: Self.t0, verdict: .broken, httpStatus: 404)
         try store.record([probed, photo, broken], run: "r1")
         try store.record([confirmed], run: "r2")
 
