@@ -64,6 +64,26 @@ enum HTMLEscaping {
     /// ISOLATE (Unicode UAX #9), the plain-text form of `<bdi>`, so a right-to-left override in a title
     /// cannot reorder the words around it in a tab or a bookmark.
     static func isolated(_ raw: String) -> String { "\u{2068}" + text(raw) + "\u{2069}" }
+
+    /// JSON as the content of a `<script type="application/ld+json">` data block. HTML's script-data
+    /// state ends only at `</script` and is confused by `<!--`, and nothing inside is decoded, so
+    /// (HTML Living Standard §4.12.1.3, "Restrictions for contents of script elements") `<`, `>` and
+    /// `&` are written as JSON's `\u003c`, `\u003e`, `\u0026`. Outside strings JSON has none of them,
+    /// so the data stays the same JSON.
+    static func scriptData(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") }) else { return json }
+        var out = ""
+        out.reserveCapacity(json.utf8.count + 64)
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// A URL from the catalogue that may become a link, or the reason it is shown as text.

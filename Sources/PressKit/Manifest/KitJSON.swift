@@ -25,6 +25,15 @@ enum KitJSON {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    /// A tree (say, one `PublicDocument` cut down) as a pretty document ending in a newline.
+    static func encode(tree: Node) -> String {
+        var writer = Writer(pretty: true)
+        writer.bytes.reserveCapacity(1 << 20)
+        writer.write(tree, indent: 0)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// `value` as a tree of JSON values, for writers of other notations (the YAML mirror).
     static func tree<T: Encodable>(_ value: T, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> Node {
         try TreeEncoder(userInfo: userInfo).node(value)

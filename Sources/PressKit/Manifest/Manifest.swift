@@ -103,10 +103,16 @@ public struct KitStory: Codable, Hashable, Sendable {
 public struct KitLink: Codable, Hashable, Sendable {
     public var url: String
     public var health: KitHealth
+    /// The page's `og:image` from its last probe: the public page's poster for the story's videos
+    /// when they have no `thumbnail`. Not part of `presskit.manifest/1` (its documents stay as they were).
+    public var image: String?
 
-    public init(url: String, health: KitHealth) {
+    enum CodingKeys: String, CodingKey { case url, health }
+
+    public init(url: String, health: KitHealth, image: String? = nil) {
         self.url = url
         self.health = health
+        self.image = image
     }
 }
 

@@ -104,7 +104,7 @@ public struct ManifestBuilder: Sendable {
         let shown = countedByAsset ? judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &uncounted)
             : judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally)
         guard shown != nil else { return nil }
-        return KitLink(url: url, health: link.health)
+        return KitLink(url: url, health: link.health, image: link.media?.openGraphImage)
     }
 
     /// A link as the kit sees it, with every problem the policy knows a name for.
