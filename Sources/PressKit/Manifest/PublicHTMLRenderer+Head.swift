@@ -100,14 +100,18 @@ enum StructuredData {
         return object(members)
     }
 
-    /// A `VideoObject` (video, b-roll, soundbite), `ImageObject` (photo) or `AudioObject` (audio);
-    /// nil for documents, transcripts and pages, and for files that are not web links.
+    /// A `VideoObject` (video, b-roll, soundbite), `ImageObject` (a photo that serves an image) or
+    /// `AudioObject` (audio); nil for documents, transcripts, pages and gallery pages, and for files
+    /// that are not web links.
     static func mediaObject(_ asset: KitAsset, story: KitStory?, event: KitEvent) -> Node? {
         guard let url = WebLink.http(asset.url) else { return nil }
         let type: String
         switch asset.kind {
         case .video, .bRoll, .soundbite: type = "VideoObject"
-        case .photo: type = "ImageObject"
+        // A photo link that is a gallery page or a document is not an image.
+        case .photo:
+            guard PublicKitFacts.photoSource(asset) != nil else { return nil }
+            type = "ImageObject"
         case .audio: type = "AudioObject"
         case .transcript, .document, .webstory: return nil
         }

@@ -76,10 +76,11 @@ struct PublicKitFacts {
         image = photo ?? poster
     }
 
-    /// The asset's own credit and rights when they differ from the shared ones.
+    /// The asset's own credit and rights, each only where it differs from the shared one.
     func own(_ asset: KitAsset) -> CreditAndRights? {
-        let pair = CreditAndRights(credit: asset.credit, rights: asset.rights)
-        return pair == shared || pair.isEmpty ? nil : pair
+        let own = CreditAndRights(credit: asset.credit == shared?.credit ? nil : asset.credit,
+                                  rights: asset.rights == shared?.rights ? nil : asset.rights)
+        return own.isEmpty ? nil : own
     }
 
     /// A photo as an image: its own URL when that serves an image.
