@@ -10,6 +10,8 @@ import TestSupport
     let directory: TemporaryDirectory
     let media: TestHTTPServer
     let chat: TestHTTPServer
+    /// Holds `/slow.mp4` until the lock test has seen what it needs while the first check runs.
+    let slowRelease = Gate()
 
     init() async throws {
         directory = try TemporaryDirectory()
@@ -21,7 +23,7 @@ import TestSupport
             "/photo.jpg": .etag("\"v1\""),
             "/replaced.mp4": .sequence([.file(size: 1_000, contentType: "video/mp4", headers: [("ETag", "\"a\"")]),
                                         .file(size: 2_000, contentType: "video/mp4", headers: [("ETag", "\"b\"")])]),
-            "/slow.mp4": .slowFirstByte(3, then: .file(size: 10, contentType: "video/mp4")),
+            "/slow.mp4": .held(by: slowRelease, then: .file(size: 10, contentType: "video/mp4")),
         ])
         chat = try TestHTTPServer(routes: ["/hook": .status(200)])
         try directory.write("Catalog/visit.yaml", """
@@ -106,7 +108,9 @@ import TestSupport
             assets: [{kind: video, title: Slow, url: "\(media.url("/slow.mp4"))"}]
             """)
         #expect(try await presskit("import").status == 0)
-        let first = try PresskitBinary.start(["check", "slow", "--policies", "policies"], in: directory.path)
+        // The first run's link is held until the test lets it go: its timeout must outlast the steps below.
+        try directory.write("patient/link-check.yaml", "allow_private_addresses: true\nretries: 0\ntotal_timeout: 120s\n")
+        let first = try PresskitBinary.start(["check", "slow", "--policies", "patient"], in: directory.path)
         // Wait until the first run holds the lock (its file names the pid).
         let lock = directory.path("presskit.sqlite.check-lock")
         for _ in 0..<100 where !((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").contains("pid \(first.processIdentifier)") {
@@ -120,6 +124,9 @@ import TestSupport
         let waitedTooLittle = try await presskit("check", "loopback-visit", "--policies", "policies", "--wait", "1s")
         #expect(waitedTooLittle.status == 4)
         #expect(waitedTooLittle.stderr.hasSuffix("it was still running after --wait 1s\n"), "\(waitedTooLittle.stderr)")
+        // Let the first run finish its link a moment after the next run has started waiting.
+        let release = Task { try await Task.sleep(for: .milliseconds(500)); slowRelease.open() }
+        defer { release.cancel(); slowRelease.open() }
         let waited = try await presskit("check", "loopback-visit", "--policies", "policies", "--wait", "20s", "--quiet")
         #expect(waited.status == 0, "\(waited.stderr)")
         #expect(try await PresskitBinary.wait(for: first) == 0, "the first run finished its slow link")

@@ -80,6 +80,18 @@ public struct Route: Sendable {
         }
     }
 
+    /// Answers only once `gate` opens (or after `limit` seconds), so a test decides when a request
+    /// ends instead of guessing how long the machine needs to reach the next step.
+    public static func held(by gate: Gate, limit: Double = 120, then route: Route = .status(200)) -> Route {
+        Route { request, nth, connection in
+            let end = Date().addingTimeInterval(limit)
+            while !gate.isOpen, Date() < end {
+                guard connection.pause(0.02) else { return .close }
+            }
+            return route.respond(request, nth, connection)
+        }
+    }
+
     /// Sends a head promising a large body, then one byte every `interval` for as long as it can.
     public static func drip(every interval: Double) -> Route {
         Route { _, _, connection in

@@ -34,9 +34,7 @@ public enum CatalogueReader {
     static let eventKeys = ["id", "title", "type", "start", "end", "places", "summary", "contacts", "tags"]
     static let contactKeys = ["name", "role", "email", "phone"]
     static let storyKeys = ["id", "headline", "date", "place", "summary", "people", "webstory", "tags", "assets"]
-    static let assetKeys = ["id", "kind", "title", "url", "language", "credit", "rights", "caption", "embargo",
-                            "content_type", "notes", "filmed", "location", "synopsis", "shotlist", "speakers"]
-    static let broadcastKeys = ["filmed", "location", "synopsis", "shotlist", "speakers"]
+    static let assetKeys = AssetField.allCases.map(\.rawValue)
 
     /// Bumped whenever a rule changes, so that files checked by an older presskit are checked again.
     static let rulesVersion = "catalogue-rules/2"  // 2: control characters in text are refused

@@ -144,20 +144,20 @@ struct FileParser {
         let shotlist = map.list("shotlist", into: &d).compactMap { readShot($0, into: &d) }
         let speakers = map.list("speakers", into: &d).compactMap { readSpeaker($0, into: &d) }
         if let kind, !kind.isAudiovisual {
-            for key in CatalogueReader.broadcastKeys where map.has(key) {
+            for key in AssetField.allCases.filter(\.isBroadcast).map(\.rawValue) where map.has(key) {
                 d.append(map.diagnostic(at: map.node(key), "'\(key)' is a broadcast field for b-roll, soundbite, video and audio assets; it is ignored on a \(kind.rawValue)", severity: .warning))
             }
         }
         var asset = Asset(
             id: "", kind: kind ?? .document, title: title ?? "", url: link ?? "", language: language,
-            credit: map.text("credit", into: &d), rights: map.text("rights", into: &d),
-            caption: map.text("caption", into: &d), embargo: map.zonedDateTime("embargo", into: &d),
-            contentType: contentType, notes: map.text("notes", into: &d),
-            filmed: map.calendarDate("filmed", into: &d), location: map.text("location", into: &d),
-            synopsis: map.text("synopsis", into: &d), shotlist: shotlist, speakers: speakers)
+            embargo: map.zonedDateTime("embargo", into: &d), contentType: contentType,
+            filmed: map.calendarDate("filmed", into: &d), shotlist: shotlist, speakers: speakers)
+        for field in AssetField.allCases where field.isPlainText {
+            asset.setText(map.text(field.rawValue, into: &d), for: field)
+        }
         map.reportUnknownKeys(known: CatalogueReader.assetKeys, into: &d)
         if let kind, !kind.isAudiovisual { // warned about above: a photo has no shot list
-            (asset.filmed, asset.location, asset.synopsis, asset.shotlist, asset.speakers) = (nil, nil, nil, [], [])
+            AssetField.allCases.filter(\.isBroadcast).forEach { asset.remove($0) }
         }
         if map.has("id") {
             guard let id = slug(map, "id", kind: .asset, into: &result) else { return nil }

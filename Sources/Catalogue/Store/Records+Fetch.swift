@@ -18,10 +18,14 @@ extension AssetRecord {
     /// Reads a row of `selectSQL`. List columns hold JSON text as GRDB wrote and reads it; the empty
     /// list, by far the most common value, skips the decoder.
     init(fastRow row: Row, lists decoder: JSONDecoder) throws {
-        self.init(id: row[0], eventID: row[1], storyID: row[2], position: row[3], kind: row[4], title: row[5],
-                  url: row[6], language: row[7], credit: row[8], rights: row[9], caption: row[10], embargo: row[11],
-                  contentType: row[12], notes: row[13], filmed: row[14], location: row[15], synopsis: row[16],
-                  shotlist: try Self.list(row[17], decoder), speakers: try Self.list(row[18], decoder))
+        // Columns: id, the placement, the other texts, the lists (`AssetRecord.columns`).
+        var texts: [String?] = [row[0]]
+        texts.reserveCapacity(Self.textFields.count)
+        let placement = Self.placementColumns.count
+        for index in 1..<Self.textFields.count { texts.append(row[placement + index]) }
+        let lists = placement + Self.textFields.count
+        self.init(eventID: row[1], storyID: row[2], position: row[3], texts: texts,
+                  shotlist: try Self.list(row[lists], decoder), speakers: try Self.list(row[lists + 1], decoder))
     }
 
     private static func list<T: Decodable>(_ json: String, _ decoder: JSONDecoder) throws -> [T] {

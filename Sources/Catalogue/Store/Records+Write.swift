@@ -79,14 +79,18 @@ extension StoryRecord: FastRow {
 }
 
 extension AssetRecord: FastRow {
-    static let columns = CodingKeys.allCases.map(\.stringValue)
+    /// `id`, the placement, the other `AssetField` texts in order, then the lists.
+    static let columns = ["id"] + placementColumns + textFields.dropFirst().map(\.rawValue)
+        + AssetField.allCases.filter(\.isList).map(\.rawValue)
 
     func bind(to statement: RawStatement) {
         statement.bind(1, id); statement.bind(2, eventID); statement.bind(3, storyID); statement.bind(4, position)
-        statement.bind(5, kind); statement.bind(6, title); statement.bind(7, url); statement.bind(8, language)
-        statement.bind(9, credit); statement.bind(10, rights); statement.bind(11, caption); statement.bind(12, embargo)
-        statement.bind(13, contentType); statement.bind(14, notes); statement.bind(15, filmed); statement.bind(16, location)
-        statement.bind(17, synopsis); statement.bind(18, JSONColumn.shots(shotlist)); statement.bind(19, JSONColumn.speakers(speakers))
+        var parameter: Int32 = 5
+        for text in texts.dropFirst() {
+            statement.bind(parameter, text)
+            parameter += 1
+        }
+        statement.bind(parameter, JSONColumn.shots(shotlist)); statement.bind(parameter + 1, JSONColumn.speakers(speakers))
     }
 }
 

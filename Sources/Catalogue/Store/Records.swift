@@ -59,42 +59,28 @@ struct StoryRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
     }
 }
 
-struct AssetRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+/// An asset row: where the asset sits, then its fields as `AssetField` declares them, each text in
+/// its catalogue spelling (unparsed, so a row compares with another as stored).
+struct AssetRecord: Equatable, TableRecord {
     static let databaseTableName = "asset"
-    var id: String
     var eventID: String
     /// Nil for event-wide assets.
     var storyID: String?
     var position: Int
-    var kind: String
-    var title: String
-    var url: String
-    var language: String?
-    var credit: String?
-    var rights: String?
-    var caption: String?
-    var embargo: String?
-    var contentType: String?
-    var notes: String?
-    var filmed: String?
-    var location: String?
-    var synopsis: String?
+    /// `AssetRecord.textFields`' texts, in that order.
+    var texts: [String?]
     var shotlist: [Shot]
     var speakers: [Speaker]
 
-    /// The columns, in the order `bind(to:)` and `init(fastRow:)` use.
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, eventID = "event_id", storyID = "story_id", position, kind, title, url, language, credit, rights
-        case caption, embargo, contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers
-    }
+    /// The fields stored as one text column each, after the placement columns; `id` is the first.
+    static let textFields = AssetField.texts
+    /// The placement columns, after `id`.
+    static let placementColumns = ["event_id", "story_id", "position"]
 
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let eventID = Column(CodingKeys.eventID)
-        static let storyID = Column(CodingKeys.storyID)
-        static let position = Column(CodingKeys.position)
-        static let kind = Column(CodingKeys.kind)
-    }
+    var id: String { texts[0] ?? "" }
+    var url: String { texts[Self.urlIndex] ?? "" }
+    private static let urlIndex = textFields.firstIndex(of: .url)!
+    static let kindIndex = textFields.firstIndex(of: .kind)!
 }
 
 // MARK: - Domain ⇄ records
@@ -131,22 +117,17 @@ extension StoryRecord {
 
 extension AssetRecord {
     init(_ asset: Asset, eventID: String, storyID: String?, position: Int) {
-        self.init(id: asset.id, eventID: eventID, storyID: storyID, position: position, kind: asset.kind.rawValue,
-                  title: asset.title, url: asset.url, language: asset.language, credit: asset.credit,
-                  rights: asset.rights, caption: asset.caption, embargo: asset.embargo?.description,
-                  contentType: asset.contentType, notes: asset.notes, filmed: asset.filmed?.description,
-                  location: asset.location, synopsis: asset.synopsis, shotlist: asset.shotlist,
-                  speakers: asset.speakers)
+        self.init(eventID: eventID, storyID: storyID, position: position, texts: Self.textFields.map(asset.text),
+                  shotlist: asset.shotlist, speakers: asset.speakers)
     }
 
+    /// The asset, or nil when the row's kind is not one this presskit knows. An optional date that
+    /// does not parse is left out, as the reader never writes one.
     var asset: Asset? {
-        guard let kind = AssetKind(rawValue: kind) else { return nil }
-        var embargoMoment: ZonedDateTime?
-        if let embargo, case .success(let moment) = ZonedDateTime.parse(embargo) { embargoMoment = moment }
-        return Asset(id: id, kind: kind, title: title, url: url, language: language, credit: credit, rights: rights,
-                     caption: caption, embargo: embargoMoment, contentType: contentType, notes: notes,
-                     filmed: filmed.flatMap(CalendarDate.init(iso:)), location: location, synopsis: synopsis,
-                     shotlist: shotlist, speakers: speakers)
+        guard let kindText = texts[Self.kindIndex], let kind = AssetKind(rawValue: kindText) else { return nil }
+        var asset = Asset(id: id, kind: kind, title: "", url: "", shotlist: shotlist, speakers: speakers)
+        for (field, text) in zip(Self.textFields, texts) where field != .kind { asset.setText(text, for: field) }
+        return asset
     }
 }
 
@@ -176,10 +157,14 @@ extension StableHash {
         combine(record.tags)
     }
 
+    /// The required fields with the placement first, then the story and the optional fields: an
+    /// asset's fingerprint does not change with this code's shape, only with its fields.
     mutating func combine(_ record: AssetRecord) {
-        [record.id, record.eventID, String(record.position), record.kind, record.title, record.url].forEach { combine($0) }
-        [record.storyID, record.language, record.credit, record.rights, record.caption, record.embargo,
-         record.contentType, record.notes, record.filmed, record.location, record.synopsis].forEach { combine($0) }
+        let fields = zip(AssetRecord.textFields, record.texts)
+        combine(record.id); combine(record.eventID); combine(String(record.position))
+        for (field, text) in fields where field.isRequired && field != .id { combine(text ?? "") }
+        combine(record.storyID)
+        for (field, text) in fields where !field.isRequired { combine(text) }
         combine(String(record.shotlist.count))
         record.shotlist.forEach { combine($0.at); combine($0.shot) }
         combine(String(record.speakers.count))

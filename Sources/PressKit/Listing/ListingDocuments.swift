@@ -99,84 +99,79 @@ struct StoryJSON: Encodable {
     }
 }
 
+/// An asset in listings: where it sits, every `AssetField` under its catalogue name, and what the
+/// link's checks found. Encoded field by field from the declaration, so a new field is listed as
+/// soon as it is declared.
 struct AssetJSON: Encodable {
-    var id: String
+    var asset: Asset
     var event: String
     var story: String?
-    var kind: String
-    var title: String
-    var url: String
-    var language: String?
-    var credit: String?
-    var rights: String?
-    var caption: String?
-    var embargo: String?
-    var contentType: String?
-    var notes: String?
-    var filmed: String?
-    var location: String?
-    var synopsis: String?
-    var shotlist: [Shot]
-    var speakers: [Speaker]
     /// The link's state at its last check; `presskit assets` only, absent when never checked.
     var health: HealthJSON?
     /// The file's last probe; `presskit assets` only, absent when never probed.
     var media: MediaJSON?
 
-    /// In the CSV's column order (JSON sorts its keys); CSV leaves out the nested ones after `speakers`.
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case event, story, id, kind, title, url, language, credit, rights, caption, embargo
-        case contentType = "content_type", notes, filmed, location, synopsis, speakers, shotlist, health, media
+    init(_ asset: Asset, event: String, story: String?) {
+        (self.asset, self.event, self.story) = (asset, event, story)
     }
 
-    /// The columns of the asset CSV listings: the listing's keys up to the nested ones.
-    static let csvKeys = Array(CodingKeys.allCases.prefix { $0 != .shotlist })
+    /// A key of the listing: the placement, a field, or what the checks found.
+    enum Key: CodingKey, Hashable {
+        case event, story
+        case field(AssetField)
+        case health, media
 
-    /// The CSV cell of `key`, one of `csvKeys`: the text the JSON gives, or empty. An exhaustive
-    /// switch, so a new key cannot be missed here.
-    func csvCell(_ key: CodingKeys) -> String {
+        var stringValue: String {
+            switch self {
+            case .event: "event"
+            case .story: "story"
+            case .field(let field): field.rawValue
+            case .health: "health"
+            case .media: "media"
+            }
+        }
+
+        init?(stringValue: String) {
+            guard let key = Self.all.first(where: { $0.stringValue == stringValue }) else { return nil }
+            self = key
+        }
+
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+
+        /// Every key, in the CSV's column order (JSON sorts its keys).
+        static let all: [Key] = [.event, .story] + AssetField.allCases.map(Key.field) + [.health, .media]
+    }
+
+    /// The columns of the asset CSV listings: the placement and every field but the shot list (CSV
+    /// has no nested lists; speakers are one cell).
+    static let csvKeys: [Key] = [.event, .story] + AssetField.allCases.filter { $0 != .shotlist }.map(Key.field)
+
+    /// The CSV cell of `key`, one of `csvKeys`: the text the JSON gives, or empty.
+    func csvCell(_ key: Key) -> String {
         switch key {
         case .event: event
         case .story: story ?? ""
-        case .id: id
-        case .kind: kind
-        case .title: title
-        case .url: url
-        case .language: language ?? ""
-        case .credit: credit ?? ""
-        case .rights: rights ?? ""
-        case .caption: caption ?? ""
-        case .embargo: embargo ?? ""
-        case .contentType: contentType ?? ""
-        case .notes: notes ?? ""
-        case .filmed: filmed ?? ""
-        case .location: location ?? ""
-        case .synopsis: synopsis ?? ""
-        case .speakers: speakers.map { speaker in speaker.language.map { "\(speaker.name) (\($0))" } ?? speaker.name }
+        case .field(.speakers): asset.speakers.map { speaker in speaker.language.map { "\(speaker.name) (\($0))" } ?? speaker.name }
             .joined(separator: "; ")
-        case .shotlist, .health, .media: ""
+        case .field(let field): asset.text(field) ?? ""
+        case .health, .media: ""
         }
     }
 
-    init(_ asset: Asset, event: String, story: String?) {
-        id = asset.id
-        self.event = event
-        self.story = story
-        kind = asset.kind.rawValue
-        title = asset.title
-        url = asset.url
-        language = asset.language
-        credit = asset.credit
-        rights = asset.rights
-        caption = asset.caption
-        embargo = asset.embargo?.description
-        contentType = asset.contentType
-        notes = asset.notes
-        filmed = asset.filmed?.description
-        location = asset.location
-        synopsis = asset.synopsis
-        shotlist = asset.shotlist
-        speakers = asset.speakers
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(event, forKey: .event)
+        try container.encodeIfPresent(story, forKey: .story)
+        for field in AssetField.allCases {
+            switch field {
+            case .shotlist: try container.encode(asset.shotlist, forKey: .field(field))
+            case .speakers: try container.encode(asset.speakers, forKey: .field(field))
+            default: try container.encodeIfPresent(asset.text(field), forKey: .field(field))
+            }
+        }
+        try container.encodeIfPresent(health, forKey: .health)
+        try container.encodeIfPresent(media, forKey: .media)
     }
 }
 
