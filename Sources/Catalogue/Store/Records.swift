@@ -164,7 +164,7 @@ extension StableHash {
         combine(record.id); combine(record.eventID); combine(String(record.position))
         for (field, text) in fields where field.isRequired && field != .id { combine(text ?? "") }
         combine(record.storyID)
-        for (field, text) in fields where !field.isRequired { combine(text) }
+        for (field, text) in fields where !field.isRequired && !(field.isFingerprintedOnlyWhenSet && text == nil) { combine(text) }
         combine(String(record.shotlist.count))
         record.shotlist.forEach { combine($0.at); combine($0.shot) }
         combine(String(record.speakers.count))

@@ -155,10 +155,12 @@ public struct KitAsset: Codable, Hashable, Sendable {
     public var flags: [String]
     /// What the file is, from the last probe of its link; nil when never probed or nothing was found.
     public var media: KitMedia?
+    /// The catalogue's `thumbnail` image URL, unless its last check found it not working.
+    public var thumbnail: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
-        case filmed, location, synopsis, shotlist, speakers, health, flags, media
+        case filmed, location, synopsis, shotlist, speakers, health, flags, media, thumbnail
     }
 }
 

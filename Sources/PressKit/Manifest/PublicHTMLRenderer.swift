@@ -83,14 +83,15 @@ struct PublicKitFacts {
         return own.isEmpty ? nil : own
     }
 
-    /// A photo as an image: its own URL when that serves an image.
+    /// A photo as an image: its `thumbnail`, else its own URL when that serves an image.
     static func photoSource(_ asset: KitAsset) -> String? {
-        HTMLPage().photoSource(asset)
+        asset.thumbnail.flatMap(WebLink.http) ?? HTMLPage().photoSource(asset)
     }
 
-    /// A video's, b-roll's, soundbite's or audio's poster: the story's web page's `og:image`; nil when the page draws a placeholder.
+    /// A video's, b-roll's, soundbite's or audio's poster: its `thumbnail`, else the story's web
+    /// page's `og:image`; nil when the page draws a placeholder.
     static func poster(_ asset: KitAsset, story: KitStory?) -> String? {
         guard asset.kind != .photo else { return nil }
-        return story?.webstory?.image.flatMap(WebLink.http)
+        return asset.thumbnail.flatMap(WebLink.http) ?? story?.webstory?.image.flatMap(WebLink.http)
     }
 }
