@@ -120,7 +120,7 @@ import TestSupport
         // The policy's rights, with its URL linked, once at the top.
         #expect(page.components(separatedBy: "See <a href=\"https://www.nato.int/multi/conditions-e.html\"").count == 2)
         // The gallery's own rights and the soundbite's own credit sit with them, and only those.
-        #expect(page.contains("<div class=\"own-rights\">\n<p dir=\"auto\">Editorial use only</p>\n</div>"))
+        #expect(page.contains("<div class=\"own-rights\">\n<p dir=\"auto\"><strong>Rights:</strong> Editorial use only</p>\n</div>"))
         #expect(page.contains("<div class=\"own-rights\">\n<p><strong>Credit:</strong> <bdi>NATO / OTAN</bdi></p>\n</div>"))
     }
 

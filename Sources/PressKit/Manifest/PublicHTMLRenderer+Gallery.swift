@@ -117,7 +117,7 @@ extension HTMLPage {
         put(asset.title)
         raw("</h4>\n")
         var facts: [String] = []
-        if let language = asset.language { facts.append(language) }
+        if let language = asset.language { facts.append("Language: \(language)") }
         if let pages = asset.media?.pages { facts.append(pages == 1 ? "1 page" : "\(pages) pages") }
         if !facts.isEmpty {
             raw("<p class=\"spec\">")
@@ -151,7 +151,7 @@ extension HTMLPage {
     private mutating func ownRights(_ asset: KitAsset, kit: PublicKitFacts) {
         guard let own = kit.own(asset) else { return }
         raw("<div class=\"own-rights\">\n")
-        creditAndRights(own)
+        creditAndRights(own, labelRights: true)
         raw("</div>\n")
     }
 

@@ -92,15 +92,16 @@ extension HTMLPage {
         raw("</section>\n")
     }
 
-    /// "Credit: …" and the conditions of use, URLs in them linked.
-    mutating func creditAndRights(_ pair: PublicKitFacts.CreditAndRights) {
+    /// "Credit: …" and the conditions of use, URLs in them linked; under an asset the conditions
+    /// say "Rights:", since no heading names them there.
+    mutating func creditAndRights(_ pair: PublicKitFacts.CreditAndRights, labelRights: Bool = false) {
         if let credit = pair.credit {
             raw("<p><strong>Credit:</strong> ")
             bdi(credit)
             raw("</p>\n")
         }
         if let rights = pair.rights {
-            raw("<p dir=\"auto\">")
+            raw(labelRights ? "<p dir=\"auto\"><strong>Rights:</strong> " : "<p dir=\"auto\">")
             linkedText(rights)
             raw("</p>\n")
         }
