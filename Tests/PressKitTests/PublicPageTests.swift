@@ -130,8 +130,9 @@ import TestSupport
         #expect(page.contains("<details><summary>Synopsis</summary>") && page.contains("<details><summary>Shot list</summary>"))
         #expect(page.contains("<strong>Speakers:</strong> <bdi>Colonel Dupont</bdi> (fr)"))
         // Every download button says what it fetches and carries `download`; gallery pages open.
-        #expect(page.contains("download rel=\"noopener noreferrer\">Download<span class=\"vh\"> B-roll: arrival in Tapa</span> <span class=\"file\">MP4 · 412 MB</span></a>"))
-        #expect(page.contains(">Open<span class=\"vh\"> Photo gallery of the visit</span> <span class=\"file\">Web page</span></a>"))
+        #expect(page.contains("download rel=\"noopener noreferrer\" id=\"asset-3-get\" aria-labelledby=\"asset-3-get asset-3-title\">Download <span class=\"file\">MP4 · 412 MB</span></a>"))
+        #expect(page.contains("<h4 id=\"asset-3-title\" dir=\"auto\" lang=\"en\">B-roll: arrival in Tapa</h4>"))
+        #expect(page.contains(" rel=\"noopener noreferrer\" id=\"asset-1-get\" aria-labelledby=\"asset-1-get asset-1-title\">Open <span class=\"file\">Web page</span></a>"))
         // Photos: the probe's size so nothing jumps, lazy loading, alt from the caption.
         #expect(page.contains("<img src=\"https://example.org/photos/adazi.jpg\" loading=\"lazy\" alt=\"The Secretary General greets troops in Ādaži\" width=\"800\" height=\"600\">"))
     }
@@ -148,9 +149,27 @@ import TestSupport
         #expect(!Self.renderer.render(manifest).contains("javascript:"))
     }
 
+    @Test func hostileThumbnailsAndSiteURLStayInsideTheirAttributes() throws {
+        // Given a thumbnail and a site_url built to break out of an attribute, and a thumbnail that
+        // is a script URL, when the page is rendered, then each stays one escaped attribute value
+        // and the script URL is never used.
+        var manifest = Self.manifest
+        manifest.stories[0].assets[0].assets[0].thumbnail = "https://example.org/p.jpg\"><script>alert(1)</script>"
+        manifest.eventAssets[0].assets[1].thumbnail = "javascript:alert(1)"
+        let page = PublicHTMLRenderer(siteURL: "https://press.example.org/\"><b>x/").render(manifest)
+        #expect(page.contains("src=\"https://example.org/p.jpg&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://press.example.org/&quot;&gt;&lt;b&gt;x/steadfast-visit-2024.html\">"))
+        #expect(!page.contains("javascript:") && !page.contains("<b>x"))
+        #expect(page.components(separatedBy: "<script").count == 2)
+        let data = try Self.structuredData(page)
+        #expect((data["recordedIn"] as? [[String: Any]])?.contains { $0["thumbnailUrl"] as? String == "https://example.org/p.jpg\"><script>alert(1)</script>" } == true,
+                "the JSON-LD carries the same URL, escaped for a script block")
+    }
+
     @Test func printedKitsHideButtonsAndShowEachURL() {
-        #expect(Self.page.contains("@media print {\n  a.button, .webstory a::after { display: none; }\n  .print-url { display: block;"))
-        #expect(Self.page.contains("<span class=\"print-url\">https://example.org/media/tapa-b-roll.mp4</span>"))
+        // Printed, a button loses its look and words and shows its href instead.
+        #expect(Self.page.contains("@media print {\n  a.button { border: 0; padding: 0; font-weight: 400; }\n  a.button > *, a.button::before { display: none; }\n  a.button { font-size: 0; }\n  a.button::after { content: attr(href);"))
+        #expect(Self.page.contains("<a class=\"button\" href=\"https://example.org/media/tapa-b-roll.mp4\" download"))
     }
 
     @Test func thePageStaysSelfContained() {

@@ -71,18 +71,19 @@ enum HTMLEscaping {
     /// `&` are written as JSON's `\u003c`, `\u003e`, `\u0026`. Outside strings JSON has none of them,
     /// so the data stays the same JSON.
     static func scriptData(_ json: String) -> String {
+        // On bytes: the three are ASCII, so no multi-byte sequence can contain them.
         guard json.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") }) else { return json }
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(json.utf8.count + 64)
-        for scalar in json.unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default: out.unicodeScalars.append(scalar)
+        for byte in json.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
+            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -116,6 +117,9 @@ enum WebLink {
     /// WHATWG URL Standard §4.4, basic URL parser, first steps: strip leading and trailing C0 control
     /// or space, then remove all ASCII tab or newline.
     private static func browserNormalised(_ raw: String) -> String {
+        // Nearly every URL has nothing to strip or remove: no byte at or under 0x20 anywhere
+        // (tab, CR and LF included). A kit page asks this of every link several times.
+        if raw.utf8.allSatisfy({ $0 > 0x20 }) { return raw }
         let scalars = raw.unicodeScalars
         let isControlOrSpace = { (s: Unicode.Scalar) in s.value <= 0x20 }
         guard let first = scalars.firstIndex(where: { !isControlOrSpace($0) }),

@@ -25,12 +25,13 @@ enum KitJSON {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    /// A tree (say, one `PublicDocument` cut down) as a pretty document ending in a newline.
-    static func encode(tree: Node) -> String {
-        var writer = Writer(pretty: true)
+    /// A tree (say, one `PublicDocument` cut down) as a document: pretty and ending in a newline,
+    /// or compact without one.
+    static func encode(tree: Node, pretty: Bool = true) -> String {
+        var writer = Writer(pretty: pretty)
         writer.bytes.reserveCapacity(1 << 20)
         writer.write(tree, indent: 0)
-        writer.bytes.append(UInt8(ascii: "\n"))
+        if pretty { writer.bytes.append(UInt8(ascii: "\n")) }
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 

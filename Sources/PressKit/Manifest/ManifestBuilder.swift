@@ -204,7 +204,8 @@ extension ManifestBuilder {
     /// The kit of a stored event, with the current health of its links; nil when no such event.
     public func manifest(eventID: String, from store: CatalogueStore) throws -> Manifest? {
         guard let event = try store.event(eventID) else { return nil }
-        let urls = event.allAssets.map(\.url) + event.allAssets.compactMap(\.thumbnail) + event.stories.compactMap(\.webstory)
+        let assets = event.allAssets
+        let urls = assets.map(\.url) + assets.compactMap(\.thumbnail) + event.stories.compactMap(\.webstory)
         return manifest(for: event, health: try store.health(of: urls))
     }
 }

@@ -156,7 +156,8 @@ extension HTMLPage {
     }
 
     /// "Download MP4 · 412 MB" with the `download` attribute ("Open Web page" for a page); its
-    /// accessible name includes the title. Printed, the button gives way to the URL in full.
+    /// accessible name includes the title. Printed, the button gives way to its URL in full (the
+    /// print style sheet writes `attr(href)`).
     private mutating func download(_ asset: KitAsset, anchor: String) {
         let facts = KitWording.fileFacts(asset)
         guard let href = WebLink.http(asset.url) else {
@@ -167,17 +168,15 @@ extension HTMLPage {
         }
         // A web page (a photo gallery, a transcript online) is opened, not downloaded.
         let isPage = KitWording.fileFormat(asset) == "Web page"
-        raw("<p class=\"download\"><a class=\"button\" href=\"\(HTMLEscaping.text(href))\"\(isPage ? "" : " download") rel=\"noopener noreferrer\">\(isPage ? "Open" : "Download")<span class=\"vh\"> ")
-        put(asset.title)
-        raw("</span>")
+        // The accessible name is the button's words then the title ("Download MP4 · 412 MB B-roll:
+        // arrival in Tapa"), by reference rather than by repeating the title.
+        raw("<p class=\"download\"><a class=\"button\" href=\"\(HTMLEscaping.text(href))\"\(isPage ? "" : " download") rel=\"noopener noreferrer\" id=\"\(anchor)-get\" aria-labelledby=\"\(anchor)-get \(anchor)-title\">\(isPage ? "Open" : "Download")")
         if !facts.isEmpty {
             raw(" <span class=\"file\">")
             put(facts)
             raw("</span>")
         }
-        raw("</a><span class=\"print-url\">")
-        put(href)
-        raw("</span></p>\n")
+        raw("</a></p>\n")
     }
 
     private func languageAttribute(_ asset: KitAsset) -> String {

@@ -32,8 +32,9 @@ extension PublicHTMLRenderer {
             head += "<meta \(attribute)=\"\(name)\" content=\"\(HTMLEscaping.text(content))\">\n"
         }
         head += "<script type=\"application/ld+json\">\n"
-        head += HTMLEscaping.scriptData(KitJSON.encode(tree: StructuredData.graph(manifest, kit: kit, canonical: canonical)))
-        head += "</script>\n"
+        // Compact: a 5,000-asset kit's graph is a megabyte of indentation otherwise.
+        head += HTMLEscaping.scriptData(KitJSON.encode(tree: StructuredData.graph(manifest, kit: kit, canonical: canonical), pretty: false))
+        head += "\n</script>\n"
         return head
     }
 
@@ -116,37 +117,34 @@ enum StructuredData {
         case .transcript, .document, .webstory: return nil
         }
         let uploaded = asset.embargo ?? asset.filmed ?? story?.date ?? event.start
-        var members: [(String, Node?)] = [
-            ("@type", .string(type)), ("name", .string(asset.title)),
-            ("description", .string(asset.synopsis ?? asset.caption ?? asset.title)),
-            ("contentUrl", .string(url)), ("uploadDate", .string(uploaded)),
-            ("encodingFormat", (asset.contentType ?? KitWording.fileFormat(asset)).map(Node.string)),
-            ("inLanguage", asset.language.map(Node.string)),
-            ("creditText", asset.credit.map(Node.string)), ("copyrightNotice", asset.rights.map(Node.string)),
-            ("contentSize", asset.size.map { .string(ByteSize.text($0)) }),
-            ("duration", asset.media?.duration.map { .string(KitWording.isoDuration($0)) }),
-            ("width", asset.media?.width.map { .integer(Int64($0)) }),
-            ("height", asset.media?.height.map { .integer(Int64($0)) }),
-        ]
+        var thumbnail: String?
         switch asset.kind {
         case .video, .bRoll, .soundbite:
-            // Google requires a thumbnail: the poster, else the placeholder the page draws, as a data URL.
-            let poster = PublicKitFacts.poster(asset, story: story) ?? placeholderURL(asset.kind)
-            members.append(("thumbnailUrl", .string(poster)))
-        case .photo:
-            members.append(("caption", asset.caption.map(Node.string)))
-            members.append(("thumbnailUrl", PublicKitFacts.photoSource(asset).map(Node.string)))
+            // Google requires a thumbnail: the poster, else a neutral image as a data URL.
+            thumbnail = PublicKitFacts.poster(asset, story: story) ?? placeholderURL
+        case .photo: thumbnail = PublicKitFacts.photoSource(asset)
         default: break
         }
+        // Members in key order, which the writer then need not sort (thousands of objects).
+        let members: [(String, Node?)] = [
+            ("@type", .string(type)), ("caption", asset.kind == .photo ? asset.caption.map(Node.string) : nil),
+            ("contentSize", asset.size.map { .string(ByteSize.text($0)) }), ("contentUrl", .string(url)),
+            // Google reads credit and conditions of use from images (its image license metadata).
+            ("copyrightNotice", asset.kind == .photo ? asset.rights.map(Node.string) : nil),
+            ("creditText", asset.kind == .photo ? asset.credit.map(Node.string) : nil),
+            ("description", .string(asset.synopsis ?? asset.caption ?? asset.title)),
+            ("duration", asset.media?.duration.map { .string(KitWording.isoDuration($0)) }),
+            ("encodingFormat", (asset.contentType ?? KitWording.fileFormat(asset)).map(Node.string)),
+            ("height", asset.media?.height.map { .integer(Int64($0)) }), ("inLanguage", asset.language.map(Node.string)),
+            ("name", .string(asset.title)), ("thumbnailUrl", thumbnail.map(Node.string)),
+            ("uploadDate", .string(uploaded)), ("width", asset.media?.width.map { .integer(Int64($0)) }),
+        ]
         return object(members)
     }
 
-    /// The page's inline placeholder as a `data:` URL (percent-encoded SVG).
-    static func placeholderURL(_ kind: AssetKind) -> String {
-        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 160 90\"><rect width=\"160\" height=\"90\" fill=\"#e4e8ec\"/>"
-            + HTMLPage.placeholderGlyph(kind) + "</svg>"
-        return "data:image/svg+xml," + (svg.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-    }
+    /// A neutral 16:9 image as a `data:` URL, for a video without a poster: short, because a
+    /// 5,000-asset kit repeats it thousands of times (the page itself draws the glyph by kind).
+    static let placeholderURL = "data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%20viewBox%3D%220%200%2016%209%22%3E%3Crect%20width%3D%2216%22%20height%3D%229%22%20fill%3D%22%23e4e8ec%22%2F%3E%3C%2Fsvg%3E"
 
     static func object(_ members: [(String, Node?)]) -> Node {
         let object = KitJSON.Object()

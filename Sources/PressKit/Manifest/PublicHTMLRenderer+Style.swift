@@ -28,12 +28,13 @@ extension PublicHTMLRenderer {
         a.button { display: inline-block; margin-top: .4rem; padding: .35rem .9rem; border: 2px solid var(--link); border-radius: 4px; font-weight: 600; text-decoration: none; }
         a.button:hover { background: var(--panel); }
         a.button .file { font-weight: 400; }
-        .print-url { display: none; }
         .event h2 { margin: 0 0 .3rem; padding: 0; border: 0; font-size: 1.2rem; }
         .badge.live { color: #0a5a1e; background: #e6f4ea; }
         @media print {
-          a.button, .webstory a::after { display: none; }
-          .print-url { display: block; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; }
+          a.button { border: 0; padding: 0; font-weight: 400; }
+          a.button > *, a.button::before { display: none; }
+          a.button { font-size: 0; }
+          a.button::after { content: attr(href); display: block; font: .8rem/1.4 ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
           .photo, .card, .doc { break-inside: avoid; }
           a { color: inherit; }
           body { font-size: 11pt; }

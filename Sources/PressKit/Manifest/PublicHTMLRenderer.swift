@@ -61,15 +61,19 @@ struct PublicKitFacts {
     init(_ manifest: Manifest) {
         var counts: [CreditAndRights: Int] = [:]
         var order: [CreditAndRights] = []
-        for asset in manifest.allAssets {
-            let pair = CreditAndRights(credit: asset.credit, rights: asset.rights)
-            if counts[pair] == nil { order.append(pair) }
-            counts[pair, default: 0] += 1
+        var photo: String?
+        // Group by group, not through `allAssets`, which copies every asset of a 5,000-asset kit.
+        for group in manifest.eventAssets + manifest.stories.flatMap(\.assets) {
+            for asset in group.assets {
+                let pair = CreditAndRights(credit: asset.credit, rights: asset.rights)
+                if counts[pair] == nil { order.append(pair) }
+                counts[pair, default: 0] += 1
+                if photo == nil, group.kind == .photo { photo = Self.photoSource(asset) }
+            }
         }
         // The most common pair; on a tie the one that comes first in the kit.
         shared = order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }
         if shared?.isEmpty == true { shared = nil }
-        let photo = manifest.allAssets.lazy.filter { $0.kind == .photo }.compactMap(Self.photoSource).first
         let poster = manifest.stories.lazy.compactMap { story in
             story.assets.flatMap(\.assets).lazy.compactMap { Self.poster($0, story: story) }.first
         }.first ?? manifest.eventAssets.flatMap(\.assets).lazy.compactMap { Self.poster($0, story: nil) }.first
