@@ -52,8 +52,8 @@ extension KitWording {
     }
 
     /// What a download button says of the file: "MP4 · 412 MB", "PDF", "412 MB", or nothing known.
-    static func fileFacts(_ asset: KitAsset) -> String {
-        [fileFormat(asset), asset.size.flatMap { $0 >= 0 ? ByteSize.text($0) : nil }]
+    static func fileFacts(_ asset: KitAsset, format: String?) -> String {
+        [format, asset.size.flatMap { $0 >= 0 ? ByteSize.text($0) : nil }]
             .compactMap { $0 }.joined(separator: " · ")
     }
 

@@ -159,7 +159,8 @@ extension HTMLPage {
     /// accessible name includes the title. Printed, the button gives way to its URL in full (the
     /// print style sheet writes `attr(href)`).
     private mutating func download(_ asset: KitAsset, anchor: String) {
-        let facts = KitWording.fileFacts(asset)
+        let format = KitWording.fileFormat(asset)
+        let facts = KitWording.fileFacts(asset, format: format)
         guard let href = WebLink.http(asset.url) else {
             raw("<p class=\"unlinked\">Not a web link: <code>")
             put(asset.url)
@@ -167,7 +168,7 @@ extension HTMLPage {
             return
         }
         // A web page (a photo gallery, a transcript online) is opened, not downloaded.
-        let isPage = KitWording.fileFormat(asset) == "Web page"
+        let isPage = format == "Web page"
         // The accessible name is the button's words then the title ("Download MP4 · 412 MB B-roll:
         // arrival in Tapa"), by reference rather than by repeating the title.
         raw("<p class=\"download\"><a class=\"button\" href=\"\(HTMLEscaping.text(href))\"\(isPage ? "" : " download") rel=\"noopener noreferrer\" id=\"\(anchor)-get\" aria-labelledby=\"\(anchor)-get \(anchor)-title\">\(isPage ? "Open" : "Download")")
