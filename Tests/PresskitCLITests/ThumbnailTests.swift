@@ -51,6 +51,17 @@ import TestSupport
         #expect(assets.compactMap { $0["thumbnail"] as? String } == [server.url("/poster.jpg")])
     }
 
+    @Test func scheduledChecksCoverThumbnailsToo() async throws {
+        defer { server.stop(); directory.remove() }
+        // Given a fresh import, when the scheduled check looks for due links, then the thumbnails
+        // are among them, and the check fetches them.
+        let listed = try await presskit("check", "--due", "--dry-run", "--policies", "policies")
+        #expect(listed.stdout.contains(server.url("/poster.jpg")) && listed.stdout.contains(server.url("/gone-poster.jpg")),
+                "\(listed.stdout)\(listed.stderr)")
+        let due = try await presskit("check", "--due", "--policies", "policies", "--format", "json")
+        #expect(server.requests("/poster.jpg").count > 0 && server.requests("/gone-poster.jpg").count > 0, "\(due.stdout)\(due.stderr)")
+    }
+
     @Test func aThumbnailIsValidatedLikeAURL() async throws {
         defer { server.stop(); directory.remove() }
         try directory.write("Catalog/visit.yaml", """

@@ -79,7 +79,9 @@ struct AssetRecord: Equatable, TableRecord {
 
     var id: String { texts[0] ?? "" }
     var url: String { texts[Self.urlIndex] ?? "" }
+    var thumbnail: String? { texts[Self.thumbnailIndex] }
     private static let urlIndex = textFields.firstIndex(of: .url)!
+    private static let thumbnailIndex = textFields.firstIndex(of: .thumbnail)!
     static let kindIndex = textFields.firstIndex(of: .kind)!
 }
 
