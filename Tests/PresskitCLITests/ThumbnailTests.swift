@@ -49,6 +49,9 @@ import TestSupport
         let json = try jsonObject(try await presskit("manifest", "poster-visit", "--policies", "policies").stdout)
         let assets = ((json["stories"] as? [[String: Any]])?.first?["assets"] as? [[String: Any]])?.flatMap { $0["assets"] as? [[String: Any]] ?? [] } ?? []
         #expect(assets.compactMap { $0["thumbnail"] as? String } == [server.url("/poster.jpg")])
+        // The office's report names the broken thumbnail by the asset that uses it.
+        let report = try await presskit("report", "--format", "json", "--policies", "policies")
+        #expect(report.stdout.contains("thumbnail:"), "\(report.stdout)")
     }
 
     @Test func scheduledChecksCoverThumbnailsToo() async throws {
