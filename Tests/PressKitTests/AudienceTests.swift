@@ -114,6 +114,26 @@ import TestSupport
         #expect(page.contains("More material from") && !page.contains("Photos of tomorrow") && page.contains("(1 item)"))
     }
 
+    @Test func publicMarkdownWritesDatesAsPeopleDo() {
+        let text = Self.publicText(.markdown)
+        #expect(text.contains("- **Dates:** 12–13 February 2024\n"))
+        #expect(text.contains("- **Date:** 13 February 2024, 10:30 UTC+02:00\n"))
+        #expect(MarkdownManifestRenderer().render(Self.manifest).contains("- **Dates:** 2024-02-12 to 2024-02-13\n"), "staff keeps ISO dates")
+    }
+
+    @Test func hostileTextStaysTextInThePublicMarkdown() async throws {
+        // Given the hostile event, held back material announced, when CommonMark reads the public
+        // kit, then no raw HTML and only http(s) links come out.
+        var event = KitFixtures.hostile
+        event.assets = [Asset(id: "later", kind: .photo, title: "<img src=x onerror=alert(1)> [x](javascript:alert(1))",
+                              url: "https://example.org/later.jpg", embargo: (try? ZonedDateTime.parse("2099-01-01T00:00:00Z").get()))]
+        let markdown = MarkdownManifestRenderer(audience: .public).render(KitFixtures.manifest(for: event, health: [:]))
+        let reading = try await CommonMark.read(markdown)
+        #expect(reading.rawHTML.isEmpty, "\(reading.rawHTML)")
+        #expect(reading.destinations.allSatisfy { $0.hasPrefix("https://") || $0.hasPrefix("http://") }, "\(reading.destinations)")
+        #expect(markdown.contains("More material from") && !markdown.contains("later.jpg"))
+    }
+
     @Test func publicKitsValidateAgainstTheManifestSchema() async throws {
         let schema = Repository.root.appendingPathComponent("Sources/PressKit/Manifest/Schemas/presskit.manifest-1.schema.json")
         let outcome = try await PythonJSONSchema.validate(

@@ -7,7 +7,7 @@ extension MarkdownDocument {
         line("# \(MarkdownEscaping.inline(event.title))")
         list([
             "**Type:** \(KitWording.eventType(event.type))",
-            "**Dates:** \(KitWording.dates(start: event.start, end: event.end))",
+            "**Dates:** \(isPublic ? KitWording.humanDates(start: event.start, end: event.end) : KitWording.dates(start: event.start, end: event.end))",
             event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: "; ")),
             Self.fact("Kit as of", manifest.asOf.map(KitWording.moment)),
         ].compactMap { $0 })
@@ -66,7 +66,7 @@ extension MarkdownDocument {
 
     mutating func story(_ story: KitStory) {
         line("## \(MarkdownEscaping.inline(story.headline))")
-        var facts = ["**Date:** \(MarkdownEscaping.inline(KitWording.moment(story.date)))"]
+        var facts = ["**Date:** \(MarkdownEscaping.inline(isPublic ? KitWording.humanMoment(story.date) : KitWording.moment(story.date)))"]
         if let place = Self.fact("Place", story.place) { facts.append(place) }
         if !story.people.isEmpty, let people = Self.fact("People", story.people.joined(separator: ", ")) { facts.append(people) }
         if let webstory = story.webstory {
