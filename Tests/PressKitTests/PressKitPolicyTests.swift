@@ -79,6 +79,15 @@ import TestSupport
         #expect(found.contains { $0.hasPrefix(expected) }, "\(found)")
     }
 
+    @Test func siteURLIsAnHTTPAddressEndingInASlash() throws {
+        #expect(try parse("site_url: https://press.example.org/kits").siteURL == "https://press.example.org/kits/")
+        #expect(try parse("site_url: http://press.example.org/").siteURL == "http://press.example.org/")
+        #expect(try parse("default_credit: NATO").siteURL == nil)
+        for bad in ["javascript:alert(1)", "press.example.org", "https://press.example.org/?q=1"] {
+            #expect(problems("site_url: \"\(bad)\"").first?.contains("'site_url' must be the http(s) address") == true, "\(bad)")
+        }
+    }
+
     @Test func kindRulesMatchTypesAndRanges() {
         let rule = KindRule(contentTypes: ["image/*", "application/pdf"], maxSize: nil)
         #expect(rule.accepts(contentType: "image/jpeg"))

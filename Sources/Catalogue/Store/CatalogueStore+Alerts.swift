@@ -111,7 +111,7 @@ extension CatalogueStore {
         }
     }
 
-    /// The assets and web stories using each of `urls` (what `linkUses(events:)` gives for whole
+    /// The assets, thumbnails (`thumbnail:<asset id>`) and web stories using each of `urls` (what `linkUses(events:)` gives for whole
     /// events, for just these links: a digest names a handful of a large catalogue's links).
     public func uses(of urls: [String]) throws -> [String: [LinkUse]] {
         try pool.read { db in
@@ -121,8 +121,9 @@ extension CatalogueStore {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT url, event_id, id, title FROM asset WHERE url IN (\(marks))
                     UNION ALL SELECT webstory, event_id, 'story:' || id, headline FROM story WHERE webstory IN (\(marks))
+                    UNION ALL SELECT thumbnail, event_id, 'thumbnail:' || id, title FROM asset WHERE thumbnail IN (\(marks))
                     ORDER BY 2, 3
-                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk) + Array(chunk)))
                 for row in rows {
                     result[row[0], default: []].append(LinkUse(eventID: row[1], user: row[2], title: row[3]))
                 }

@@ -65,7 +65,9 @@ extension CatalogueStore {
                 WITH used(url, seen) AS (
                   SELECT url, rowid FROM asset WHERE event_id IN (SELECT event_id FROM link_sync)
                   UNION ALL SELECT webstory, 1000000000000 + rowid FROM story
-                    WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)),
+                    WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)
+                  UNION ALL SELECT thumbnail, 2000000000000 + rowid FROM asset
+                    WHERE thumbnail IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)),
                 changed(url, seen) AS (SELECT url, min(seen) FROM used GROUP BY url)
                 SELECT url, next_check_at, last_check_id IS NOT NULL, consecutive_failures, 0, rowid
                   FROM link INDEXED BY link_due
@@ -85,7 +87,7 @@ extension CatalogueStore {
         }
     }
 
-    /// The events using each of `urls`, through assets and web stories, by event id.
+    /// The events using each of `urls`, through assets, their thumbnails and web stories, by event id.
     static func linkEvents(for urls: [String], _ db: Database) throws -> [String: [LinkEvent]] {
         var result: [String: Set<LinkEvent>] = [:]
         for chunk in urls.chunked(500) {
@@ -93,7 +95,8 @@ extension CatalogueStore {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT a.url, e.id, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url IN (\(marks))
                 UNION SELECT s.webstory, e.id, e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory IN (\(marks))
-                """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+                UNION SELECT a.thumbnail, e.id, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.thumbnail IN (\(marks))
+                """, arguments: StatementArguments(Array(chunk) + Array(chunk) + Array(chunk)))
             while let row = try rows.next() {
                 guard let start = CalendarDate(iso: row[2]) else { continue }
                 let span = EventSpan(start: start, end: (row[3] as String?).flatMap(CalendarDate.init(iso:)))
@@ -115,8 +118,9 @@ extension CatalogueStore {
                     INSERT INTO link (url, consecutive_failures, next_check_at, in_catalogue)
                     SELECT url, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
                     UNION ALL SELECT webstory, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
+                    UNION ALL SELECT thumbnail, 0, 0, 1 FROM asset WHERE event_id IN (\(marks)) AND thumbnail IS NOT NULL
                     ON CONFLICT(url) DO UPDATE SET in_catalogue = 1, next_check_at = min(link.next_check_at, ?)
-                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)) + [Int(now.timeIntervalSince1970)])
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk) + Array(chunk)) + [Int(now.timeIntervalSince1970)])
             }
             try db.execute(sql: "DELETE FROM link_sync")
         }
@@ -165,13 +169,14 @@ extension CatalogueStore {
         }
     }
 
-    /// The events using each of `urls`, through assets and web stories: one prepared statement
+    /// The events using each of `urls`, through assets, their thumbnails and web stories: one prepared statement
     /// stepped per URL, for the reasons `validators(for:)` gives.
     public func eventSpans(for urls: [String]) throws -> [String: [EventSpan]] {
         try pool.read { db in
             let query = try RawStatement(cached: db, sql: """
                 SELECT e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url = ?1
                 UNION ALL SELECT e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory = ?1
+                UNION ALL SELECT e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.thumbnail = ?1
                 """)
             defer { query.reset() }
             var result: [String: [EventSpan]] = [:]

@@ -37,6 +37,15 @@ extension CatalogueStore {
             while let row = try assets.next() {
                 uses[row["url"], default: []].append(LinkUse(eventID: row["event_id"], user: row["id"], title: row["title"]))
             }
+            // A thumbnail is used by its asset, as `check` names it: `thumbnail:<asset id>`.
+            let thumbnails = try Row.fetchCursor(db, sql: """
+                SELECT a.event_id, a.id, a.title, a.thumbnail FROM asset a LEFT JOIN story s ON s.id = a.story_id
+                WHERE a.thumbnail IS NOT NULL AND \(filter("a.event_id")) ORDER BY a.event_id, s.position IS NOT NULL, s.position, a.position
+                """, arguments: arguments)
+            while let row = try thumbnails.next() {
+                uses[row["thumbnail"], default: []].append(
+                    LinkUse(eventID: row["event_id"], user: "thumbnail:" + (row["id"] as String), title: row["title"]))
+            }
             let stories = try Row.fetchCursor(db, sql: """
                 SELECT event_id, id, headline, webstory FROM story WHERE webstory IS NOT NULL AND \(filter("event_id"))
                 ORDER BY event_id, position

@@ -227,6 +227,14 @@ enum Schema {
                 CREATE INDEX link_due ON link(next_check_at) WHERE in_catalogue;
                 """)
         }
+        migrator.registerMigration("v8: asset thumbnails") { db in
+            // An image URL for the public page, link-checked like the asset's own URL: indexed as
+            // `url` is, so check pages walk it in URL order.
+            try db.execute(sql: """
+                ALTER TABLE asset ADD COLUMN thumbnail TEXT;
+                CREATE INDEX asset_on_thumbnail ON asset(thumbnail) WHERE thumbnail IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

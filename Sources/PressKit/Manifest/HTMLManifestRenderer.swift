@@ -48,7 +48,10 @@ struct HTMLPage {
     /// should escaping ever fail, injected scripts, styles from elsewhere, frames, forms and `<base>`
     /// are still refused; images may come from the web because thumbnails do.
     /// - Parameter extraStyle: rules a page adds after the shared `style` (our own CSS, never catalogue text).
-    mutating func open(title: String, subject: String? = nil, extraStyle: String = "") {
+    /// - Parameter head: more of our own markup for the head (the public page's meta tags and JSON-LD).
+    /// - Parameter style: the page's style sheet, the staff pages' by default.
+    mutating func open(title: String, subject: String? = nil, extraStyle: String = "", head: String = "",
+                       style: String = HTMLPage.style) {
         raw("""
             <!DOCTYPE html>
             <html lang="en">
@@ -58,8 +61,8 @@ struct HTMLPage {
             <meta name="referrer" content="no-referrer">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLEscaping.text(title))\(subject.map(HTMLEscaping.isolated) ?? "")</title>
-            <style>
-            \(HTMLPage.style)\(extraStyle)</style>
+            \(head)<style>
+            \(style)\(extraStyle)</style>
             </head>
             <body>
 

@@ -122,6 +122,23 @@ enum KitWording {
 
     /// The in-page id of the n-th asset in `Manifest.allAssets` order. Never built from catalogue
     /// text: an id could collide with ours or need escaping.
+    /// Held-back material as a public kit announces it: one entry per lift time, earliest first, with
+    /// the titles the policy announces (`embargo: announce`) and how many assets there are. No ids, no URLs.
+    static func announcements(_ held: [HeldBackAsset]) -> [(until: String, titles: [String], count: Int)] {
+        var order: [String] = []
+        var byTime: [String: (titles: [String], count: Int)] = [:]
+        for item in held {
+            if byTime[item.until] == nil { order.append(item.until) }
+            byTime[item.until, default: ([], 0)].count += 1
+            if let title = item.title { byTime[item.until, default: ([], 0)].titles.append(title) }
+        }
+        let sorted = order.enumerated().sorted { a, b in
+            let (x, y) = (KitMoment.parse(a.element)?.timeIntervalSince1970 ?? 0, KitMoment.parse(b.element)?.timeIntervalSince1970 ?? 0)
+            return x != y ? x < y : a.offset < b.offset
+        }
+        return sorted.map { ($0.element, byTime[$0.element]!.titles, byTime[$0.element]!.count) }
+    }
+
     static func anchor(_ index: Int) -> String { "asset-\(index + 1)" }
 }
 

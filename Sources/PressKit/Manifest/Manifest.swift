@@ -103,10 +103,16 @@ public struct KitStory: Codable, Hashable, Sendable {
 public struct KitLink: Codable, Hashable, Sendable {
     public var url: String
     public var health: KitHealth
+    /// The page's `og:image` from its last probe: the public page's poster for the story's videos
+    /// when they have no `thumbnail`. Not part of `presskit.manifest/1` (its documents stay as they were).
+    public var image: String?
 
-    public init(url: String, health: KitHealth) {
+    enum CodingKeys: String, CodingKey { case url, health }
+
+    public init(url: String, health: KitHealth, image: String? = nil) {
         self.url = url
         self.health = health
+        self.image = image
     }
 }
 
@@ -149,10 +155,12 @@ public struct KitAsset: Codable, Hashable, Sendable {
     public var flags: [LinkProblem]
     /// What the file is, from the last probe of its link; nil when never probed or nothing was found.
     public var media: KitMedia?
+    /// The catalogue's `thumbnail` image URL, unless its last check found it not working.
+    public var thumbnail: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
-        case filmed, location, synopsis, shotlist, speakers, health, flags, media
+        case filmed, location, synopsis, shotlist, speakers, health, flags, media, thumbnail
     }
 }
 

@@ -85,9 +85,17 @@ public struct ManifestBuilder: Sendable {
                 caption: asset.caption, contentType: link.contentType, size: link.size,
                 embargo: asset.embargo?.description, filmed: asset.filmed?.description, location: asset.location,
                 synopsis: asset.synopsis, shotlist: asset.shotlist, speakers: asset.speakers,
-                health: link.health, flags: flags, media: KitMedia(link.media)))
+                health: link.health, flags: flags, media: KitMedia(link.media),
+                thumbnail: asset.thumbnail.flatMap { usableThumbnail($0, health: health[$0]) }))
         }
         return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
+    }
+
+    /// A thumbnail is shown unless its last check found it not working (a journalist would see a
+    /// broken image); a never-checked one is shown, as a never-checked asset is.
+    private func usableThumbnail(_ url: String, health: LinkHealth?) -> String? {
+        guard let health else { return url }
+        return health.verdict.isWorking ? url : nil
     }
 
     private func isEmbargoed(_ asset: Asset) -> Bool {
@@ -104,7 +112,7 @@ public struct ManifestBuilder: Sendable {
         let shown = countedByAsset ? judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &uncounted)
             : judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally)
         guard shown != nil else { return nil }
-        return KitLink(url: url, health: link.health)
+        return KitLink(url: url, health: link.health, image: link.media?.openGraphImage)
     }
 
     /// A link as the kit sees it, with every problem the policy knows a name for.
@@ -198,7 +206,8 @@ extension ManifestBuilder {
     /// The kit of a stored event, with the current health of its links; nil when no such event.
     public func manifest(eventID: String, from store: CatalogueStore) throws -> Manifest? {
         guard let event = try store.event(eventID) else { return nil }
-        let urls = event.allAssets.map(\.url) + event.stories.compactMap(\.webstory)
+        let assets = event.allAssets
+        let urls = assets.map(\.url) + assets.compactMap(\.thumbnail) + event.stories.compactMap(\.webstory)
         return manifest(for: event, health: try store.health(of: urls))
     }
 }

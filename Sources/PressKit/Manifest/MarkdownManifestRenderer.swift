@@ -8,13 +8,18 @@ import LinkVocabulary
 /// an asset with its download link. Details are lists; a shot list is a table. Catalogue text goes
 /// through `MarkdownEscaping`, so a title cannot add links, HTML or table cells; only http(s) URLs
 /// become links, anything else is shown as code.
+///
+/// A public kit leaves out link health, the review summary and ids: its glance says what the kit
+/// offers and when more material comes.
 public struct MarkdownManifestRenderer: ManifestRenderer {
-    public init() {}
+    public var audience: KitAudience
+
+    public init(audience: KitAudience = .staff) { self.audience = audience }
 
     public func render(_ manifest: Manifest) -> String {
-        var doc = MarkdownDocument()
+        var doc = MarkdownDocument(isPublic: audience == .public)
         doc.event(manifest)
-        doc.glance(manifest)
+        if audience == .public { doc.offer(manifest) } else { doc.glance(manifest) }
         if !manifest.eventAssets.isEmpty {
             doc.line("## Event-wide assets")
             doc.groups(manifest.eventAssets)
@@ -27,7 +32,7 @@ public struct MarkdownManifestRenderer: ManifestRenderer {
     }
 
     public func renderIndex(_ site: SiteIndex) -> String {
-        var doc = MarkdownDocument()
+        var doc = MarkdownDocument(isPublic: audience == .public)
         doc.line("# Press kits")
         doc.line("\(site.kits.count) kit\(site.kits.count == 1 ? "" : "s")"
                  + (site.asOf.map { ", as of \(MarkdownEscaping.inline(KitWording.moment($0)))" } ?? "") + ".")
@@ -38,9 +43,11 @@ public struct MarkdownManifestRenderer: ManifestRenderer {
                 ?? "\(title) \(MarkdownEscaping.code(kit.file))"
             var facts = [kit.type.rawValue, KitWording.dates(start: kit.start, end: kit.end),
                          "\(kit.assetCount) asset\(kit.assetCount == 1 ? "" : "s")"]
-            if !kit.missingKinds.isEmpty { facts.append("missing: " + kit.missingKinds.map(\.rawValue).joined(separator: ", ")) }
-            facts.append(kit.violationCount == 0 ? "no policy problems"
-                         : "\(kit.violationCount) policy problem\(kit.violationCount == 1 ? "" : "s")")
+            if audience == .staff {
+                if !kit.missingKinds.isEmpty { facts.append("missing: " + kit.missingKinds.map(\.rawValue).joined(separator: ", ")) }
+                facts.append(kit.violationCount == 0 ? "no policy problems"
+                             : "\(kit.violationCount) policy problem\(kit.violationCount == 1 ? "" : "s")")
+            }
             return "\(link) — \(MarkdownEscaping.inline(facts.joined(separator: "; ")))"
         })
         return doc.text
@@ -50,6 +57,8 @@ public struct MarkdownManifestRenderer: ManifestRenderer {
 /// The document being written: blocks separated by blank lines. Callers escape catalogue text.
 struct MarkdownDocument {
     private(set) var text = ""
+    /// Written for journalists: no link health.
+    var isPublic = false
 
     /// One block (a heading, a paragraph of one line, a rule), followed by a blank line.
     mutating func line(_ block: String) { text += block + "\n\n" }

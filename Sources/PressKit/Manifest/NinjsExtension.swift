@@ -25,10 +25,20 @@ enum NinjsExtension {
         /// The moment the kit was built for, when the manifest records one.
         var asOf: String?
         var event: Event
-        var summary: KitSummary
-        var violations: [KitViolation]
+        /// The staff kit's summary and violations; a public kit has neither.
+        var summary: KitSummary?
+        var violations: [KitViolation]?
+        /// A public kit's announcement of held-back material: kind, title when announced, and when.
+        var embargoed: [Announcement]?
 
-        enum CodingKeys: String, CodingKey { case asOf = "as_of", event, summary, violations }
+        enum CodingKeys: String, CodingKey { case asOf = "as_of", event, summary, violations, embargoed }
+
+        /// `HeldBackAsset` without its id: all a journalist is told of material still under embargo.
+        struct Announcement: Encodable {
+            var kind: AssetKind
+            var title: String?
+            var until: String
+        }
 
         /// The event's type and days: 2.x has no property for event dates, and 3.x's `expectedStartDate`
         /// is approximate by definition, so they are repeated here exactly.
@@ -54,9 +64,10 @@ enum NinjsExtension {
     struct Asset: Encodable {
         /// presskit's kind (`b-roll`, `soundbite`, …), finer than ninjs' `type`.
         var kind: AssetKind
-        var health: KitHealth
-        /// What the policy flags on the asset (`broken`, `stale`, `wrong-type`, …); empty when fine.
-        var flags: [LinkProblem]
+        /// The link's health and what the policy flags on it (`broken`, `stale`, `wrong-type`, …;
+        /// empty when fine); both absent from a public kit.
+        var health: KitHealth?
+        var flags: [LinkProblem]?
         /// The filming day (`YYYY-MM-DD`): ninjs' `contentCreated` needs a time.
         var filmed: String?
         /// Speakers with their languages: ninjs' `people` has no language.

@@ -34,6 +34,9 @@ public struct PressKitPolicy: Hashable, Sendable {
     public var defaultRights: String? = "Free for objective editorial use with credit; no advertising or parody. See https://www.nato.int/multi/conditions-e.html"
     /// The press-office contact, used when an event lists none.
     public var contact: Contact? = Contact(name: "NATO Press Office", role: "Press enquiries")
+    /// Where the press site (`manifest --all`) is published, ending in `/`: public pages' canonical,
+    /// Open Graph and feed links are absolute under it. Without it they are relative and no canonical is written.
+    public var siteURL: String?
 
     public init() {}
 
