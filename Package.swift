@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "TestHTTPServer", dependencies: ["TestSupport"], path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "CatalogueTests",
-            dependencies: ["Catalogue", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Catalogue", "LinkVocabulary", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PressKitTests",
             dependencies: ["PressKit", "LinkVocabulary", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],

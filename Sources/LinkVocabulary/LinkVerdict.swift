@@ -9,7 +9,7 @@
 /// that decide a verdict live there, in its one classifier.
 ///
 /// Case order is the documented order (README's verdict table, the JSON Schemas' enums).
-public enum LinkVerdict: String, CaseIterable, Hashable, Sendable, Codable {
+public enum LinkVerdict: String, CaseIterable, Hashable, Sendable, Codable, CustomStringConvertible {
     case ok
     case redirected
     case broken
@@ -24,6 +24,9 @@ public enum LinkVerdict: String, CaseIterable, Hashable, Sendable, Codable {
     case tooLarge = "too-large"
     case blocked
     case unverifiable
+
+    /// The name, so that a verdict reads the same in any text it is put in.
+    public var description: String { rawValue }
 
     /// The link works (a permanent redirect works too, it just should be updated): what sets a
     /// link's `last_ok` and ends its failure streak.
@@ -55,6 +58,13 @@ public enum LinkVerdict: String, CaseIterable, Hashable, Sendable, Codable {
         self == .wrongType || self == .tooLarge
     }
 
+    /// The verdict a stored name stands for: the one reading of the database's text columns. A name
+    /// this presskit does not know (written by a newer one) reads as `unverifiable`: it cannot say
+    /// whether that verdict is for or against the link.
+    public init(stored name: String) {
+        self = LinkVerdict(rawValue: name) ?? .unverifiable
+    }
+
     /// Verdicts a check run fails on unless `--fail-on` says otherwise: every one that is not working.
     public static let failingByDefault: Set<LinkVerdict> = Set(allCases.filter { !$0.isWorking })
 
@@ -64,18 +74,20 @@ public enum LinkVerdict: String, CaseIterable, Hashable, Sendable, Codable {
 
 /// What a press kit, a listing or `--fail-on` can say about a link besides its verdict. Flags, not
 /// verdicts: a link is stale or off-spec whatever its last verdict was.
-public enum LinkFlag: String, CaseIterable, Hashable, Sendable, Codable {
+public enum LinkFlag: String, CaseIterable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// Never checked: no verdict at all.
     case unchecked
     /// Checked longer ago than the press-kit policy allows.
     case stale
     /// Working, but its probed media fall short of the policy's `expect` (resolution, duration, …).
     case offSpec = "off-spec"
+
+    public var description: String { rawValue }
 }
 
 /// Anything a press-kit policy can act on for a link (`link_actions`), and a kit's flags on it: a
 /// verdict or a flag. The raw value is the verdict's or the flag's name.
-public enum LinkProblem: Hashable, Sendable, CaseIterable, RawRepresentable {
+public enum LinkProblem: Hashable, Sendable, CaseIterable, RawRepresentable, Codable, CustomStringConvertible {
     case verdict(LinkVerdict)
     case flag(LinkFlag)
 
@@ -91,6 +103,8 @@ public enum LinkProblem: Hashable, Sendable, CaseIterable, RawRepresentable {
         case .flag(let flag): flag.rawValue
         }
     }
+
+    public var description: String { rawValue }
 
     /// Every verdict, then every flag: the keys a policy's `link_actions` accepts.
     public static let allCases: [LinkProblem] = LinkVerdict.allCases.map(verdict) + LinkFlag.allCases.map(flag)

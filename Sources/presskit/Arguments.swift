@@ -62,7 +62,7 @@ struct FailOnList: ExpressibleByArgument {
     var problems: [LinkProblem]
 
     /// What `--fail-on` accepts: every verdict, and off-spec (media short of the policy's `expect`).
-    static let accepted: [LinkProblem] = LinkVerdict.allCases.map(LinkProblem.verdict) + [.flag(.offSpec)]
+    static var accepted: [LinkProblem] { FailurePolicy.conditions }
 
     static func parse(_ text: String) throws -> FailOnList {
         var problems: [LinkProblem] = []

@@ -3,6 +3,7 @@ import Foundation
 import PressKit
 
 extension ManifestFormat: CaseInsensitiveArgument {}
+extension KitAudience: CaseInsensitiveArgument {}
 
 extension Presskit {
     struct Manifest: ParsableCommand {
@@ -31,6 +32,11 @@ extension Presskit {
             "Write to this file (atomically), or with --all to this folder; default standard output.", valueName: "path"))
         var output: String?
 
+        @Option(help: ArgumentHelp(
+            "public (what a journalist may use: no link health, ids or left-out assets) or staff (the review copy). Default: public for html, markdown; staff for json, yaml, ninjs, ninjs2.",
+            valueName: "audience"))
+        var audience: KitAudience?
+
         @Flag(help: "Refuse the kit (exit \(ExitStatus.problemsFound.rawValue), nothing written) when it breaks the policy in any way, listing every violation.")
         var strict = false
 
@@ -58,16 +64,14 @@ extension Presskit {
             let builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp,
                                           expectations: try policies.linkCheckPolicy().expectations)
             let store = try database.openExisting()
-            let renderer = format.renderer
+            let audience = audience ?? format.defaultAudience
             if all {
                 warnAboutStaleCatalogue(store)
                 let ids = try withDatabase(store) { try store.events().map(\.event.id) }
                 let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
                 try refuseIfBroken(kits)
-                var files = kits.map { (name: "\($0.event.id).\(format.fileExtension)", text: renderer.render($0)) }
-                let index = SiteIndex(asOf: kits.first?.asOf, kits: zip(kits, files).map { SiteIndex.Entry(manifest: $0, file: $1.name) })
-                files.append((name: format.indexFileName, text: renderer.renderIndex(index)))
-                try write { try KitFiles.writeSite(files, to: output!) }
+                let site = PressSite(format: format, audience: audience, siteURL: policy.siteURL, moment: moment)
+                try write { try KitFiles.writeSite(site.files(kits), to: output!) }
             } else {
                 let id = try resolveEvent(event!, in: store)
                 warnAboutStaleCatalogue(store, events: [id])
@@ -75,7 +79,7 @@ extension Presskit {
                     throw CommandFailure(message: "event '\(id)' was removed while reading; run the command again", status: .invalidInput)
                 }
                 try refuseIfBroken([kit])
-                let text = renderer.render(kit)
+                let text = format.renderer(for: audience, siteURL: policy.siteURL).render(kit)
                 if let output {
                     try write { try KitFiles.write(text, to: output) }
                 } else {

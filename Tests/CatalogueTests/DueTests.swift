@@ -18,8 +18,7 @@ import TestSupport
     let base = [event("visit-a", stories: [story("a1", assets: [asset("a1-video"), asset("a1-photo", kind: .photo)])])]
 
     func check(_ id: String, ok: Bool, at: Date, nextIfWorking: Date) -> LinkCheck {
-        var check = LinkCheck(url: "https://example.org/\(id)", checkedAt: at, verdict: ok ? "ok" : "broken", isSuccess: ok,
-                              httpStatus: ok ? 200 : 404)
+        var check = LinkCheck(url: "https://example.org/\(id)", checkedAt: at, verdict: ok ? .ok : .broken, httpStatus: ok ? 200 : 404)
         check.nextCheckIfWorking = nextIfWorking
         check.failingRecheckSeconds = 900
         return check

@@ -1,4 +1,5 @@
 @testable import Fetcher
+import LinkVocabulary
 import Testing
 
 @Suite("The one classifier")
@@ -87,6 +88,21 @@ struct RetryRulesTests {
         #expect(!RetryRules.isRetryable(verdict: .refused, status: nil))
         #expect(!RetryRules.isRetryable(verdict: .tls, status: nil))
         #expect(rules.allowsRetry(after: 3) && !rules.allowsRetry(after: 4))
+    }
+
+    /// `RetryRules` narrows the vocabulary's `isRetryable` (which statuses of a retryable verdict are
+    /// retried) and never widens it: the two cannot disagree about a verdict.
+    @Test func theRulesRetryOnlyRetryableVerdictsAndEachOfThemSometimes() {
+        let statuses: [Int?] = [nil] + Array(100...599)
+        for name in LinkVerdict.allCases {
+            let verdict = Verdict(name, newURL: name == .redirected ? "https://example.org/new" : nil)
+            let retriedAt = statuses.filter { RetryRules.isRetryable(verdict: verdict, status: $0) }
+            if name.isRetryable {
+                #expect(!retriedAt.isEmpty, "\(name) is retryable but never retried")
+            } else {
+                #expect(retriedAt.isEmpty, "\(name) is not retryable but retried")
+            }
+        }
     }
 
     @Test func backoffDoublesWithJitterAndIsCapped() {

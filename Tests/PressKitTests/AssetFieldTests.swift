@@ -16,7 +16,8 @@ import TestSupport
         id: "full", kind: .video, title: "Title", url: "https://example.org/full.mp4", language: "en",
         credit: "Credit", rights: "Rights", caption: "Caption", embargo: zoned("2024-02-13T08:00:00+01:00"),
         contentType: "video/mp4", notes: "Notes", filmed: CalendarDate(iso: "2024-02-12"), location: "Location",
-        synopsis: "Synopsis", shotlist: [Shot(at: "00:01", shot: "Shot")], speakers: [Speaker(name: "Speaker", language: "fr")])
+        synopsis: "Synopsis", shotlist: [Shot(at: "00:01", shot: "Shot")], speakers: [Speaker(name: "Speaker", language: "fr")],
+        thumbnail: "https://example.org/full-poster.jpg")
 
     static func zoned(_ text: String) -> ZonedDateTime? {
         if case .success(let moment) = ZonedDateTime.parse(text) { moment } else { nil }

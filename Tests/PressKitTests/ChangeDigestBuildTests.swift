@@ -1,6 +1,7 @@
 import Catalogue
 import Foundation
 import Testing
+import LinkVocabulary
 @testable import PressKit
 
 /// `ChangeDigest.build`: the one place a notification and a report decide what changed.
@@ -8,12 +9,12 @@ import Testing
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
     static let url = "https://example.org/b-roll.mp4"
 
-    func transition(_ kind: LinkTransition.Kind, minutes: Double, verdict: String, was: String?, newURL: String? = nil) -> LinkTransition {
+    func transition(_ kind: LinkTransition.Kind, minutes: Double, verdict: LinkVerdict, was: LinkVerdict?, newURL: String? = nil) -> LinkTransition {
         LinkTransition(kind: kind, url: Self.url, at: Self.t0.addingTimeInterval(minutes * 60), verdict: verdict,
                        previousVerdict: was, newURL: newURL)
     }
 
-    func health(_ verdict: String, newURL: String? = nil, certificateExpiry: Date? = nil, url: String = url) -> LinkHealth {
+    func health(_ verdict: LinkVerdict, newURL: String? = nil, certificateExpiry: Date? = nil, url: String = url) -> LinkHealth {
         LinkHealth(url: url, verdict: verdict, since: Self.t0, lastChecked: Self.t0, lastOK: nil, consecutiveFailures: 0,
                    httpStatus: 200, contentType: nil, contentLength: nil, newURL: newURL, certificateExpiry: certificateExpiry)
     }
@@ -25,29 +26,29 @@ import Testing
     }
 
     @Test func aBlipWithinThePeriodIsOneRecoveryAndABreakAfterARecoveryIsABreak() {
-        let blip = build([transition(.broke, minutes: 10, verdict: "timeout", was: "ok"),
-                          transition(.recovered, minutes: 20, verdict: "ok", was: "timeout")], health: [health("ok")])
+        let blip = build([transition(.broke, minutes: 10, verdict: .timeout, was: .ok),
+                          transition(.recovered, minutes: 20, verdict: .ok, was: .timeout)], health: [health(.ok)])
         #expect(blip.items.map(\.kind) == [.recovered])
-        #expect(blip.items.first?.previousVerdict == "timeout")
-        let relapse = build([transition(.recovered, minutes: 20, verdict: "ok", was: "broken"),
-                             transition(.broke, minutes: 30, verdict: "broken", was: "ok")], health: [health("broken")])
+        #expect(blip.items.first?.previousVerdict == .timeout)
+        let relapse = build([transition(.recovered, minutes: 20, verdict: .ok, was: .broken),
+                             transition(.broke, minutes: 30, verdict: .broken, was: .ok)], health: [health(.broken)])
         #expect(relapse.items.map(\.kind) == [.broke])
         #expect(relapse.items.first?.since == Timestamp.text(Self.t0.addingTimeInterval(1_800)))
         #expect(relapse.items.first?.usedBy.first?.title == "B-roll")
     }
 
     @Test func aMoveIsNewsOnlyWhileTheLinkStillRedirectsThere() {
-        let move = [transition(.moved, minutes: 10, verdict: "redirected", was: "ok", newURL: "https://example.org/new.mp4")]
-        #expect(build(move, health: [health("redirected", newURL: "https://example.org/new.mp4")]).items.map(\.kind) == [.moved])
-        #expect(build(move, health: [health("ok")]).items.isEmpty, "moved back since")
+        let move = [transition(.moved, minutes: 10, verdict: .redirected, was: .ok, newURL: "https://example.org/new.mp4")]
+        #expect(build(move, health: [health(.redirected, newURL: "https://example.org/new.mp4")]).items.map(\.kind) == [.moved])
+        #expect(build(move, health: [health(.ok)]).items.isEmpty, "moved back since")
     }
 
     @Test func certificatesInsideTheWindowOfWorkingLinksOnly() {
         let soon = Self.t0.addingTimeInterval(5 * 86_400), late = Self.t0.addingTimeInterval(60 * 86_400)
         let digest = build([], health: [
-            health("ok", certificateExpiry: soon),
-            health("ok", certificateExpiry: late, url: "https://example.org/late"),
-            health("broken", certificateExpiry: soon, url: "https://example.org/broken"),
+            health(.ok, certificateExpiry: soon),
+            health(.ok, certificateExpiry: late, url: "https://example.org/late"),
+            health(.broken, certificateExpiry: soon, url: "https://example.org/broken"),
         ])
         #expect(digest.items.map(\.url) == [Self.url])
         #expect(digest.items.first?.kind == .certificateExpiring)
@@ -58,10 +59,10 @@ import Testing
     @Test func itemsAreInReadingOrderThenByURL() {
         let other = "https://example.org/a.jpg"
         let digest = ChangeDigest.build(
-            transitions: [LinkTransition(kind: .recovered, url: other, at: Self.t0, verdict: "ok", previousVerdict: "broken"),
-                          LinkTransition(kind: .changed, url: Self.url, at: Self.t0, verdict: "ok", previousVerdict: "ok"),
-                          LinkTransition(kind: .broke, url: Self.url + "x", at: Self.t0, verdict: "broken", previousVerdict: nil),
-                          LinkTransition(kind: .broke, url: other + "x", at: Self.t0, verdict: "broken", previousVerdict: nil)],
+            transitions: [LinkTransition(kind: .recovered, url: other, at: Self.t0, verdict: .ok, previousVerdict: .broken),
+                          LinkTransition(kind: .changed, url: Self.url, at: Self.t0, verdict: .ok, previousVerdict: .ok),
+                          LinkTransition(kind: .broke, url: Self.url + "x", at: Self.t0, verdict: .broken, previousVerdict: nil),
+                          LinkTransition(kind: .broke, url: other + "x", at: Self.t0, verdict: .broken, previousVerdict: nil)],
             health: [:], usedBy: [:], certificateWarningDays: 21, since: nil, createdAt: Self.t0)
         #expect(digest.items.map(\.kind) == [.broke, .broke, .changed, .recovered])
         #expect(digest.items.prefix(2).map(\.url) == [other + "x", Self.url + "x"])

@@ -2,6 +2,7 @@ import Catalogue
 import Foundation
 import MediaProbe
 import Testing
+import LinkVocabulary
 @testable import PressKit
 
 /// The hand-written link JSON must keep the bytes JSONEncoder gave before it (the document is
@@ -50,7 +51,7 @@ import Testing
                                   ("first_byte", c.firstByteTime), ("total", c.totalTime)] {
                 if let value { timings[name] = (value * 1_000_000).rounded() / 1_000_000 }
             }
-            (url, verdict, hint, warning, detail, newURL) = (c.url, c.verdict, link.hint, link.certificateWarning, c.detail, c.newURL)
+            (url, verdict, hint, warning, detail, newURL) = (c.url, c.verdict.rawValue, link.hint, link.certificateWarning, c.detail, c.newURL)
             (httpStatus, method, attempts, redirects) = (c.httpStatus, c.method, c.attempts, c.redirects)
             (finalURL, contentType, contentLength, lastModified) = (c.finalURL, c.contentType, c.contentLength, c.lastModified)
             (etag, filename, httpVersion, remoteIP, self.timings) = (c.etag, c.filename, c.httpVersion, c.remoteIP, timings)
@@ -74,12 +75,12 @@ import Testing
 
     static let links: [CheckedLink] = [
         // A bare ok link: most members absent, empty lists.
-        CheckedLink(check: LinkCheck(url: "http://127.0.0.1/f/1.mp4", checkedAt: checkedAt, verdict: "ok", isSuccess: true),
+        CheckedLink(check: LinkCheck(url: "http://127.0.0.1/f/1.mp4", checkedAt: checkedAt, verdict: .ok),
                     target: LinkTarget(url: "http://127.0.0.1/f/1.mp4", kinds: [], declaredContentTypes: [], usedBy: []),
                     certificateWarningDays: 21),
         // The benchmark's shape: a HEAD answered 200 with timings.
-        CheckedLink(check: LinkCheck(url: "http://127.0.0.1:8080/f/0000001.mp4", checkedAt: checkedAt, verdict: "ok",
-                                     isSuccess: true, httpStatus: 200, method: "HEAD", finalURL: "http://127.0.0.1:8080/f/0000001.mp4",
+        CheckedLink(check: LinkCheck(url: "http://127.0.0.1:8080/f/0000001.mp4", checkedAt: checkedAt, verdict: .ok,
+                                     httpStatus: 200, method: "HEAD", finalURL: "http://127.0.0.1:8080/f/0000001.mp4",
                                      contentType: "video/mp4", contentLength: 0, httpVersion: "1.1", remoteIP: "127.0.0.1",
                                      dnsTime: 0.000012, connectTime: 3.0, tlsTime: nil, firstByteTime: 0.0004567891,
                                      totalTime: 1e-7, bytesRead: 0),
@@ -87,8 +88,8 @@ import Testing
                                        usedBy: ["bench-0-a1"]),
                     certificateWarningDays: 21),
         // Everything present, with strings that need escaping, redirects and a certificate warning.
-        CheckedLink(check: LinkCheck(url: "https://example.org/" + awkward, checkedAt: checkedAt, verdict: "redirected",
-                                     isSuccess: true, detail: awkward, newURL: "https://example.org/new?a=1&b=/2",
+        CheckedLink(check: LinkCheck(url: "https://example.org/" + awkward, checkedAt: checkedAt, verdict: .redirected,
+                                     detail: awkward, newURL: "https://example.org/new?a=1&b=/2",
                                      httpStatus: 200, method: "GET", attempts: 3,
                                      redirects: [LinkCheck.Hop(url: "https://example.org/old", status: 301, location: "https://example.org/mid"),
                                                  LinkCheck.Hop(url: "https://example.org/mid", status: 308, location: awkward)],
@@ -103,8 +104,7 @@ import Testing
                     certificateWarningDays: 21),
         // A probed file: every media member, one off-spec reason.
         {
-            var check = LinkCheck(url: "https://example.org/broll.mp4", checkedAt: checkedAt, verdict: "ok", isSuccess: true,
-                                  httpStatus: 200, method: "HEAD")
+            var check = LinkCheck(url: "https://example.org/broll.mp4", checkedAt: checkedAt, verdict: .ok, httpStatus: 200, method: "HEAD")
             check.probe = MediaProbeRecord(
                 properties: MediaProperties(format: "MP4", width: 640, height: 360, duration: 192.0399, frameRate: 29.97,
                                             videoCodec: "H.264", audioCodec: "AAC", sampleRate: 48_000, channels: 2,
@@ -115,8 +115,7 @@ import Testing
                                                                 declaredContentTypes: [], usedBy: ["b1"]),
                                certificateWarningDays: 21, policy: LinkCheckPolicy())
         }(),
-        CheckedLink(check: LinkCheck(url: "ftp://x", checkedAt: checkedAt, verdict: "blocked", isSuccess: false,
-                                     detail: "the ftp: scheme is not allowed", attempts: 1, curlCode: 0, curlMessage: ""),
+        CheckedLink(check: LinkCheck(url: "ftp://x", checkedAt: checkedAt, verdict: .blocked, detail: "the ftp: scheme is not allowed", attempts: 1, curlCode: 0, curlMessage: ""),
                     target: LinkTarget(url: "ftp://x", kinds: [.document], declaredContentTypes: [], usedBy: ["a2"]),
                     certificateWarningDays: 21),
     ]
@@ -134,7 +133,7 @@ import Testing
 /// streamed the links from the history after the run, encoding each with JSONEncoder.
 @Suite struct LinkListingTests {
     /// The document as the earlier renderer wrote it, link by link.
-    func reference(_ report: CheckReport, _ sorted: [CheckedLink], failOn: Set<String>) throws -> String {
+    func reference(_ report: CheckReport, _ sorted: [CheckedLink], failOn: Set<LinkProblem>) throws -> String {
         let head = CheckDocument(report, failOn: failOn)
         var output = "{\n  \"counts\" : \(JSONText.fragment(head.counts, indent: 2)),\n"
         output += "  \"duration_seconds\" : \(JSONText.fragment(head.durationSeconds, indent: 2)),\n"
@@ -148,7 +147,7 @@ import Testing
     }
 
     func report(_ links: [CheckedLink]) -> CheckReport {
-        var counts: [String: Int] = [:]
+        var counts: [LinkVerdict: Int] = [:]
         for link in links { counts[link.check.verdict, default: 0] += 1 }
         return CheckReport(run: "r", startedAt: CheckJSONTests.checkedAt, duration: .milliseconds(1_234), counts: counts,
                            problems: [], certificateWarningDays: 21)
@@ -159,14 +158,14 @@ import Testing
     func links(_ count: Int) -> [CheckedLink] {
         (0..<count).map { n in
             let url = "https://example.org/\(n % 2 == 0 ? "é" : "z")/\(1_000 + n)"
-            return CheckedLink(check: LinkCheck(url: url, checkedAt: CheckJSONTests.checkedAt, verdict: n % 3 == 0 ? "broken" : "ok",
-                                                isSuccess: n % 3 != 0, detail: "Überprüfung 🎉 \(n)", httpStatus: 200, totalTime: 0.25),
+            return CheckedLink(check: LinkCheck(url: url, checkedAt: CheckJSONTests.checkedAt, verdict: n % 3 == 0 ? .broken : .ok,
+                                                detail: "Überprüfung 🎉 \(n)", httpStatus: 200, totalTime: 0.25),
                                target: LinkTarget(url: url, kinds: [.video], declaredContentTypes: [], usedBy: ["asset-\(n)"]),
                                certificateWarningDays: 21)
         }
     }
 
-    func render(_ links: [CheckedLink], chunk: Int, format: CheckFormat, failOn: Set<String> = ["broken"]) throws -> String {
+    func render(_ links: [CheckedLink], chunk: Int, format: CheckFormat, failOn: Set<LinkProblem> = [.verdict(.broken)]) throws -> String {
         let listing = try #require(try LinkListing.needed(for: format, failOn: failOn))
         let sorted = links.sorted { $0.target.url.utf8.lexicographicallyPrecedes($1.target.url.utf8) }
         let chunks = stride(from: 0, to: sorted.count, by: chunk).map { Array(sorted[$0..<min($0 + chunk, sorted.count)]) }
@@ -181,7 +180,7 @@ import Testing
         let links = links(count)
         let output = try render(links, chunk: 37, format: .json)
         let sorted = links.sorted { $0.target.url.utf8.lexicographicallyPrecedes($1.target.url.utf8) }
-        #expect(output == (try reference(report(links), sorted, failOn: ["broken"])))
+        #expect(output == (try reference(report(links), sorted, failOn: [.verdict(.broken)])))
         #expect(count < 400 || output.utf8.count > 2 * 65_536)
     }
 

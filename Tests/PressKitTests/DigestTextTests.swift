@@ -10,22 +10,22 @@ enum DigestFixtures {
     }
 
     static let representative = ChangeDigest(createdAt: "2026-11-24T12:15:00Z", since: "2026-11-24T12:00:00Z", items: [
-        .init(kind: .recovered, url: "https://example.org/photos/back.jpg", verdict: "ok", previousVerdict: "timeout",
+        .init(kind: .recovered, url: "https://example.org/photos/back.jpg", verdict: .ok, previousVerdict: .timeout,
               since: "2026-11-24T12:10:00Z", usedBy: [reference("tapa-photo", "Guard of honour")]),
-        .init(kind: .broke, url: "https://example.org/media/tapa-b-roll.mp4", verdict: "broken", previousVerdict: "ok",
+        .init(kind: .broke, url: "https://example.org/media/tapa-b-roll.mp4", verdict: .broken, previousVerdict: .ok,
               since: "2026-11-24T12:05:00Z", detail: "HTTP 404",
               usedBy: [reference("tapa-b-roll", "B-roll: arrival in Tapa"), reference("tapa-b-roll-fr", "Images : arrivée à Tapa")]),
-        .init(kind: .broke, url: "https://example.org/media/a.mp4", verdict: "server-error", previousVerdict: nil,
+        .init(kind: .broke, url: "https://example.org/media/a.mp4", verdict: .serverError, previousVerdict: nil,
               since: "2026-11-24T12:06:00Z", detail: "HTTP 503\r\nBcc: everyone@example.org",
               usedBy: [reference("hostile", "<!channel> & <https://evil.example|click>\r\nSubject: forged \u{202E}txet")]),
-        .init(kind: .moved, url: "https://example.org/media/old/press-point.mp4", verdict: "redirected", previousVerdict: "ok",
+        .init(kind: .moved, url: "https://example.org/media/old/press-point.mp4", verdict: .redirected, previousVerdict: .ok,
               since: "2026-11-24T12:07:00Z", newURL: "https://example.org/media/press-point.mp4",
               usedBy: [reference("tapa-video", "Press point in Tapa")]),
-        .init(kind: .changed, url: "https://example.org/media/adazi.mp4", verdict: "ok", previousVerdict: "ok",
+        .init(kind: .changed, url: "https://example.org/media/adazi.mp4", verdict: .ok, previousVerdict: .ok,
               since: "2026-11-20T09:00:00Z", detail: "size 412 MB → 398 MB", usedBy: [reference("adazi-b-roll", "B-roll: Ādaži")]),
-        .init(kind: .certificateExpiring, url: "https://media.example.org/", verdict: "ok", previousVerdict: "ok",
+        .init(kind: .certificateExpiring, url: "https://media.example.org/", verdict: .ok, previousVerdict: .ok,
               since: "2026-11-01T00:00:00Z", certificateExpiry: "2026-12-01T00:00:00Z", usedBy: []),
-        .init(kind: .reminder, url: "https://example.org/transcripts/gone.pdf", verdict: "broken", previousVerdict: "ok",
+        .init(kind: .reminder, url: "https://example.org/transcripts/gone.pdf", verdict: .broken, previousVerdict: .ok,
               since: "2026-11-22T08:00:00Z", detail: "HTTP 410", usedBy: (1...5).map { reference("t\($0)", "Transcript \($0)") }),
     ])
 }
@@ -53,7 +53,7 @@ enum DigestFixtures {
     @Test func subjectsCountOnly() {
         func digest(_ kinds: [ChangeDigest.Kind]) -> ChangeDigest {
             ChangeDigest(createdAt: "2026-11-24T12:15:00Z", since: nil, items: kinds.map {
-                .init(kind: $0, url: "https://example.org/x", verdict: "broken", previousVerdict: nil, since: "2026-11-24T12:00:00Z", usedBy: [])
+                .init(kind: $0, url: "https://example.org/x", verdict: .broken, previousVerdict: nil, since: "2026-11-24T12:00:00Z", usedBy: [])
             })
         }
         #expect(DigestMail.subject(for: digest([.broke, .broke, .recovered])) == "presskit: 2 links broke, 1 recovered")
@@ -65,7 +65,7 @@ enum DigestFixtures {
         var text = DigestText()
         text.maximumItemsPerKind = 2
         let items = (1...5).map {
-            ChangeDigest.Item(kind: .broke, url: "https://example.org/\($0)", verdict: "broken", previousVerdict: "ok", since: "2026-11-24T12:00:00Z", usedBy: [])
+            ChangeDigest.Item(kind: .broke, url: "https://example.org/\($0)", verdict: .broken, previousVerdict: .ok, since: "2026-11-24T12:00:00Z", usedBy: [])
         }
         let rendered = try #require(text.render(ChangeDigest(createdAt: "2026-11-24T12:15:00Z", since: nil, items: items)))
         #expect(rendered.contains("Broken (5)") && rendered.contains("- and 3 more; run 'presskit report' to see them all"))

@@ -1,6 +1,7 @@
 import MediaProbe
 import Catalogue
 import Foundation
+import LinkVocabulary
 @testable import PressKit
 
 /// Events and link health for the renderer tests, built in memory: no database, no network.
@@ -98,31 +99,31 @@ enum KitFixtures {
     static let longAgo = moment("2024-01-02T08:00:00Z")
 
     static let representativeHealth: [String: LinkHealth] = [
-        "https://example.org/news/tapa.htm": health("https://example.org/news/tapa.htm", "ok", status: 200, type: "text/html"),
-        "https://example.org/media/tapa-b-roll.mp4": health("https://example.org/media/tapa-b-roll.mp4", "ok", status: 200,
+        "https://example.org/news/tapa.htm": health("https://example.org/news/tapa.htm", .ok, status: 200, type: "text/html"),
+        "https://example.org/media/tapa-b-roll.mp4": health("https://example.org/media/tapa-b-roll.mp4", .ok, status: 200,
                                                            type: "video/mp4", size: 412_000_000, media: MediaProperties(
                                                                format: "MP4", width: 1920, height: 1080, duration: 192.04,
                                                                frameRate: 25, videoCodec: "H.264", audioCodec: "AAC",
                                                                sampleRate: 48_000, channels: 2)),
-        "https://example.org/media/tapa-commandant.mp4": health("https://example.org/media/tapa-commandant.mp4", "ok", status: 200,
+        "https://example.org/media/tapa-commandant.mp4": health("https://example.org/media/tapa-commandant.mp4", .ok, status: 200,
                                                                type: "video/mp4", size: 12_400_000, at: longAgo),
-        "https://example.org/media/old/press-point.mp4": health("https://example.org/media/old/press-point.mp4", "redirected",
+        "https://example.org/media/old/press-point.mp4": health("https://example.org/media/old/press-point.mp4", .redirected,
                                                                status: 301, newURL: "https://example.org/media/press-point.mp4"),
-        "https://example.org/photos/gone.jpg": health("https://example.org/photos/gone.jpg", "broken", status: 404),
-        "https://example.org/photos/adazi.jpg": health("https://example.org/photos/adazi.jpg", "ok", status: 200,
+        "https://example.org/photos/gone.jpg": health("https://example.org/photos/gone.jpg", .broken, status: 404),
+        "https://example.org/photos/adazi.jpg": health("https://example.org/photos/adazi.jpg", .ok, status: 200,
                                                       type: "image/jpeg", size: 2_400_000,
                                                       media: MediaProperties(format: "JPEG", width: 800, height: 600)),
-        "https://example.org/photos/factsheet": health("https://example.org/photos/factsheet", "ok", status: 200,
+        "https://example.org/photos/factsheet": health("https://example.org/photos/factsheet", .ok, status: 200,
                                                       type: "application/pdf", size: 640_000),
-        "https://example.org/photos/gallery.htm": health("https://example.org/photos/gallery.htm", "ok", status: 200,
+        "https://example.org/photos/gallery.htm": health("https://example.org/photos/gallery.htm", .ok, status: 200,
                                                         type: "text/html; charset=utf-8"),
     ]
 
     /// `media`: what a probe of the file found (at the time of the check).
-    static func health(_ url: String, _ verdict: String, status: Int? = nil, type: String? = nil, size: Int64? = nil,
+    static func health(_ url: String, _ verdict: LinkVerdict, status: Int? = nil, type: String? = nil, size: Int64? = nil,
                        newURL: String? = nil, at: Date = checked, media: MediaProperties? = nil) -> LinkHealth {
-        LinkHealth(url: url, verdict: verdict, since: at, lastChecked: at, lastOK: verdict == "ok" ? at : nil,
-                   consecutiveFailures: verdict == "ok" ? 0 : 1, httpStatus: status, contentType: type,
+        LinkHealth(url: url, verdict: verdict, since: at, lastChecked: at, lastOK: verdict == .ok ? at : nil,
+                   consecutiveFailures: verdict == .ok ? 0 : 1, httpStatus: status, contentType: type,
                    contentLength: size, newURL: newURL, certificateExpiry: nil,
                    media: media.map { MediaProbeRecord(properties: $0, note: nil, bytes: 40_000, probedAt: at) })
     }

@@ -1,6 +1,7 @@
 import Catalogue
 import Foundation
 import Testing
+import LinkVocabulary
 @testable import PressKit
 
 /// The report model built from a recorded history (`ReportFixture`): every section, `--event`,
@@ -13,13 +14,13 @@ import Testing
 
         #expect(report.urls(.broke) == ["/photo.jpg"])
         let broke = try #require(report.changes(.broke).first?.item)
-        #expect(broke.previousVerdict == "ok")
+        #expect(broke.previousVerdict == .ok)
         #expect(broke.since == "2024-02-02T20:00:00.000Z", "when it stopped working, not the day's first check")
         #expect(broke.usedBy.map(\.asset) == ["summit-photo", "visit-photo"], "every asset using it, in every event")
         #expect(broke.usedBy.first?.title == "Family photo")
 
         #expect(report.urls(.recovered) == ["/video.mp4"])
-        #expect(report.changes(.recovered).first?.item.previousVerdict == "broken")
+        #expect(report.changes(.recovered).first?.item.previousVerdict == .broken)
 
         #expect(report.urls(.moved) == ["/old/speech.htm"])
         let moved = try #require(report.changes(.moved).first)
@@ -45,7 +46,7 @@ import Testing
         #expect(summit.missingKinds == [.photo])
         #expect(summit.leftOut.map(\.id) == ["summit-photo", "summit-gone"])
         #expect(summit.leftOut.first?.title == "Family photo")
-        #expect(summit.leftOut.first?.reasons == ["broken"])
+        #expect(summit.leftOut.first?.reasons == [.verdict(.broken)])
 
         #expect(report.counts == ["broke": 1, "moved": 1, "changed": 1, "certificate-expiring": 1, "recovered": 1,
                                   "still-broken": 1, "incomplete-kits": 2])

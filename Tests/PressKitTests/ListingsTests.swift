@@ -10,7 +10,7 @@ import Testing
     @Test func csvQuotesFieldsAndDefusesFormulas() {
         let csv = Listings.assets([ListedAsset(eventID: "e", storyID: "s", asset: hostile)], event: "e", format: .csv)
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0].hasPrefix("event,story,id,kind,title,url,language,credit,rights,caption,embargo,content_type,notes,filmed,location,synopsis,speakers,verdict,"))
+        #expect(lines[0].hasPrefix("event,story,id,kind,title,url,language,credit,rights,caption,embargo,content_type,notes,filmed,location,synopsis,speakers,thumbnail,verdict,"))
         // A line break stays (quoted, as RFC 4180 allows); ESC, which could rewrite the terminal showing the file, does not.
         #expect(lines[1].hasPrefix("e,s,a1,photo,\"'=HYPERLINK(\"\"http://evil\"\"),\"\"quoted\"\"\nnext line \u{FFFD}[31mred\",https://example.org/a.jpg,ar,"))
         #expect(!csv.contains("\u{1B}"))

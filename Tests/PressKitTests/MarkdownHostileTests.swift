@@ -38,7 +38,7 @@ import TestSupport
 
     @Test func theKitAndTheSiteIndex() async throws {
         let renderer = MarkdownManifestRenderer()
-        let health = [Self.closingURL: KitFixtures.health(Self.closingURL, "broken", status: 404)]
+        let health = [Self.closingURL: KitFixtures.health(Self.closingURL, .broken, status: 404)]
         try await expectSafe(renderer.render(KitFixtures.manifest(for: Self.event, health: health)), "kit")
         let kit = KitFixtures.manifest(for: Self.event, health: [:])
         let index = SiteIndex(asOf: nil, kits: [
@@ -53,10 +53,10 @@ import TestSupport
         var report = ReportRendererTests.report
         let user = ChangeDigest.AssetReference(event: "summit-2024", asset: "clip", title: Self.title)
         report.changes.append(.init(item: ChangeDigest.Item(
-            kind: .broke, url: Self.closingURL, verdict: "broken", previousVerdict: "ok", since: "2024-02-02T20:00:00.000Z",
+            kind: .broke, url: Self.closingURL, verdict: .broken, previousVerdict: .ok, since: "2024-02-02T20:00:00.000Z",
             newURL: nil, detail: "HTTP 404 <b>", certificateExpiry: nil, usedBy: [user])))
         report.changes.append(.init(item: ChangeDigest.Item(
-            kind: .moved, url: "https://example.org/old", verdict: "redirected", previousVerdict: "ok", since: "2024-02-02T20:00:00.000Z",
+            kind: .moved, url: "https://example.org/old", verdict: .redirected, previousVerdict: .ok, since: "2024-02-02T20:00:00.000Z",
             newURL: Self.closingURL, detail: nil, certificateExpiry: nil, usedBy: [user]),
             catalogueEdits: [CatalogueEdit(path: "/srv/Catalog/<x>.yaml", line: 3, field: "url")]))
         try await expectSafe(ReportMarkdownRenderer().render(report), "report")

@@ -1,6 +1,7 @@
 import MediaProbe
 import Catalogue
 import Foundation
+import LinkVocabulary
 @testable import PressKit
 
 /// A kit that fills every field a ninjs document can carry: every asset kind, health present, absent,
@@ -64,7 +65,7 @@ enum NinjsFixture {
 
     /// Checked an hour before `asOf` unless said otherwise; URLs missing here were never checked.
     static let health: [String: LinkHealth] = {
-        func checked(_ url: String, _ verdict: String, status: Int?, type: String? = nil, length: Int64? = nil,
+        func checked(_ url: String, _ verdict: LinkVerdict, status: Int?, type: String? = nil, length: Int64? = nil,
                      newURL: String? = nil, ago: TimeInterval = 3600, media: MediaProperties? = nil) -> (String, LinkHealth) {
             let at = asOf.addingTimeInterval(-ago)
             return (url, LinkHealth(url: url, verdict: verdict, since: at, lastChecked: at, lastOK: at,
@@ -73,17 +74,17 @@ enum NinjsFixture {
                                     media: media.map { MediaProbeRecord(properties: $0, note: nil, bytes: 30_000, probedAt: at) }))
         }
         return Dictionary(uniqueKeysWithValues: [
-            checked("https://example.org/news/opening.htm", "ok", status: 200, type: "text/html"),
-            checked(hostileURL, "ok", status: 200, type: "image/jpeg", length: 2_345_678),
-            checked("https://example.org/opening/b-roll", "ok", status: 200, type: "video/mp4", length: 1_234_567_890,
+            checked("https://example.org/news/opening.htm", .ok, status: 200, type: "text/html"),
+            checked(hostileURL, .ok, status: 200, type: "image/jpeg", length: 2_345_678),
+            checked("https://example.org/opening/b-roll", .ok, status: 200, type: "video/mp4", length: 1_234_567_890,
                     media: MediaProperties(format: "MP4", width: 1920, height: 1080, duration: 95.96, frameRate: 29.97,
                                            videoCodec: "H.264", audioCodec: "AAC", sampleRate: 48_000, channels: 2)),
-            checked("https://example.org/opening/video", "redirected", status: 301, type: "video/mp4",
+            checked("https://example.org/opening/video", .redirected, status: 301, type: "video/mp4",
                     newURL: "https://example.org/new/video.mp4"),
-            checked("https://example.org/opening/soundbite", "timeout", status: nil),
-            checked("https://example.org/closing.mp4", "ok", status: 200, type: "video/mp4", length: 10),
-            checked("https://example.org/stale.mp3", "ok", status: 200, type: "audio/mpeg", ago: 30 * 86_400),
-            checked("https://example.org/broken.pdf", "broken", status: 404),
+            checked("https://example.org/opening/soundbite", .timeout, status: nil),
+            checked("https://example.org/closing.mp4", .ok, status: 200, type: "video/mp4", length: 10),
+            checked("https://example.org/stale.mp3", .ok, status: 200, type: "audio/mpeg", ago: 30 * 86_400),
+            checked("https://example.org/broken.pdf", .broken, status: 404),
         ])
     }()
 }

@@ -50,10 +50,10 @@ import TestSupport
         #expect(policy.kinds[.bRoll]?.maxSize == 4_000_000_000)
         #expect(policy.kinds[.bRoll]?.contentTypes == PressKitPolicy.defaultKindRules[.bRoll]?.contentTypes)
         #expect(policy.embargo == .announce)
-        #expect(policy.action(for: "broken") == .fail)
-        #expect(policy.action(for: "unchecked") == .include)
-        #expect(policy.action(for: "stale") == .leaveOut)
-        #expect(policy.action(for: "timeout") == .flag, "problems not named keep their default")
+        #expect(policy.action(for: .verdict(.broken)) == .fail)
+        #expect(policy.action(for: .flag(.unchecked)) == .include)
+        #expect(policy.action(for: .flag(.stale)) == .leaveOut)
+        #expect(policy.action(for: .verdict(.timeout)) == .flag, "problems not named keep their default")
         #expect(policy.staleAfter == .seconds(36 * 3_600))
         #expect(policy.defaultCredit == "Press office" && policy.defaultRights == "Editorial use only")
         #expect(policy.contact == Contact(name: "Duty officer", email: "duty@example.org", phone: "+32 2 707 50 41"))
@@ -77,6 +77,15 @@ import TestSupport
     func reportsEveryProblemWithItsPosition(yaml: String, expected: String) {
         let found = problems(yaml)
         #expect(found.contains { $0.hasPrefix(expected) }, "\(found)")
+    }
+
+    @Test func siteURLIsAnHTTPAddressEndingInASlash() throws {
+        #expect(try parse("site_url: https://press.example.org/kits").siteURL == "https://press.example.org/kits/")
+        #expect(try parse("site_url: http://press.example.org/").siteURL == "http://press.example.org/")
+        #expect(try parse("default_credit: NATO").siteURL == nil)
+        for bad in ["javascript:alert(1)", "press.example.org", "https://press.example.org/?q=1"] {
+            #expect(problems("site_url: \"\(bad)\"").first?.contains("'site_url' must be the http(s) address") == true, "\(bad)")
+        }
     }
 
     @Test func kindRulesMatchTypesAndRanges() {

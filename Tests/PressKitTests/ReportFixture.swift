@@ -1,6 +1,7 @@
 import Catalogue
 import Foundation
 import TestSupport
+import LinkVocabulary
 @testable import PressKit
 
 /// A catalogue of two events in a temporary store, with a history recorded by hand: no network.
@@ -48,30 +49,30 @@ struct ReportFixture {
         store = try CatalogueStore(path: database, access: .update)
 
         try store.record([
-            Self.check("/photo.jpg", hours: 0, "ok"),
-            Self.check("/gone.jpg", hours: 0, "broken", status: 404),
-            Self.check("/video.mp4", hours: 0, "broken", status: 404),
-            Self.check("/old/speech.htm", hours: 0, "ok"),
-            Self.check("/broll.mp4", hours: 0, "ok", etag: "\"v1\"", size: 100),
-            Self.check("/news/day1.htm", hours: 0, "ok", certificateExpiry: Self.until.addingTimeInterval(365 * 86_400)),
-            Self.check("/other.jpg", hours: 0, "ok"),
+            Self.check("/photo.jpg", hours: 0, .ok),
+            Self.check("/gone.jpg", hours: 0, .broken, status: 404),
+            Self.check("/video.mp4", hours: 0, .broken, status: 404),
+            Self.check("/old/speech.htm", hours: 0, .ok),
+            Self.check("/broll.mp4", hours: 0, .ok, etag: "\"v1\"", size: 100),
+            Self.check("/news/day1.htm", hours: 0, .ok, certificateExpiry: Self.until.addingTimeInterval(365 * 86_400)),
+            Self.check("/other.jpg", hours: 0, .ok),
         ], run: "before")
         try store.record([
-            Self.check("/photo.jpg", hours: 32, "ok"),
-            Self.check("/photo.jpg", hours: 44, "broken", status: 404),
-            Self.check("/gone.jpg", hours: 32, "broken", status: 404),
-            Self.check("/video.mp4", hours: 32, "ok"),
-            Self.check("/old/speech.htm", hours: 32, "redirected", status: 301, newURL: Self.site + "/new/speech.htm"),
-            Self.check("/broll.mp4", hours: 32, "ok", etag: "\"v2\"", size: 120),
-            Self.check("/news/day1.htm", hours: 32, "ok", certificateExpiry: Self.until.addingTimeInterval(10 * 86_400 + 60)),
-            Self.check("/other.jpg", hours: 32, "ok"),
+            Self.check("/photo.jpg", hours: 32, .ok),
+            Self.check("/photo.jpg", hours: 44, .broken, status: 404),
+            Self.check("/gone.jpg", hours: 32, .broken, status: 404),
+            Self.check("/video.mp4", hours: 32, .ok),
+            Self.check("/old/speech.htm", hours: 32, .redirected, status: 301, newURL: Self.site + "/new/speech.htm"),
+            Self.check("/broll.mp4", hours: 32, .ok, etag: "\"v2\"", size: 120),
+            Self.check("/news/day1.htm", hours: 32, .ok, certificateExpiry: Self.until.addingTimeInterval(10 * 86_400 + 60)),
+            Self.check("/other.jpg", hours: 32, .ok),
         ], run: "period")
     }
 
-    static func check(_ path: String, hours: Double, _ verdict: String, status: Int? = 200, etag: String? = nil,
+    static func check(_ path: String, hours: Double, _ verdict: LinkVerdict, status: Int? = 200, etag: String? = nil,
                       size: Int64? = nil, newURL: String? = nil, certificateExpiry: Date? = nil) -> LinkCheck {
         LinkCheck(url: site + path, checkedAt: t0.addingTimeInterval(hours * 3_600), verdict: verdict,
-                  isSuccess: LinkTransitions.isWorking(verdict), newURL: newURL, httpStatus: status,
+                  newURL: newURL, httpStatus: status,
                   contentType: path.hasSuffix(".htm") ? "text/html" : nil, contentLength: size, etag: etag,
                   certificateExpiry: certificateExpiry)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import LinkVocabulary
 @testable import PressKit
 
 /// The report's four renderers on a report built by hand, hostile catalogue text included.
@@ -11,7 +12,7 @@ import TestSupport
     static let report: LinkReport = {
         let summit = ChangeDigest.AssetReference(event: "summit-2024", asset: "summit-photo", title: hostile)
         let speech = ChangeDigest.AssetReference(event: "summit-2024", asset: "summit-speech", title: "Opening speech")
-        func item(_ kind: ChangeDigest.Kind, _ url: String, _ verdict: String, was: String? = "ok", newURL: String? = nil,
+        func item(_ kind: ChangeDigest.Kind, _ url: String, _ verdict: LinkVerdict, was: LinkVerdict? = .ok, newURL: String? = nil,
                   detail: String? = nil, expiry: String? = nil, usedBy: [ChangeDigest.AssetReference] = [summit]) -> ChangeDigest.Item {
             ChangeDigest.Item(kind: kind, url: url, verdict: verdict, previousVerdict: was, since: "2024-02-02T20:00:00.000Z",
                               newURL: newURL, detail: detail, certificateExpiry: expiry, usedBy: usedBy)
@@ -21,20 +22,20 @@ import TestSupport
         return LinkReport(
             createdAt: "2024-02-03T12:00:00.000Z", since: "2024-02-01T01:00:00.000Z", sinceSource: .previousReport, event: nil,
             changes: [
-                .init(item: item(.broke, "https://example.org/photo.jpg?a=1&b=<2>", "broken", detail: "HTTP 404")),
-                .init(item: item(.moved, "https://example.org/old/speech.htm", "redirected", newURL: "https://example.org/new/speech.htm",
+                .init(item: item(.broke, "https://example.org/photo.jpg?a=1&b=<2>", .broken, detail: "HTTP 404")),
+                .init(item: item(.moved, "https://example.org/old/speech.htm", .redirected, newURL: "https://example.org/new/speech.htm",
                                  usedBy: [speech]),
                       catalogueEdits: [CatalogueEdit(path: "/srv/Catalog/summit.yaml", line: 6, field: "url")]),
-                .init(item: item(.changed, "https://example.org/broll.mp4", "ok", detail: "ETag \"v1\" → \"v2\"")),
-                .init(item: item(.certificateExpiring, "https://example.org/news/day1.htm", "ok", was: nil,
+                .init(item: item(.changed, "https://example.org/broll.mp4", .ok, detail: "ETag \"v1\" → \"v2\"")),
+                .init(item: item(.certificateExpiring, "https://example.org/news/day1.htm", .ok, was: nil,
                                  detail: "expires in 10 days", expiry: "2024-02-13T00:00:00.000Z")),
-                .init(item: item(.recovered, "javascript:alert(1)", "ok", was: "broken", usedBy: [])),
+                .init(item: item(.recovered, "javascript:alert(1)", .ok, was: .broken, usedBy: [])),
             ],
-            stillBroken: [LinkReport.BrokenLink(url: "https://example.org/gone.jpg", verdict: "broken", since: "2024-02-01T00:00:00.000Z",
+            stillBroken: [LinkReport.BrokenLink(url: "https://example.org/gone.jpg", verdict: .broken, since: "2024-02-01T00:00:00.000Z",
                                                 lastChecked: "2024-02-03T10:00:00.000Z", lastOK: nil, httpStatus: 404,
                                                 consecutiveFailures: 3, usedBy: [summit])],
             incompleteKits: [LinkReport.IncompleteKit(event: "summit-2024", title: hostile, missingKinds: [.photo],
-                                                      leftOut: [.init(id: "summit-photo", kind: .photo, title: hostile, reasons: ["broken"])])],
+                                                      leftOut: [.init(id: "summit-photo", kind: .photo, title: hostile, reasons: [.verdict(.broken)])])],
             linkHealth: HealthWindow(from: "2024-01-05", to: "2024-02-03", events: [
                 EventHealth(event: "summit-2024", title: hostile, links: 6, days: days),
                 EventHealth(event: "visit-2024", title: "Visit 2024", links: 1, days: [DayHealth(date: "2024-02-03", checked: 1, working: 1)]),

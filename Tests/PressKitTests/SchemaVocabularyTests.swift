@@ -85,7 +85,14 @@ import TestSupport
             #expect(LinkProblem(rawValue: verdict.rawValue) == .verdict(verdict))
         }
         #expect(LinkVerdict.working == [.ok, .redirected, .unverifiable])
-        #expect(FailurePolicy.defaultFailOn == Set(FailurePolicy.allVerdicts).subtracting(["ok", "redirected", "unverifiable"]))
-        #expect(PressKitPolicy.linkProblems == FailurePolicy.allVerdicts + ["unchecked", "stale", "off-spec"])
+        // Wording interpolates them: a verdict reads as its name, never as its Swift case.
+        for problem in LinkProblem.allCases { #expect("\(problem)" == problem.rawValue) }
+        // A name a newer presskit stored says nothing this one can weigh.
+        #expect(LinkVerdict(stored: "from-the-future") == .unverifiable && LinkVerdict(stored: "tls") == .tls)
+        #expect("\(LinkVerdict.serverError), \(LinkFlag.offSpec), \(KitRule.missingKind)" == "server-error, off-spec, missing-kind")
+        let verdicts = LinkVerdict.allCases.map(\.rawValue)
+        #expect(Set(FailurePolicy.defaultFailOn.map(\.rawValue)) == Set(verdicts).subtracting(["ok", "redirected", "unverifiable"]))
+        #expect(FailurePolicy.names == verdicts + ["off-spec"])
+        #expect(PressKitPolicy.linkProblems == verdicts + ["unchecked", "stale", "off-spec"])
     }
 }

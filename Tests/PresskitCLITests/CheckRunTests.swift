@@ -51,12 +51,13 @@ import Glibc
         directory.remove()
     }
 
-    /// Each link's recorded state, and how many checks the history holds.
+    /// Each link's recorded state (`-` for what a link never checked does not have), and how many
+    /// checks the history holds.
     func recordedState() throws -> (links: [String], checks: Int) {
         let db = try database()
         defer { try? db.close() }
         return try db.read { db in
-            (try String.fetchAll(db, sql: "SELECT url || ' ' || verdict || ' ' || next_check_at || ' ' || last_check_id FROM link ORDER BY url"),
+            (try String.fetchAll(db, sql: "SELECT url || ' ' || ifnull(verdict, '-') || ' ' || next_check_at || ' ' || ifnull(last_check_id, '-') FROM link ORDER BY url"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM link_check") ?? 0)
         }
     }

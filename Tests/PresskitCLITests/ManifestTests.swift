@@ -86,6 +86,36 @@ import TestSupport
         #expect(leftovers.isEmpty, "no temporary files left behind: \(leftovers)")
     }
 
+    @Test func audiencesSplitWhatAJournalistAndTheOfficeSee() async throws {
+        defer { server.stop(); directory.remove() }
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let asOf = ["--as-of", "2023-11-20T08:00:00Z", "--policies", "policies"]
+        // html and markdown are public by default; --audience staff is the review copy.
+        let page = try await presskit(["manifest", "loopback-visit", "--format", "html"] + asOf)
+        let staff = try await presskit(["manifest", "loopback-visit", "--format", "HTML", "--audience", "staff"] + asOf)
+        #expect(page.status == 0 && staff.status == 0, "\(page.stderr)\(staff.stderr)")
+        for word in ["HTTP ", ">ok<", "broken", "Left out", "Never checked", "/gone.jpg", "/remarks.htm"] {
+            #expect(!page.stdout.contains(word), "public page says '\(word)'")
+        }
+        #expect(staff.stdout.contains("HTTP 200") && staff.stdout.contains("Left out"))
+        #expect(page.stdout.contains("More material from") && page.stdout.contains("19–20 November 2023"))
+        let markdown = try await presskit(["manifest", "loopback-visit", "--format", "markdown"] + asOf)
+        #expect(!markdown.stdout.contains("HTTP ") && !markdown.stdout.contains("**Link:**"))
+        // Machine formats keep their content unless asked.
+        let json = try await presskit(["manifest", "loopback-visit"] + asOf)
+        let publicJSON = try await presskit(["manifest", "loopback-visit", "--audience", "public"] + asOf)
+        #expect(json.stdout.contains("\"violations\"") && !publicJSON.stdout.contains("\"violations\""))
+        #expect(!publicJSON.stdout.contains("\"health\"") && !publicJSON.stdout.contains("\"http_status\""))
+        let validation = try await PythonJSONSchema.validate(["public.json": publicJSON.stdout], against: Self.schema)
+        #expect(validation.isValid, "\(validation.output)")
+
+        let bad = try await presskit("manifest", "loopback-visit", "--audience", "press")
+        #expect(bad.status == 2 && bad.stderr.contains("audience"), "\(bad.stderr)")
+        // --strict refuses a public kit as it refuses a staff one.
+        let strict = try await presskit(["manifest", "loopback-visit", "--format", "html", "--audience", "public", "--strict"] + asOf)
+        #expect(strict.status == 1 && strict.stdout.isEmpty)
+    }
+
     @Test func strictRefusesAKitThatBreaksThePolicyAndKeepsTheOldFile() async throws {
         defer { server.stop(); directory.remove() }
         try directory.write("kit.json", "old kit\n")
@@ -115,7 +145,7 @@ import TestSupport
         let site = try await presskit("manifest", "--all", "--format", "html", "-o", "site")
         #expect(site.status == 0, "\(site.stderr)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path("site")))
-        #expect(files == ["index.html", "loopback-visit.html", "a-statement.html", ".presskit-site"])
+        #expect(files == ["index.html", "loopback-visit.html", "a-statement.html", "feed.xml", "feed.json", ".presskit-site"])
         let index = try read("site/index.html")
         #expect(index.contains("href=\"loopback-visit.html\"") && index.contains("href=\"a-statement.html\""))
 

@@ -128,8 +128,10 @@ import TestSupport
         }
         #expect(renditions.contains { $0["width"] as? Int == 1920 && $0["height"] as? Int == 1080 && $0["duration"] as? Double == 12.5 })
 
-        let html = try await presskit("manifest", "probe-visit", "--format", "html", "--policies", "policies")
+        let html = try await presskit("manifest", "probe-visit", "--format", "html", "--audience", "staff", "--policies", "policies")
         #expect(html.stdout.contains("<dt>File</dt><dd>1920×1080 · 0:13 · H.264 · 2.0 MB</dd>"))
+        let page = try await presskit("manifest", "probe-visit", "--format", "html", "--policies", "policies")
+        #expect(page.stdout.contains("<p class=\"spec\">1080p · 0:13 · H.264 · 2.0 MB</p>"), "\(page.stdout)")
     }
 
     @Test func unchangedFilesAreNotProbedAgainAndFailOnOffSpec() async throws {

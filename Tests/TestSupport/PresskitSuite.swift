@@ -8,4 +8,9 @@ extension PresskitSuite {
     public func presskit(_ arguments: String..., environment: [String: String] = [:]) async throws -> PresskitBinary.Result {
         try await PresskitBinary.run(arguments, in: directory.path, environment: environment)
     }
+
+    /// The same, with the arguments as a list (for shared option lists).
+    public func presskit(_ arguments: [String], environment: [String: String] = [:]) async throws -> PresskitBinary.Result {
+        try await PresskitBinary.run(arguments, in: directory.path, environment: environment)
+    }
 }

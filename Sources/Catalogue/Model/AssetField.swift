@@ -10,6 +10,8 @@
 public enum AssetField: String, CaseIterable, Hashable, Sendable {
     case id, kind, title, url, language, credit, rights, caption, embargo
     case contentType = "content_type", notes, filmed, location, synopsis, shotlist, speakers
+    /// Last, so listings' CSV columns that scripts read by position keep their places.
+    case thumbnail
 
     /// Every asset has it; the catalogue reader refuses an asset without it (`id` is derived when absent).
     public var isRequired: Bool {
@@ -45,6 +47,12 @@ public enum AssetField: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// Added after import fingerprints were first stored: part of an asset's fingerprint only when
+    /// set, so stored fingerprints of assets without it still match and nothing re-imports.
+    public var isFingerprintedOnlyWhenSet: Bool {
+        self == .thumbnail
+    }
+
     /// The fields that are one text each, in catalogue order.
     public static let texts = allCases.filter { !$0.isList }
 }
@@ -68,6 +76,7 @@ extension Asset {
         case .filmed: filmed?.description
         case .location: location
         case .synopsis: synopsis
+        case .thumbnail: thumbnail
         case .shotlist, .speakers: nil
         }
     }
@@ -103,6 +112,7 @@ extension Asset {
             filmed = date
         case .location: location = text
         case .synopsis: synopsis = text
+        case .thumbnail: thumbnail = text
         case .shotlist, .speakers: return false
         }
         return true

@@ -99,12 +99,15 @@ public struct Asset: Hashable, Sendable {
     public var synopsis: String?
     public var shotlist: [Shot]
     public var speakers: [Speaker]
+    /// An image URL standing for the asset on the public page (a video's poster, a photo's small
+    /// version); validated like `url` and link-checked like any asset.
+    public var thumbnail: String?
 
     public init(id: String, kind: AssetKind, title: String, url: String, language: String? = nil,
                 credit: String? = nil, rights: String? = nil, caption: String? = nil,
                 embargo: ZonedDateTime? = nil, contentType: String? = nil, notes: String? = nil,
                 filmed: CalendarDate? = nil, location: String? = nil, synopsis: String? = nil,
-                shotlist: [Shot] = [], speakers: [Speaker] = []) {
+                shotlist: [Shot] = [], speakers: [Speaker] = [], thumbnail: String? = nil) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -121,6 +124,7 @@ public struct Asset: Hashable, Sendable {
         self.synopsis = synopsis
         self.shotlist = shotlist
         self.speakers = speakers
+        self.thumbnail = thumbnail
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
+import LinkVocabulary
 import MediaProbe
 
-/// One check of one URL, as the store records it. The verdict is its name (`ok`, `broken`, …), a
-/// `LinkVerdict`'s raw value (LinkVocabulary, shared with the fetcher, which the catalogue never imports).
+/// One check of one URL, as the store records it. The verdict is LinkVocabulary's (shared with the
+/// fetcher, which the catalogue never imports).
 public struct LinkCheck: Hashable, Sendable {
     public struct Hop: Hashable, Sendable, Codable {
         public var url: String
@@ -18,9 +19,9 @@ public struct LinkCheck: Hashable, Sendable {
 
     public var url: String
     public var checkedAt: Date
-    public var verdict: String
-    /// `LinkVerdict.isSuccess` of the verdict (ok, redirected): decides `last_ok` and failure streaks.
-    public var isSuccess: Bool
+    public var verdict: LinkVerdict
+    /// The verdict's `isSuccess` (ok, redirected): decides `last_ok` and failure streaks.
+    public var isSuccess: Bool { verdict.isSuccess }
     public var detail: String?
     /// For `redirected`: the URL to put in the catalogue.
     public var newURL: String?
@@ -50,7 +51,7 @@ public struct LinkCheck: Hashable, Sendable {
     /// `nextCheckIfWorking`.
     public var failingRecheckSeconds = 900
 
-    public init(url: String, checkedAt: Date, verdict: String, isSuccess: Bool, detail: String? = nil,
+    public init(url: String, checkedAt: Date, verdict: LinkVerdict, detail: String? = nil,
                 newURL: String? = nil, httpStatus: Int? = nil, method: String? = nil, attempts: Int = 1,
                 redirects: [Hop] = [], finalURL: String? = nil, contentType: String? = nil,
                 contentLength: Int64? = nil, lastModified: String? = nil, etag: String? = nil,
@@ -61,7 +62,6 @@ public struct LinkCheck: Hashable, Sendable {
         self.url = url
         self.checkedAt = checkedAt
         self.verdict = verdict
-        self.isSuccess = isSuccess
         self.detail = detail
         self.newURL = newURL
         self.httpStatus = httpStatus
@@ -91,7 +91,7 @@ public struct LinkCheck: Hashable, Sendable {
 /// A URL's health now: the latest verdict, since when it has held, and the failure streak.
 public struct LinkHealth: Hashable, Sendable {
     public var url: String
-    public var verdict: String
+    public var verdict: LinkVerdict
     public var since: Date
     public var lastChecked: Date
     public var lastOK: Date?
@@ -104,7 +104,7 @@ public struct LinkHealth: Hashable, Sendable {
     /// The last probe of the file (possibly older than the last check, which may not have probed).
     public var media: MediaProbeRecord?
 
-    public init(url: String, verdict: String, since: Date, lastChecked: Date, lastOK: Date?, consecutiveFailures: Int,
+    public init(url: String, verdict: LinkVerdict, since: Date, lastChecked: Date, lastOK: Date?, consecutiveFailures: Int,
                 httpStatus: Int?, contentType: String?, contentLength: Int64?, newURL: String?, certificateExpiry: Date?,
                 media: MediaProbeRecord? = nil) {
         self.url = url

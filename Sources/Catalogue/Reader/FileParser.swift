@@ -155,6 +155,7 @@ struct FileParser {
         for field in AssetField.allCases where field.isPlainText {
             asset.setText(map.text(field.rawValue, into: &d), for: field)
         }
+        asset.thumbnail = url(map, "thumbnail", required: false, into: &d)
         map.reportUnknownKeys(known: CatalogueReader.assetKeys, into: &d)
         if let kind, !kind.isAudiovisual { // warned about above: a photo has no shot list
             AssetField.allCases.filter(\.isBroadcast).forEach { asset.remove($0) }

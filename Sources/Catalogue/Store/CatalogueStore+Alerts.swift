@@ -5,11 +5,12 @@ import LinkVocabulary
 /// A link that fails now, as of its last check.
 public struct FailingLink: Hashable, Sendable {
     public var url: String
-    public var verdict: String
+    public var verdict: LinkVerdict
     public var since: Date
 }
 
-/// What staff were last told about a link: `kind` is a digest kind (`broke`, `certificate-expiring`),
+/// What staff were last told about a link: `kind` is the name of a digest kind (PressKit's
+/// `ChangeDigest.Kind`: `broke`, `certificate-expiring`; text, as the `alert` table stores it),
 /// `detail` what was said (the verdict, the expiry), so the same news is not sent twice.
 public struct LinkAlert: Hashable, Sendable {
     public var url: String
@@ -52,9 +53,9 @@ extension CatalogueStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT url, verdict, since FROM link
-                WHERE in_catalogue AND last_check_id != 0 AND verdict NOT IN (\(Self.workingVerdictsSQL))
+                WHERE in_catalogue AND last_check_id IS NOT NULL AND verdict NOT IN (\(Self.workingVerdictsSQL))
                 ORDER BY url
-                """).map { FailingLink(url: $0[0], verdict: $0[1], since: Timestamp.date($0[2])) }
+                """).map { FailingLink(url: $0[0], verdict: LinkVerdict(stored: $0[1]), since: Timestamp.date($0[2])) }
         }
     }
 
@@ -110,7 +111,7 @@ extension CatalogueStore {
         }
     }
 
-    /// The assets and web stories using each of `urls` (what `linkUses(events:)` gives for whole
+    /// The assets, thumbnails (`thumbnail:<asset id>`) and web stories using each of `urls` (what `linkUses(events:)` gives for whole
     /// events, for just these links: a digest names a handful of a large catalogue's links).
     public func uses(of urls: [String]) throws -> [String: [LinkUse]] {
         try pool.read { db in
@@ -120,8 +121,9 @@ extension CatalogueStore {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT url, event_id, id, title FROM asset WHERE url IN (\(marks))
                     UNION ALL SELECT webstory, event_id, 'story:' || id, headline FROM story WHERE webstory IN (\(marks))
+                    UNION ALL SELECT thumbnail, event_id, 'thumbnail:' || id, title FROM asset WHERE thumbnail IN (\(marks))
                     ORDER BY 2, 3
-                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk) + Array(chunk)))
                 for row in rows {
                     result[row[0], default: []].append(LinkUse(eventID: row[1], user: row[2], title: row[3]))
                 }

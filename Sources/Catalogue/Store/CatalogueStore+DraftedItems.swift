@@ -4,7 +4,7 @@ import GRDB
 /// Feed items `presskit ingest` has drafted, by feed and item key (GUID, else link), so a scheduled
 /// ingest drafts only what is new. Nothing else reads them: a draft is not yet in the catalogue.
 extension CatalogueStore {
-    static let draftedItemsMigration = "v7: feed items already drafted"
+    static let draftedItemsMigration = "v9: feed items already drafted"
 
     static func createDraftedItems(_ db: Database) throws {
         try db.execute(sql: """

@@ -65,13 +65,15 @@ extension CatalogueStore {
                 WITH used(url, seen) AS (
                   SELECT url, rowid FROM asset WHERE event_id IN (SELECT event_id FROM link_sync)
                   UNION ALL SELECT webstory, 1000000000000 + rowid FROM story
-                    WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)),
+                    WHERE webstory IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)
+                  UNION ALL SELECT thumbnail, 2000000000000 + rowid FROM asset
+                    WHERE thumbnail IS NOT NULL AND event_id IN (SELECT event_id FROM link_sync)),
                 changed(url, seen) AS (SELECT url, min(seen) FROM used GROUP BY url)
-                SELECT url, next_check_at, last_check_id != 0, consecutive_failures, 0, rowid
+                SELECT url, next_check_at, last_check_id IS NOT NULL, consecutive_failures, 0, rowid
                   FROM link INDEXED BY link_due
                   WHERE in_catalogue AND next_check_at <= ?1 AND url NOT IN (SELECT url FROM changed)
                 UNION ALL
-                SELECT c.url, CASE WHEN l.url IS NULL THEN 0 ELSE min(l.next_check_at, ?1) END, coalesce(l.last_check_id, 0) != 0,
+                SELECT c.url, CASE WHEN l.url IS NULL THEN 0 ELSE min(l.next_check_at, ?1) END, l.last_check_id IS NOT NULL,
                   coalesce(l.consecutive_failures, 0), 1, coalesce(l.rowid, 1000000000000000 + c.seen)
                   FROM changed c LEFT JOIN link l ON l.url = c.url
                 ORDER BY 2, 6 LIMIT ?2
@@ -85,7 +87,7 @@ extension CatalogueStore {
         }
     }
 
-    /// The events using each of `urls`, through assets and web stories, by event id.
+    /// The events using each of `urls`, through assets, their thumbnails and web stories, by event id.
     static func linkEvents(for urls: [String], _ db: Database) throws -> [String: [LinkEvent]] {
         var result: [String: Set<LinkEvent>] = [:]
         for chunk in urls.chunked(500) {
@@ -93,7 +95,8 @@ extension CatalogueStore {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT a.url, e.id, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url IN (\(marks))
                 UNION SELECT s.webstory, e.id, e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory IN (\(marks))
-                """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
+                UNION SELECT a.thumbnail, e.id, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.thumbnail IN (\(marks))
+                """, arguments: StatementArguments(Array(chunk) + Array(chunk) + Array(chunk)))
             while let row = try rows.next() {
                 guard let start = CalendarDate(iso: row[2]) else { continue }
                 let span = EventSpan(start: start, end: (row[3] as String?).flatMap(CalendarDate.init(iso:)))
@@ -112,11 +115,12 @@ extension CatalogueStore {
             for chunk in events.chunked(500) {
                 let marks = databaseQuestionMarks(count: chunk.count)
                 try db.execute(sql: """
-                    INSERT INTO link (url, verdict, since, last_checked, consecutive_failures, last_check_id, next_check_at, in_catalogue)
-                    SELECT url, 'unchecked', '', '', 0, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
-                    UNION ALL SELECT webstory, 'unchecked', '', '', 0, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
+                    INSERT INTO link (url, consecutive_failures, next_check_at, in_catalogue)
+                    SELECT url, 0, 0, 1 FROM asset WHERE event_id IN (\(marks))
+                    UNION ALL SELECT webstory, 0, 0, 1 FROM story WHERE event_id IN (\(marks)) AND webstory IS NOT NULL
+                    UNION ALL SELECT thumbnail, 0, 0, 1 FROM asset WHERE event_id IN (\(marks)) AND thumbnail IS NOT NULL
                     ON CONFLICT(url) DO UPDATE SET in_catalogue = 1, next_check_at = min(link.next_check_at, ?)
-                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)) + [Int(now.timeIntervalSince1970)])
+                    """, arguments: StatementArguments(Array(chunk) + Array(chunk) + Array(chunk)) + [Int(now.timeIntervalSince1970)])
             }
             try db.execute(sql: "DELETE FROM link_sync")
         }
@@ -136,44 +140,63 @@ extension CatalogueStore {
     }
 
     /// The validators of those of `urls` whose file was seen, with the file's last probe.
+    ///
+    /// One statement, prepared once per connection and stepped per URL (a primary-key lookup each)
+    /// through SQLite's C API: an `IN` list of 500 parameters cost more to build, bind and prepare
+    /// than the lookups themselves, and GRDB's cursors cost more per lookup than SQLite's step.
     public func validators(for urls: [String]) throws -> [String: LinkValidator] {
         try pool.read { db in
+            let query = try RawStatement(cached: db, sql: """
+                SELECT c.etag, c.last_modified, c.content_type, c.content_length, m.etag, m.last_modified,
+                       m.content_length, m.checked_at, \(MediaColumns.selectList("m"))
+                FROM link l JOIN link_check c ON c.id = l.validator_check_id
+                LEFT JOIN link_check m ON m.id = l.media_check_id
+                WHERE l.url = ?
+                """)
+            defer { query.reset() }
             var result: [String: LinkValidator] = [:]
-            for chunk in urls.chunked(500) {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length, m.etag, m.last_modified,
-                           m.content_length, m.checked_at, \(MediaColumns.selectList("m"))
-                    FROM link l JOIN link_check c ON c.id = l.validator_check_id
-                    LEFT JOIN link_check m ON m.id = l.media_check_id
-                    WHERE l.url IN (\(databaseQuestionMarks(count: chunk.count)))
-                    """, arguments: StatementArguments(Array(chunk)))
-                while let row = try rows.next() {
-                    var validator = LinkValidator(etag: row[1], lastModified: row[2], contentType: row[3], contentLength: row[4],
-                                                  media: MediaColumns.read(row, from: 9, probedAt: row[8]))
-                    (validator.probedETag, validator.probedLastModified, validator.probedLength) = (row[5], row[6], row[7])
-                    result[row[0]] = validator
-                }
+            result.reserveCapacity(urls.count)
+            for url in urls {
+                query.reset()
+                query.bind(1, url)
+                guard try query.step() else { continue }
+                var validator = LinkValidator(etag: query.text(0), lastModified: query.text(1), contentType: query.text(2),
+                                              contentLength: query.int64(3), media: MediaColumns.read(query, from: 8, probedAt: query.text(7)))
+                (validator.probedETag, validator.probedLastModified, validator.probedLength) = (query.text(4), query.text(5), query.int64(6))
+                result[url] = validator
             }
             return result
         }
     }
 
-    /// The events using each of `urls`, through assets and web stories.
+    /// The events using each of `urls`, through assets, their thumbnails and web stories: one prepared statement
+    /// stepped per URL, for the reasons `validators(for:)` gives.
     public func eventSpans(for urls: [String]) throws -> [String: [EventSpan]] {
         try pool.read { db in
-            var result: [String: Set<EventSpan>] = [:]
-            for chunk in urls.chunked(500) {
-                let marks = databaseQuestionMarks(count: chunk.count)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT a.url, e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url IN (\(marks))
-                    UNION SELECT s.webstory, e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory IN (\(marks))
-                    """, arguments: StatementArguments(Array(chunk) + Array(chunk)))
-                while let row = try rows.next() {
-                    guard let start = CalendarDate(iso: row[1]) else { continue }
-                    result[row[0], default: []].insert(EventSpan(start: start, end: (row[2] as String?).flatMap(CalendarDate.init(iso:))))
+            let query = try RawStatement(cached: db, sql: """
+                SELECT e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url = ?1
+                UNION ALL SELECT e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory = ?1
+                UNION ALL SELECT e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.thumbnail = ?1
+                """)
+            defer { query.reset() }
+            var result: [String: [EventSpan]] = [:]
+            result.reserveCapacity(urls.count)
+            for url in urls {
+                query.reset()
+                query.bind(1, url)
+                var spans: [EventSpan] = []
+                while try query.step() {
+                    guard let start = query.text(0).flatMap(CalendarDate.init(iso:)) else { continue }
+                    let span = EventSpan(start: start, end: query.text(1).flatMap(CalendarDate.init(iso:)))
+                    if !spans.contains(span) { spans.append(span) }
                 }
+                guard !spans.isEmpty else { continue }
+                if spans.count > 1 {
+                    spans.sort { ($0.start, $0.end?.description ?? "") < ($1.start, $1.end?.description ?? "") }
+                }
+                result[url] = spans
             }
-            return result.mapValues { $0.sorted { ($0.start, $0.end?.description ?? "") < ($1.start, $1.end?.description ?? "") } }
+            return result
         }
     }
 }

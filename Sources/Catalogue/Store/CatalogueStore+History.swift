@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinkVocabulary
 
 /// A URL's checks in a period, with what came before it: enough to tell what changed in the period
 /// (broke, recovered, moved, a file replaced) without keeping a second record of changes.
@@ -77,8 +78,8 @@ extension LinkCheck {
 
     private init(historyRow row: Row) {
         self.init(
-            url: row["url"], checkedAt: Timestamp.date(row["checked_at"]), verdict: row["verdict"],
-            isSuccess: row["is_success"], detail: row["detail"], newURL: row["new_url"], httpStatus: row["http_status"],
+            url: row["url"], checkedAt: Timestamp.date(row["checked_at"]), verdict: LinkVerdict(stored: row["verdict"]),
+            detail: row["detail"], newURL: row["new_url"], httpStatus: row["http_status"],
             method: row["method"], attempts: row["attempts"],
             redirects: (try? JSONDecoder().decode([LinkCheck.Hop].self, from: Data((row["redirects"] as String).utf8))) ?? [],
             finalURL: row["final_url"], contentType: row["content_type"], contentLength: row["content_length"],

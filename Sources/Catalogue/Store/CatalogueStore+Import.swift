@@ -123,7 +123,8 @@ extension CatalogueStore {
             try write(newStories, old: oldStories, counts: &summary.stories, db)
             try write(newAssets, old: oldAssets, counts: &summary.assets, db)
             try scheduleLinks(ofChanged: changedEvents.map(\.event.id),
-                              formerURLs: oldAssets.values.map(\.url) + oldStories.values.compactMap(\.webstory), db)
+                              formerURLs: oldAssets.values.map(\.url) + oldAssets.values.compactMap(\.thumbnail)
+                                + oldStories.values.compactMap(\.webstory), db)
             return summary
         }
     }
@@ -141,6 +142,7 @@ extension CatalogueStore {
                 UPDATE link SET in_catalogue = 0 WHERE url IN (\(databaseQuestionMarks(count: chunk.count)))
                   AND NOT EXISTS (SELECT 1 FROM asset WHERE asset.url = link.url)
                   AND NOT EXISTS (SELECT 1 FROM story WHERE story.webstory = link.url)
+                  AND NOT EXISTS (SELECT 1 FROM asset WHERE asset.thumbnail = link.url)
                 """, arguments: StatementArguments(Array(chunk)))
         }
     }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Which links a check covers: the URLs of the chosen events' assets and stories' webstory links.
+/// Which links a check covers: the URLs of the chosen events' assets, their thumbnails, and stories' webstory links.
 public struct LinkSelection: Sendable, Hashable {
     /// Event ids; nil for every event.
     public var events: [String]?
@@ -23,6 +23,8 @@ public struct LinkSelection: Sendable, Hashable {
     }
 
     var includesStories: Bool { kinds.isEmpty || kinds.contains(.webstory) }
+    /// Thumbnails are images: checked as photos, and with them.
+    var includesThumbnails: Bool { kinds.isEmpty || kinds.contains(.photo) }
 }
 
 /// The link targets of a selection, read a page at a time in URL order, so a run over 100,000 links
@@ -45,6 +47,16 @@ extension CatalogueStore {
                 sql = "SELECT (\(sql)) + (\(story.sql))"
                 arguments += asset.arguments + story.arguments
             }
+            if let thumbnail = Self.thumbnailQuery(selection, columns: "count(DISTINCT thumbnail)", range: " AND thumbnail NOT IN (\(asset.sql))") {
+                var only = thumbnail.sql
+                var onlyArguments = asset.arguments + thumbnail.arguments
+                if let story = Self.storyQuery(selection, columns: "webstory", range: "") {
+                    only += " AND thumbnail NOT IN (\(story.sql))"
+                    onlyArguments += story.arguments
+                }
+                sql = "SELECT (\(sql)) + (\(only))"
+                arguments += onlyArguments
+            }
             return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
         }
     }
@@ -66,6 +78,10 @@ extension CatalogueStore {
             let storyURLs = try String.fetchAll(db, sql: story.sql + page, arguments: [low] + story.arguments)
             urls = Array(mergeUnique(urls, storyURLs).prefix(limit))
         }
+        if let thumbnail = thumbnailQuery(selection, columns: "DISTINCT thumbnail", range: " AND thumbnail > ?") {
+            let thumbnailURLs = try String.fetchAll(db, sql: thumbnail.sql + page, arguments: [low] + thumbnail.arguments)
+            urls = Array(mergeUnique(urls, thumbnailURLs).prefix(limit))
+        }
         guard let high = urls.last else { return [] }
 
         var byURL: [String: LinkTarget] = [:]
@@ -82,6 +98,13 @@ extension CatalogueStore {
                                            arguments: [low, high] + storyRows.arguments)
             while let row = try rows.next() {
                 add(row[0], .webstory, nil, "story:" + (row[1] as String), to: &byURL)
+            }
+        }
+        if let thumbnailRows = thumbnailQuery(selection, columns: "thumbnail, id", range: " AND thumbnail > ? AND thumbnail <= ?") {
+            let rows = try Row.fetchCursor(db, sql: thumbnailRows.sql + " ORDER BY thumbnail, asset.rowid",
+                                           arguments: [low, high] + thumbnailRows.arguments)
+            while let row = try rows.next() {
+                add(row[0], .photo, nil, "thumbnail:" + (row[1] as String), to: &byURL)
             }
         }
         return urls.compactMap { byURL[$0] }
@@ -105,15 +128,22 @@ extension CatalogueStore {
             let stories = try Row.fetchCursor(db, sql: "SELECT webstory, id FROM story WHERE webstory IN (\(marks)) ORDER BY webstory, rowid",
                                               arguments: StatementArguments(Array(chunk)))
             while let row = try stories.next() { add(row[0], .webstory, nil, "story:" + (row[1] as String), to: &byURL) }
+            let thumbnails = try Row.fetchCursor(db, sql: "SELECT thumbnail, id FROM asset WHERE thumbnail IN (\(marks)) ORDER BY thumbnail, rowid",
+                                                 arguments: StatementArguments(Array(chunk)))
+            while let row = try thumbnails.next() { add(row[0], .photo, nil, "thumbnail:" + (row[1] as String), to: &byURL) }
         }
         return page.compactMap { byURL[$0] }
     }
 
     private static func add(_ url: String, _ kind: AssetKind, _ declared: String?, _ user: String,
                             to byURL: inout [String: LinkTarget]) {
-        byURL[url, default: LinkTarget(url: url, kinds: [], declaredContentTypes: [], usedBy: [])].kinds.insert(kind)
-        if let declared { byURL[url]?.declaredContentTypes.insert(declared) }
-        byURL[url]?.usedBy.append(user)
+        // One hash lookup per row, not three.
+        func update(_ target: inout LinkTarget) {
+            target.kinds.insert(kind)
+            if let declared { target.declaredContentTypes.insert(declared) }
+            target.usedBy.append(user)
+        }
+        update(&byURL[url, default: LinkTarget(url: url, kinds: [], declaredContentTypes: [], usedBy: [])])
     }
 
     /// A query over the selection's assets; the caller's arguments for `range` come first.
@@ -139,6 +169,20 @@ extension CatalogueStore {
         -> (sql: String, arguments: StatementArguments)? {
         guard selection.includesStories else { return nil }
         var sql = "SELECT \(columns) FROM story WHERE webstory IS NOT NULL\(range)"
+        var arguments = StatementArguments()
+        if let events = selection.events {
+            sql += " AND +event_id IN (\(databaseQuestionMarks(count: events.count)))"
+            arguments += StatementArguments(events)
+        }
+        return (sql, arguments)
+    }
+
+    /// A query over the selection's assets' thumbnails (checked as photos), nil when the selection
+    /// leaves photos out. The partial index `asset_on_thumbnail` keeps pages in URL order.
+    private static func thumbnailQuery(_ selection: LinkSelection, columns: String, range: String)
+        -> (sql: String, arguments: StatementArguments)? {
+        guard selection.includesThumbnails else { return nil }
+        var sql = "SELECT \(columns) FROM asset WHERE thumbnail IS NOT NULL\(range)"
         var arguments = StatementArguments()
         if let events = selection.events {
             sql += " AND +event_id IN (\(databaseQuestionMarks(count: events.count)))"

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinkVocabulary
 
 /// Link health: what to check, recording each check, and each URL's current state.
 extension CatalogueStore {
@@ -25,16 +26,14 @@ extension CatalogueStore {
     }
 
     private func write(_ checks: [LinkCheck], run: String, _ db: Database) throws {
-        let insert = try RawStatement(db, sql: Self.insertCheckSQL)
-        defer { insert.finalize() }
-        let upsert = try RawStatement(db, sql: Self.upsertLinkSQL)
-        defer { upsert.finalize() }
+        let insert = try RawStatement(cached: db, sql: Self.insertCheckSQL)
+        let upsert = try RawStatement(cached: db, sql: Self.upsertLinkSQL)
         for check in checks {
             let checkedAt = Timestamp.text(check.checkedAt)
             insert.bind(1, run)
             insert.bind(2, check.url)
             insert.bind(3, checkedAt)
-            insert.bind(4, check.verdict)
+            insert.bind(4, check.verdict.rawValue)
             insert.bind(5, check.isSuccess)
             insert.bind(6, check.detail)
             insert.bind(7, check.newURL)
@@ -62,7 +61,7 @@ extension CatalogueStore {
             MediaColumns.bind(check.probe, to: insert, from: 29)
             try insert.execute()
             upsert.bind(1, check.url)
-            upsert.bind(2, check.verdict)
+            upsert.bind(2, check.verdict.rawValue)
             upsert.bind(3, checkedAt)
             upsert.bind(4, check.isSuccess)
             upsert.bind(5, insert.lastInsertedRowID)
@@ -136,7 +135,7 @@ extension CatalogueStore {
                     """, arguments: StatementArguments(Array(chunk)))
                 while let row = try rows.next() {
                     let health = LinkHealth(
-                        url: row[0], verdict: row[1], since: Timestamp.date(row[2]), lastChecked: Timestamp.date(row[3]),
+                        url: row[0], verdict: LinkVerdict(stored: row[1]), since: Timestamp.date(row[2]), lastChecked: Timestamp.date(row[3]),
                         lastOK: (row[4] as String?).map(Timestamp.date), consecutiveFailures: row[5], httpStatus: row[6],
                         contentType: row[7], contentLength: row[8], newURL: row[9],
                         certificateExpiry: (row[10] as String?).map(Timestamp.date),

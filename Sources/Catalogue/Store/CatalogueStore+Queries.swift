@@ -52,7 +52,11 @@ extension CatalogueStore {
     /// Resolves an id or an unambiguous prefix of one; suggests near ids when nothing matches.
     public func lookUpEvent(_ reference: String) throws -> EventLookup {
         try pool.read { db in
-            if try EventRecord.exists(db, key: reference) { return .found(reference) }
+            // Plain SQL: GRDB's query interface built this one-row lookup for 2.5 M instructions, a
+            // twentieth of a whole `assets` listing.
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [reference]) != nil {
+                return .found(reference)
+            }
             let escaped = reference.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             let matches = try String.fetchAll(db, sql: "SELECT id FROM event WHERE id LIKE ? ESCAPE '\\' ORDER BY id",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinkVocabulary
 
 /// An asset, or a story's web story, that uses a URL: what a report names so staff know which
 /// kits a link change touches.
@@ -36,6 +37,15 @@ extension CatalogueStore {
             while let row = try assets.next() {
                 uses[row["url"], default: []].append(LinkUse(eventID: row["event_id"], user: row["id"], title: row["title"]))
             }
+            // A thumbnail is used by its asset, as `check` names it: `thumbnail:<asset id>`.
+            let thumbnails = try Row.fetchCursor(db, sql: """
+                SELECT a.event_id, a.id, a.title, a.thumbnail FROM asset a LEFT JOIN story s ON s.id = a.story_id
+                WHERE a.thumbnail IS NOT NULL AND \(filter("a.event_id")) ORDER BY a.event_id, s.position IS NOT NULL, s.position, a.position
+                """, arguments: arguments)
+            while let row = try thumbnails.next() {
+                uses[row["thumbnail"], default: []].append(
+                    LinkUse(eventID: row["event_id"], user: "thumbnail:" + (row["id"] as String), title: row["title"]))
+            }
             let stories = try Row.fetchCursor(db, sql: """
                 SELECT event_id, id, headline, webstory FROM story WHERE webstory IS NOT NULL AND \(filter("event_id"))
                 ORDER BY event_id, position
@@ -67,9 +77,9 @@ extension CatalogueStore {
     ///
     /// Read with one window-function query per 500 URLs along the `(url, checked_at)` index, bounded
     /// to the period, so a year of history costs nothing outside it.
-    public func dailyVerdicts(of urls: [String], from: Date, until: Date) throws -> [String: [String: Int]] {
+    public func dailyVerdicts(of urls: [String], from: Date, until: Date) throws -> [String: [LinkVerdict: Int]] {
         try pool.read { db in
-            var days: [String: [String: Int]] = [:]
+            var days: [String: [LinkVerdict: Int]] = [:]
             for chunk in Array(Set(urls)).sorted().chunked(500) {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT day, verdict, count(*) AS links FROM (
@@ -81,7 +91,7 @@ extension CatalogueStore {
                     WHERE latest = 1 GROUP BY day, verdict
                     """, arguments: StatementArguments(Array(chunk)) + [Timestamp.text(from), Timestamp.text(until)])
                 for row in rows {
-                    days[row["day"], default: [:]][row["verdict"], default: 0] += row["links"] as Int
+                    days[row["day"], default: [:]][LinkVerdict(stored: row["verdict"]), default: 0] += row["links"] as Int
                 }
             }
             return days

@@ -39,6 +39,29 @@ enum MediaColumns {
         names.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
+    /// `read(_:from:probedAt:)` for the current row of a raw statement.
+    static func read(_ row: RawStatement, from first: Int32, probedAt: String?) -> MediaProbeRecord? {
+        guard let bytes = row.int(first), let probedAt else { return nil }
+        var p = MediaProperties()
+        p.format = row.text(first + 2)
+        p.width = row.int(first + 3)
+        p.height = row.int(first + 4)
+        p.duration = row.double(first + 5)
+        p.frameRate = row.double(first + 6)
+        p.videoCodec = row.text(first + 7)
+        p.audioCodec = row.text(first + 8)
+        p.sampleRate = row.int(first + 9)
+        p.channels = row.int(first + 10)
+        p.pageCount = row.int(first + 11)
+        p.title = row.text(first + 12)
+        p.openGraphTitle = row.text(first + 13)
+        p.openGraphDescription = row.text(first + 14)
+        p.openGraphImage = row.text(first + 15)
+        p.canonicalURL = row.text(first + 16)
+        return MediaProbeRecord(properties: p == MediaProperties() ? nil : p, note: row.text(first + 1), bytes: bytes,
+                                probedAt: Timestamp.date(probedAt))
+    }
+
     /// The record in `row` from column `first` on (as `selectList` put them), with `probedAt` the
     /// probing check's time; nil when that check did not probe.
     static func read(_ row: Row, from first: Int, probedAt: String?) -> MediaProbeRecord? {

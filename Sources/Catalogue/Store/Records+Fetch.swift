@@ -16,7 +16,8 @@ extension AssetRecord {
     }
 
     /// Reads a row of `selectSQL`. List columns hold JSON text as GRDB wrote and reads it; the empty
-    /// list, by far the most common value, skips the decoder.
+    /// list, by far the most common value, skips the decoder, and so do the plain lists
+    /// `JSONColumn.read` reads (the decoder is the fallback).
     init(fastRow row: Row, lists decoder: JSONDecoder) throws {
         // Columns: id, the placement, the other texts, the lists (`AssetRecord.columns`).
         var texts: [String?] = [row[0]]
@@ -29,7 +30,9 @@ extension AssetRecord {
     }
 
     private static func list<T: Decodable>(_ json: String, _ decoder: JSONDecoder) throws -> [T] {
-        json == "[]" ? [] : try decoder.decode([T].self, from: Data(json.utf8))
+        if json == "[]" { return [] }
+        if let read = JSONColumn.read(json, as: T.self) { return read }
+        return try decoder.decode([T].self, from: Data(json.utf8))
     }
 
     /// The assets matching `condition` (SQL after WHERE) in the given order.

@@ -79,7 +79,9 @@ struct AssetRecord: Equatable, TableRecord {
 
     var id: String { texts[0] ?? "" }
     var url: String { texts[Self.urlIndex] ?? "" }
+    var thumbnail: String? { texts[Self.thumbnailIndex] }
     private static let urlIndex = textFields.firstIndex(of: .url)!
+    private static let thumbnailIndex = textFields.firstIndex(of: .thumbnail)!
     static let kindIndex = textFields.firstIndex(of: .kind)!
 }
 
@@ -164,7 +166,7 @@ extension StableHash {
         combine(record.id); combine(record.eventID); combine(String(record.position))
         for (field, text) in fields where field.isRequired && field != .id { combine(text ?? "") }
         combine(record.storyID)
-        for (field, text) in fields where !field.isRequired { combine(text) }
+        for (field, text) in fields where !field.isRequired && !(field.isFingerprintedOnlyWhenSet && text == nil) { combine(text) }
         combine(String(record.shotlist.count))
         record.shotlist.forEach { combine($0.at); combine($0.shot) }
         combine(String(record.speakers.count))

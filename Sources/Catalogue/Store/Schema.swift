@@ -6,6 +6,8 @@ enum Schema {
     /// The step every presskit database has applied: how a presskit catalogue is told from another
     /// program's SQLite file.
     static let firstMigration = "v1: events, stories, assets"
+    /// The step that turned the placeholders of never-checked links into NULL.
+    static let neverCheckedIsNullMigration = "v7: NULL, not placeholders, for links never checked"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -186,6 +188,51 @@ enum Schema {
                 ALTER TABLE link_check ADD COLUMN og_image TEXT;
                 ALTER TABLE link_check ADD COLUMN canonical_url TEXT;
                 ALTER TABLE link ADD COLUMN media_check_id INTEGER;
+                """)
+        }
+        migrator.registerMigration(neverCheckedIsNullMigration) { db in
+            // A URL waiting for its first check had placeholders for what no check had said yet
+            // (verdict 'unchecked', since and last_checked '', last_check_id 0): NULL now, so no
+            // reader can mistake them for values, and a CHECK keeps the four together. Making the
+            // columns nullable needs the table rebuilt (https://www.sqlite.org/lang_altertable.html#otheralter):
+            // no foreign keys, views or triggers involve `link`, and the migrator runs this in a
+            // transaction with foreign keys off and checks them before it commits (steps 1–3, 10–12).
+            // Rowids are kept: `dueLinks` orders links due at the same second by them.
+            try db.execute(sql: """
+                CREATE TABLE new_link (
+                  url TEXT PRIMARY KEY NOT NULL,
+                  verdict TEXT,
+                  since TEXT,
+                  last_checked TEXT,
+                  last_ok TEXT,
+                  consecutive_failures INTEGER NOT NULL,
+                  last_check_id INTEGER,
+                  next_check_at INTEGER NOT NULL DEFAULT 0,
+                  in_catalogue BOOLEAN NOT NULL DEFAULT 0,
+                  validator_check_id INTEGER,
+                  media_check_id INTEGER,
+                  CHECK ((verdict IS NULL) = (last_check_id IS NULL) AND (since IS NULL) = (last_check_id IS NULL)
+                         AND (last_checked IS NULL) = (last_check_id IS NULL)));
+                INSERT INTO new_link (rowid, url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id,
+                                      next_check_at, in_catalogue, validator_check_id, media_check_id)
+                  SELECT rowid, url,
+                         CASE WHEN last_check_id != 0 THEN verdict END,
+                         CASE WHEN last_check_id != 0 THEN since END,
+                         CASE WHEN last_check_id != 0 THEN last_checked END,
+                         last_ok, consecutive_failures, nullif(last_check_id, 0),
+                         next_check_at, in_catalogue, validator_check_id, media_check_id
+                  FROM link;
+                DROP TABLE link;
+                ALTER TABLE new_link RENAME TO link;
+                CREATE INDEX link_due ON link(next_check_at) WHERE in_catalogue;
+                """)
+        }
+        migrator.registerMigration("v8: asset thumbnails") { db in
+            // An image URL for the public page, link-checked like the asset's own URL: indexed as
+            // `url` is, so check pages walk it in URL order.
+            try db.execute(sql: """
+                ALTER TABLE asset ADD COLUMN thumbnail TEXT;
+                CREATE INDEX asset_on_thumbnail ON asset(thumbnail) WHERE thumbnail IS NOT NULL;
                 """)
         }
         migrator.registerMigration(CatalogueStore.draftedItemsMigration, migrate: CatalogueStore.createDraftedItems)

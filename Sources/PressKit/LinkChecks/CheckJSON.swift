@@ -54,7 +54,7 @@ enum CheckJSON {
         json.close("}")
         json.member("url", c.url)
         json.member("used_by", strings: link.target.usedBy)
-        json.member("verdict", c.verdict)
+        json.member("verdict", c.verdict.rawValue)
         json.member("warning", link.certificateWarning)
         json.close("}")
         return json.utf8
@@ -139,7 +139,11 @@ struct PrettyJSON {
         element()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), 0x20, UInt8(ascii: ":"), 0x20])
+        // Byte by byte: an array literal here was a heap allocation per key.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(0x20)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
     }
 
     mutating func member(_ name: StaticString, _ value: String?) {
@@ -181,7 +185,14 @@ struct PrettyJSON {
         bytes.append(contentsOf: string.utf8)
     }
 
-    private mutating func pad(_ spaces: Int) {
-        bytes.append(contentsOf: repeatElement(0x20, count: spaces))
+    private mutating func pad(_ count: Int) {
+        if count <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<count])
+        } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: count))
+        }
     }
+
+    /// Indentation is copied from here: `repeatElement` appended it a byte at a time.
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 }

@@ -1,12 +1,13 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 
 /// Output formats of `presskit check`; one `switch` picks the renderer.
 public enum CheckFormat: String, CaseIterable, Sendable {
     case text, json, junit, markdown
 
     /// `failOn`: the verdicts that JSON and JUnit count as failures.
-    public func renderer(failOn: Set<String>) -> any CheckRenderer {
+    public func renderer(failOn: Set<LinkProblem>) -> any CheckRenderer {
         switch self {
         case .text: CheckTextRenderer()
         case .markdown: CheckMarkdownRenderer()
@@ -28,8 +29,8 @@ public protocol CheckRenderer: Sendable {
 enum CheckWording {
     /// "N links checked in S s: counts", and what probes read.
     static func summary(_ report: CheckReport) -> String {
-        let counts = report.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-            .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let counts = report.counts.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+            .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let seconds = String(format: "%.1f", report.duration.seconds)
         let n = report.total
         let probes = report.probedCount == 0 ? ""
@@ -49,7 +50,7 @@ enum CheckWording {
     /// What to do about a problem link: the verdict's hint, unless the link works and only its
     /// certificate or its media need attention.
     static func advice(_ link: CheckedLink) -> String {
-        guard link.check.verdict == "ok" else { return link.hint }
+        guard link.check.verdict == .ok else { return link.hint }
         if link.certificateWarning != nil { return "Renew the certificate before it lapses." }
         return "Ask for a file that meets the link-check policy's expect, or relax the policy."
     }
@@ -60,11 +61,11 @@ struct CheckTextRenderer: CheckRenderer {
     func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) {
         var out = ""
         for link in report.problems {
-            let verdict = link.check.verdict.padding(toLength: 13, withPad: " ", startingAt: 0)
+            let verdict = link.check.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
             var line = "\(verdict) \(link.target.url)"
             if let newURL = link.check.newURL { line += " → \(newURL)" }
             let reason = CheckWording.reason(link.check)
-            if !reason.isEmpty && link.check.verdict != "ok" { line += " (\(reason))" }
+            if !reason.isEmpty && link.check.verdict != .ok { line += " (\(reason))" }
             if let warning = link.certificateWarning { line += " — \(warning)" }
             if !link.offSpec.isEmpty { line += " — off-spec: \(link.offSpec.joined(separator: "; "))" }
             out += TerminalText.sanitize(line) + "\n"
@@ -89,7 +90,7 @@ struct CheckMarkdownRenderer: CheckRenderer {
             if !link.offSpec.isEmpty {
                 details += (details.isEmpty ? "" : "; ") + "off-spec: " + MarkdownEscaping.inline(link.offSpec.joined(separator: "; "))
             }
-            out += "| \(MarkdownEscaping.inline(link.check.verdict)) | \(MarkdownEscaping.url(link.target.url)) | \(details) | \(MarkdownEscaping.inline(link.target.usedBy.joined(separator: ", "))) |\n"
+            out += "| \(MarkdownEscaping.inline(link.check.verdict.rawValue)) | \(MarkdownEscaping.url(link.target.url)) | \(details) | \(MarkdownEscaping.inline(link.target.usedBy.joined(separator: ", "))) |\n"
         }
         output.write(out)
     }
@@ -97,7 +98,7 @@ struct CheckMarkdownRenderer: CheckRenderer {
 
 /// JUnit XML as CI dashboards read it: one test case per link, failures for `--fail-on` verdicts.
 struct CheckJUnitRenderer: CheckRenderer {
-    let failOn: Set<String>
+    let failOn: Set<LinkProblem>
 
     func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws {
         guard let listing, listing.format == .junit else { preconditionFailure("the run was given no junit listing") }
@@ -108,13 +109,13 @@ struct CheckJUnitRenderer: CheckRenderer {
     }
 
     /// One link's test case, as the run's listing holds it.
-    static func testCase(_ link: CheckedLink, failOn: Set<String>) -> String {
+    static func testCase(_ link: CheckedLink, failOn: Set<LinkProblem>) -> String {
         let time = String(format: "%.3f", link.check.totalTime ?? 0)
         var line = "    <testcase classname=\"links\" name=\"\(XMLEscaping.text(link.target.url))\" time=\"\(time)\""
-        if failOn.contains(link.check.verdict) {
-            line += ">\n      <failure type=\"\(XMLEscaping.text(link.check.verdict))\" message=\"\(XMLEscaping.text(CheckWording.reason(link.check)))\">\(XMLEscaping.text(link.hint)) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+        if failOn.contains(.verdict(link.check.verdict)) {
+            line += ">\n      <failure type=\"\(XMLEscaping.text(link.check.verdict.rawValue))\" message=\"\(XMLEscaping.text(CheckWording.reason(link.check)))\">\(XMLEscaping.text(link.hint)) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else if failOn.contains(FailurePolicy.offSpec), !link.offSpec.isEmpty {
-            line += ">\n      <failure type=\"\(FailurePolicy.offSpec)\" message=\"\(XMLEscaping.text(link.offSpec.joined(separator: "; ")))\">\(XMLEscaping.text(CheckWording.advice(link))) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+            line += ">\n      <failure type=\"\(FailurePolicy.offSpec.rawValue)\" message=\"\(XMLEscaping.text(link.offSpec.joined(separator: "; ")))\">\(XMLEscaping.text(CheckWording.advice(link))) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else {
             line += "/>\n"
         }
@@ -125,7 +126,7 @@ struct CheckJUnitRenderer: CheckRenderer {
 /// The JSON document: the same bytes `JSONText.encode` would give for the whole document (sorted
 /// keys, two-space indentation), without building it in memory; each link is `CheckJSON.link`.
 struct CheckJSONRenderer: CheckRenderer {
-    let failOn: Set<String>
+    let failOn: Set<LinkProblem>
 
     func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws {
         guard let listing, listing.format == .json else { preconditionFailure("the run was given no json listing") }
@@ -147,13 +148,14 @@ struct CheckDocument {
     let schema = "presskit.check/1"
     var startedAt: String
     var durationSeconds: Double
+    /// Links per verdict name: the JSON edge of the report's typed counts.
     var counts: [String: Int]
     var failed: Int
 
-    init(_ report: CheckReport, failOn: Set<String>) {
+    init(_ report: CheckReport, failOn: Set<LinkProblem>) {
         startedAt = Timestamp.text(report.startedAt)
         durationSeconds = (report.duration.seconds * 1_000).rounded() / 1_000
-        counts = report.counts
+        counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
         failed = report.failureCount(failOn: failOn)
     }
 }

@@ -21,7 +21,7 @@ public struct CheckedLink: Sendable, Hashable {
         self.target = target
         media = check.probe ?? (check.isSuccess ? target.validator?.media : nil)  // a 304 is a success
         if let policy { offSpec = policy.offSpec(media, kinds: target.kinds) }
-        hint = LinkVerdict(rawValue: check.verdict).map { Verdict($0, newURL: check.newURL) }?.hint(detail: check.detail) ?? ""
+        hint = Verdict(check.verdict, newURL: check.newURL).hint(detail: check.detail)
         if check.isSuccess, let expiry = check.certificateExpiry,
            expiry.timeIntervalSince(check.checkedAt) < Double(certificateWarningDays) * 86_400 {
             let days = Int((expiry.timeIntervalSince(check.checkedAt) / 86_400).rounded(.down))
@@ -31,7 +31,7 @@ public struct CheckedLink: Sendable, Hashable {
     }
 
     /// Worth a line in a report: not ok, or ok with a certificate about to lapse or media off-spec.
-    var isProblem: Bool { check.verdict != LinkVerdict.ok.rawValue || certificateWarning != nil || !offSpec.isEmpty }
+    var isProblem: Bool { check.verdict != .ok || certificateWarning != nil || !offSpec.isEmpty }
 }
 
 /// What a `presskit check` run found. Only counts and the problems are held in memory; every link
@@ -42,8 +42,8 @@ public struct CheckReport: Sendable {
     public var run: String
     public var startedAt: Date
     public var duration: Duration
-    /// Links per verdict name.
-    public var counts: [String: Int]
+    /// Links per verdict.
+    public var counts: [LinkVerdict: Int]
     /// Links whose media fall short of the policy's `expect` (whatever their verdict).
     public var offSpecCount = 0
     /// Files this run probed, and the body bytes the probes read.
@@ -69,18 +69,27 @@ public struct CheckReport: Sendable {
     }
 
     /// Links whose verdict is one of `failOn`: what makes the run exit 1.
-    public func failureCount(failOn: Set<String>) -> Int {
-        counts.filter { failOn.contains($0.key) }.values.reduce(0, +)
+    public func failureCount(failOn: Set<LinkProblem>) -> Int {
+        counts.filter { failOn.contains(.verdict($0.key)) }.values.reduce(0, +)
             + (failOn.contains(FailurePolicy.offSpec) ? offSpecCount : 0)
     }
 }
 
-/// Verdict names a run fails on unless `--fail-on` says otherwise: every verdict but ok, redirected
-/// (the link works; the catalogue should be updated) and unverifiable (a bot wall says nothing).
+/// What a run fails on (`--fail-on`): verdicts, and the flag `off-spec`.
 public enum FailurePolicy {
-    public static let allVerdicts = LinkVerdict.allCases.map(\.rawValue)
-    public static let defaultFailOn: Set<String> = Set(LinkVerdict.failingByDefault.map(\.rawValue))
+    /// What `--fail-on` accepts, in the order help and errors list them: every verdict, then `off-spec`.
+    public static let conditions: [LinkProblem] = LinkVerdict.allCases.map(LinkProblem.verdict) + [offSpec]
+    /// The names of `conditions`, as `--fail-on` takes them.
+    public static let names = conditions.map(\.rawValue)
+    /// Every verdict that is not working: all but ok, redirected (the link works; the catalogue
+    /// should be updated) and unverifiable (a bot wall says nothing).
+    public static let defaultFailOn: Set<LinkProblem> = Set(LinkVerdict.failingByDefault.map(LinkProblem.verdict))
     /// Not a verdict: a working link whose probed media fall short of the policy's `expect`. Counted
     /// by `--fail-on off-spec` only.
-    public static let offSpec = LinkFlag.offSpec.rawValue
+    public static let offSpec = LinkProblem.flag(.offSpec)
+
+    /// The conditions `names` name; names that are none (refused by the CLI before) are left out.
+    public static func failOn(named names: [String]) -> Set<LinkProblem> {
+        Set(names.compactMap(LinkProblem.init(rawValue:)).filter(conditions.contains))
+    }
 }

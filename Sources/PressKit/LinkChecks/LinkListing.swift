@@ -1,4 +1,5 @@
 import Foundation
+import LinkVocabulary
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,7 @@ public final class LinkListing: Sendable {
     public enum Format: Sendable { case json, junit }
 
     let format: Format
-    let failOn: Set<String>
+    let failOn: Set<LinkProblem>
     private let file: Int32
     private let state = Mutex(State())
 
@@ -30,7 +31,7 @@ public final class LinkListing: Sendable {
     }
 
     /// The kind of listing `format` needs, or nil (text and Markdown list problems only).
-    public static func needed(for format: CheckFormat, failOn: Set<String>) throws -> LinkListing? {
+    public static func needed(for format: CheckFormat, failOn: Set<LinkProblem>) throws -> LinkListing? {
         switch format {
         case .json: try LinkListing(.json, failOn: failOn)
         case .junit: try LinkListing(.junit, failOn: failOn)
@@ -38,7 +39,7 @@ public final class LinkListing: Sendable {
         }
     }
 
-    init(_ format: Format, failOn: Set<String>) throws {
+    init(_ format: Format, failOn: Set<LinkProblem>) throws {
         self.format = format
         self.failOn = failOn
         var template = Array((FileManager.default.temporaryDirectory.path + "/presskit-listing.XXXXXX").utf8CString)
@@ -67,7 +68,7 @@ public final class LinkListing: Sendable {
     /// Adds chunk number `index` (from 0, one call per chunk, in any order); chunks are written in
     /// index order, each in URL order (SQLite's byte order, as the history lists them).
     func add(chunk index: Int, _ entries: [Entry]) {
-        let sorted = entries.sorted { $0.url.utf8.lexicographicallyPrecedes($1.url.utf8) }
+        let sorted = entries.sorted { Self.precedes($0.url, $1.url) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(sorted.reduce(0) { $0 + $1.bytes.count + 6 })
         for (position, entry) in sorted.enumerated() {
@@ -80,6 +81,19 @@ public final class LinkListing: Sendable {
             while let ready = state.waiting.removeValue(forKey: state.next) {
                 if !ready.isEmpty { store(ready, &state) }
                 state.next += 1
+            }
+        }
+    }
+
+    /// SQLite's order of text (its bytes, as `memcmp` compares them). Comparing through the `UTF8View`
+    /// a byte at a time was half of `add` for a chunk of 2,048 links.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
             }
         }
     }

@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 import MediaProbe
 
 // The JSON shapes of `presskit events|assets|show --format json`, documented in README.md.
@@ -176,7 +177,7 @@ struct AssetJSON: Encodable {
 }
 
 struct HealthJSON: Encodable {
-    var verdict: String
+    var verdict: LinkVerdict
     var since: String
     var lastChecked: String
     var lastOK: String?

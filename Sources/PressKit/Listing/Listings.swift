@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 import MediaProbe
 
 /// How a listing is printed: `table` for people, `json` and `csv` for programs and spreadsheets.
@@ -39,7 +40,7 @@ public enum Listings {
 
     static func healthCSV(_ health: LinkHealth?) -> [String] {
         guard let health else { return ["", "", "", "", ""] }
-        return [health.verdict, health.httpStatus.map(String.init) ?? "", health.contentType ?? "",
+        return [health.verdict.rawValue, health.httpStatus.map(String.init) ?? "", health.contentType ?? "",
                 health.contentLength.map(String.init) ?? "", Timestamp.text(health.lastChecked)]
     }
 
@@ -93,10 +94,10 @@ public enum Listings {
                                    .init(header: "MEDIA"), .init(header: "CHECKED"), .init(header: "URL", flexible: true)])
             for item in listed {
                 let h = health[item.asset.url]
-                var verdict = h.map { [$0.verdict, $0.httpStatus.map(String.init)].compactMap { $0 }.joined(separator: " ") }
+                var verdict = h.map { [$0.verdict.rawValue, $0.httpStatus.map(String.init)].compactMap { $0 }.joined(separator: " ") }
                 if verdict != nil, !offSpec(item).isEmpty { verdict! += ", off-spec" }
                 table.append([item.storyID ?? "(event)", item.asset.kind.rawValue, item.asset.title,
-                              verdict ?? "unchecked", h?.contentType.map { String($0.split(separator: ";")[0]) } ?? "",
+                              verdict ?? LinkFlag.unchecked.rawValue, h?.contentType.map { String($0.split(separator: ";")[0]) } ?? "",
                               h?.contentLength.map(ByteSize.text) ?? "", MediaSummary.line(h?.media?.properties, size: nil),
                               h.map { String(Timestamp.text($0.lastChecked).prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "",
                               item.asset.url])

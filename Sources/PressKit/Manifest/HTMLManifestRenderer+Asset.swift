@@ -13,7 +13,7 @@ extension HTMLPage {
         raw(">")
         put(asset.title)
         raw("</h4>\n")
-        if let src = thumbnail(asset) {
+        if let src = photoSource(asset) {
             // Alt text is what the photo shows (the caption) or, lacking one, its title; it is also
             // what a journalist sees when the image cannot load.
             raw("<img class=\"thumb\" src=\"\(HTMLEscaping.text(src))\" loading=\"lazy\" alt=\"")
@@ -100,7 +100,7 @@ extension HTMLPage {
 
     /// The photo's own URL when it serves an image: by its content type, or — when the type is
     /// unknown — by its file extension. Gallery pages (`text/html`) are linked, never embedded.
-    private func thumbnail(_ asset: KitAsset) -> String? {
+    func photoSource(_ asset: KitAsset) -> String? {
         guard asset.kind == .photo, let src = WebLink.http(asset.url) else { return nil }
         if let type = asset.contentType {
             return type.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("image/") ? src : nil

@@ -101,7 +101,7 @@ extension HTMLPage {
             page.raw("</code> (\(left.kind.rawValue))")
             for reason in left.reasons {
                 page.raw(" ")
-                page.badge(reason, tone: KitWording.tone(ofFlag: reason))
+                page.badge(reason.rawValue, tone: KitWording.tone(ofFlag: reason))
             }
         }
         for (name, ids) in [("Broken links", summary.broken), ("Stale checks", summary.stale),

@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// A press kit as one self-contained web page a journalist can open, save or mail: the event, its
 /// stories, and every asset with its download link, rights and link health.
@@ -47,7 +48,10 @@ struct HTMLPage {
     /// should escaping ever fail, injected scripts, styles from elsewhere, frames, forms and `<base>`
     /// are still refused; images may come from the web because thumbnails do.
     /// - Parameter extraStyle: rules a page adds after the shared `style` (our own CSS, never catalogue text).
-    mutating func open(title: String, subject: String? = nil, extraStyle: String = "") {
+    /// - Parameter head: more of our own markup for the head (the public page's meta tags and JSON-LD).
+    /// - Parameter style: the page's style sheet, the staff pages' by default.
+    mutating func open(title: String, subject: String? = nil, extraStyle: String = "", head: String = "",
+                       style: String = HTMLPage.style) {
         raw("""
             <!DOCTYPE html>
             <html lang="en">
@@ -57,8 +61,8 @@ struct HTMLPage {
             <meta name="referrer" content="no-referrer">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLEscaping.text(title))\(subject.map(HTMLEscaping.isolated) ?? "")</title>
-            <style>
-            \(HTMLPage.style)\(extraStyle)</style>
+            \(head)<style>
+            \(style)\(extraStyle)</style>
             </head>
             <body>
 
@@ -102,8 +106,8 @@ struct HTMLPage {
 
     /// The verdict as a badge, then its HTTP status, when it was checked, and the problems the
     /// policy flags beyond the verdict itself (`stale`, `wrong-type`, …).
-    mutating func health(_ health: KitHealth, flags: [String]) {
-        badge(health.verdict, tone: KitWording.tone(of: health))
+    mutating func health(_ health: KitHealth, flags: [LinkProblem]) {
+        badge(health.state.rawValue, tone: KitWording.tone(of: health))
         raw(" <span class=\"muted\">")
         if let status = health.httpStatus { raw("HTTP \(status) · ") }
         if let checkedAt = health.checkedAt {
@@ -117,12 +121,12 @@ struct HTMLPage {
             raw(" · moved to ")
             link(newURL, label: "<bdi>\(HTMLEscaping.text(newURL))</bdi>")
         }
-        let extra = flags.filter { $0 != health.verdict }
+        let extra = flags.filter { $0 != health.state }
         if !extra.isEmpty {
             raw(" <span class=\"flags\">Flagged:")
             for flag in extra {
                 raw(" ")
-                badge(flag, tone: KitWording.tone(ofFlag: flag))
+                badge(flag.rawValue, tone: KitWording.tone(ofFlag: flag))
             }
             raw("</span>")
         }

@@ -25,6 +25,16 @@ enum KitJSON {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    /// A tree (say, one `PublicDocument` cut down) as a document: pretty and ending in a newline,
+    /// or compact without one.
+    static func encode(tree: Node, pretty: Bool = true) -> String {
+        var writer = Writer(pretty: pretty)
+        writer.bytes.reserveCapacity(1 << 20)
+        writer.write(tree, indent: 0)
+        if pretty { writer.bytes.append(UInt8(ascii: "\n")) }
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// `value` as a tree of JSON values, for writers of other notations (the YAML mirror).
     static func tree<T: Encodable>(_ value: T, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> Node {
         try TreeEncoder(userInfo: userInfo).node(value)

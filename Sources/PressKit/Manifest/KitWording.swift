@@ -57,11 +57,9 @@ enum KitWording {
         return "\(time.date) \(clock) \(zone)"
     }
 
-    /// "3 b-roll, 2 photo", kinds in `AssetKind` order (a kind the model does not know last, by name).
-    static func kindCounts(_ kinds: [String: Int]) -> [(kind: String, count: Int)] {
-        let known = AssetKind.allCases.map(\.rawValue)
-        let order = known.filter { kinds[$0] != nil } + kinds.keys.filter { !known.contains($0) }.sorted()
-        return order.map { ($0, kinds[$0] ?? 0) }
+    /// "3 b-roll, 2 photo", kinds in `AssetKind` order.
+    static func kindCounts(_ kinds: [AssetKind: Int]) -> [(kind: String, count: Int)] {
+        AssetKind.allCases.compactMap { kind in kinds[kind].map { (kind.rawValue, $0) } }
     }
 
     /// How a health verdict reads at a glance. Badges carry the verdict's words too: tone is never
@@ -71,17 +69,16 @@ enum KitWording {
     }
 
     static func tone(of health: KitHealth) -> Tone {
-        if health.isUnchecked || health.stale { return .warning }
-        guard let verdict = LinkVerdict(rawValue: health.verdict), verdict.isWorking else { return .bad }
+        guard let verdict = health.verdict, !health.stale else { return .warning }
+        guard verdict.isWorking else { return .bad }
         return verdict == .ok ? .good : .warning
     }
 
     /// Flags are problems the policy chose to show; a broken-type flag is bad, the rest need a look.
-    static func tone(ofFlag flag: String) -> Tone {
-        switch LinkProblem(rawValue: flag) {
+    static func tone(ofFlag flag: LinkProblem) -> Tone {
+        switch flag {
         case .flag: .warning
         case .verdict(let verdict): verdict.isWorking || verdict.isUnacceptableFile ? .warning : .bad
-        case nil: .bad
         }
     }
 
@@ -125,6 +122,23 @@ enum KitWording {
 
     /// The in-page id of the n-th asset in `Manifest.allAssets` order. Never built from catalogue
     /// text: an id could collide with ours or need escaping.
+    /// Held-back material as a public kit announces it: one entry per lift time, earliest first, with
+    /// the titles the policy announces (`embargo: announce`) and how many assets there are. No ids, no URLs.
+    static func announcements(_ held: [HeldBackAsset]) -> [(until: String, titles: [String], count: Int)] {
+        var order: [String] = []
+        var byTime: [String: (titles: [String], count: Int)] = [:]
+        for item in held {
+            if byTime[item.until] == nil { order.append(item.until) }
+            byTime[item.until, default: ([], 0)].count += 1
+            if let title = item.title { byTime[item.until, default: ([], 0)].titles.append(title) }
+        }
+        let sorted = order.enumerated().sorted { a, b in
+            let (x, y) = (KitMoment.parse(a.element)?.timeIntervalSince1970 ?? 0, KitMoment.parse(b.element)?.timeIntervalSince1970 ?? 0)
+            return x != y ? x < y : a.offset < b.offset
+        }
+        return sorted.map { ($0.element, byTime[$0.element]!.titles, byTime[$0.element]!.count) }
+    }
+
     static func anchor(_ index: Int) -> String { "asset-\(index + 1)" }
 }
 

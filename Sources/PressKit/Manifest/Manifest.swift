@@ -103,10 +103,16 @@ public struct KitStory: Codable, Hashable, Sendable {
 public struct KitLink: Codable, Hashable, Sendable {
     public var url: String
     public var health: KitHealth
+    /// The page's `og:image` from its last probe: the public page's poster for the story's videos
+    /// when they have no `thumbnail`. Not part of `presskit.manifest/1` (its documents stay as they were).
+    public var image: String?
 
-    public init(url: String, health: KitHealth) {
+    enum CodingKeys: String, CodingKey { case url, health }
+
+    public init(url: String, health: KitHealth, image: String? = nil) {
         self.url = url
         self.health = health
+        self.image = image
     }
 }
 
@@ -146,13 +152,15 @@ public struct KitAsset: Codable, Hashable, Sendable {
     public var speakers: [Speaker]
     public var health: KitHealth
     /// Problems the policy flags on this asset (`broken`, `stale`, `wrong-type`, …); empty when fine.
-    public var flags: [String]
+    public var flags: [LinkProblem]
     /// What the file is, from the last probe of its link; nil when never probed or nothing was found.
     public var media: KitMedia?
+    /// The catalogue's `thumbnail` image URL, unless its last check found it not working.
+    public var thumbnail: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
-        case filmed, location, synopsis, shotlist, speakers, health, flags, media
+        case filmed, location, synopsis, shotlist, speakers, health, flags, media, thumbnail
     }
 }
 
@@ -213,8 +221,8 @@ public struct KitMedia: Codable, Hashable, Sendable {
 
 /// A link's health as the kit reports it.
 public struct KitHealth: Codable, Hashable, Sendable {
-    /// The last check's verdict (`ok`, `broken`, …), or `unchecked` when the link was never checked.
-    public var verdict: String
+    /// The last check's verdict; nil when the link was never checked (`unchecked` in the kit).
+    public var verdict: LinkVerdict?
     /// When the last check ran, RFC 3339 UTC.
     public var checkedAt: String?
     public var httpStatus: Int?
@@ -227,7 +235,7 @@ public struct KitHealth: Codable, Hashable, Sendable {
         case verdict, checkedAt = "checked_at", httpStatus = "http_status", newURL = "new_url", stale
     }
 
-    public init(verdict: String, checkedAt: String?, httpStatus: Int?, newURL: String?, stale: Bool) {
+    public init(verdict: LinkVerdict?, checkedAt: String?, httpStatus: Int?, newURL: String?, stale: Bool) {
         self.verdict = verdict
         self.checkedAt = checkedAt
         self.httpStatus = httpStatus
@@ -235,16 +243,42 @@ public struct KitHealth: Codable, Hashable, Sendable {
         self.stale = stale
     }
 
-    public static let uncheckedVerdict = LinkFlag.unchecked.rawValue
-    public var isUnchecked: Bool { verdict == Self.uncheckedVerdict }
+    public var isUnchecked: Bool { verdict == nil }
+
+    /// What the kit shows for the link: its verdict, or `unchecked`.
+    public var state: LinkProblem { verdict.map(LinkProblem.verdict) ?? .flag(.unchecked) }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let state = try container.decode(LinkProblem.self, forKey: .verdict)
+        switch state {
+        case .verdict(let verdict): self.verdict = verdict
+        case .flag(.unchecked): verdict = nil
+        case .flag:
+            throw DecodingError.dataCorruptedError(forKey: .verdict, in: container, debugDescription: "'\(state)' is not a verdict")
+        }
+        checkedAt = try container.decodeIfPresent(String.self, forKey: .checkedAt)
+        httpStatus = try container.decodeIfPresent(Int.self, forKey: .httpStatus)
+        newURL = try container.decodeIfPresent(String.self, forKey: .newURL)
+        stale = try container.decode(Bool.self, forKey: .stale)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(state, forKey: .verdict)
+        try container.encodeIfPresent(checkedAt, forKey: .checkedAt)
+        try container.encodeIfPresent(httpStatus, forKey: .httpStatus)
+        try container.encodeIfPresent(newURL, forKey: .newURL)
+        try container.encode(stale, forKey: .stale)
+    }
 }
 
 /// The kit at a glance.
 public struct KitSummary: Codable, Hashable, Sendable {
     /// Assets in the kit.
     public var assetCount: Int
-    /// Assets in the kit per kind (kinds with none are left out).
-    public var kinds: [String: Int]
+    /// Assets in the kit per kind (kinds with none are left out); an object keyed by kind name in JSON.
+    public var kinds: [AssetKind: Int]
     /// Kinds the policy requires for this event type.
     public var requiredKinds: [AssetKind]
     /// Required kinds the kit does not offer.
@@ -265,7 +299,7 @@ public struct KitSummary: Codable, Hashable, Sendable {
         case embargoed, leftOut = "left_out", broken, stale, unchecked
     }
 
-    public init(assetCount: Int, kinds: [String: Int], requiredKinds: [AssetKind], missingKinds: [AssetKind],
+    public init(assetCount: Int, kinds: [AssetKind: Int], requiredKinds: [AssetKind], missingKinds: [AssetKind],
                 embargoed: [HeldBackAsset], leftOut: [LeftOutAsset], broken: [String], stale: [String],
                 unchecked: [String]) {
         self.assetCount = assetCount
@@ -277,6 +311,40 @@ public struct KitSummary: Codable, Hashable, Sendable {
         self.broken = broken
         self.stale = stale
         self.unchecked = unchecked
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        assetCount = try container.decode(Int.self, forKey: .assetCount)
+        let named = try container.decode([String: Int].self, forKey: .kinds)
+        kinds = [:]
+        for (name, count) in named {
+            guard let kind = AssetKind(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .kinds, in: container, debugDescription: "unknown asset kind '\(name)'")
+            }
+            kinds[kind] = count
+        }
+        requiredKinds = try container.decode([AssetKind].self, forKey: .requiredKinds)
+        missingKinds = try container.decode([AssetKind].self, forKey: .missingKinds)
+        embargoed = try container.decode([HeldBackAsset].self, forKey: .embargoed)
+        leftOut = try container.decode([LeftOutAsset].self, forKey: .leftOut)
+        broken = try container.decode([String].self, forKey: .broken)
+        stale = try container.decode([String].self, forKey: .stale)
+        unchecked = try container.decode([String].self, forKey: .unchecked)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(assetCount, forKey: .assetCount)
+        // Keyed by name: a dictionary keyed by an enum would encode as a list of pairs.
+        try container.encode(Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value) }), forKey: .kinds)
+        try container.encode(requiredKinds, forKey: .requiredKinds)
+        try container.encode(missingKinds, forKey: .missingKinds)
+        try container.encode(embargoed, forKey: .embargoed)
+        try container.encode(leftOut, forKey: .leftOut)
+        try container.encode(broken, forKey: .broken)
+        try container.encode(stale, forKey: .stale)
+        try container.encode(unchecked, forKey: .unchecked)
     }
 }
 
@@ -302,9 +370,9 @@ public struct LeftOutAsset: Codable, Hashable, Sendable {
     public var id: String
     public var kind: AssetKind
     /// The problems that made the policy leave it out (`broken`, `wrong-type`, …).
-    public var reasons: [String]
+    public var reasons: [LinkProblem]
 
-    public init(id: String, kind: AssetKind, reasons: [String]) {
+    public init(id: String, kind: AssetKind, reasons: [LinkProblem]) {
         self.id = id
         self.kind = kind
         self.reasons = reasons
@@ -313,19 +381,41 @@ public struct LeftOutAsset: Codable, Hashable, Sendable {
 
 /// One way the kit breaks the policy.
 public struct KitViolation: Codable, Hashable, Sendable {
-    /// `missing-kind`, or the problem found on an asset: a verdict name, `stale`, `unchecked`,
-    /// `wrong-type` or `too-large`.
-    public var rule: String
+    /// `missing-kind`, or the problem found on an asset: a verdict, `stale`, `unchecked` or `off-spec`.
+    public var rule: KitRule
     /// What the policy does about it: `flag`, `leave-out` or `fail`.
     public var action: PolicyAction
     /// The asset concerned (nil for `missing-kind`).
     public var asset: String?
     public var message: String
 
-    public init(rule: String, action: PolicyAction, asset: String?, message: String) {
+    public init(rule: KitRule, action: PolicyAction, asset: String?, message: String) {
         self.rule = rule
         self.action = action
         self.asset = asset
         self.message = message
     }
+}
+
+/// What a kit's violation is about: a kind its event type requires and it lacks, or a problem of a link.
+public enum KitRule: Hashable, Sendable, RawRepresentable, Codable, CustomStringConvertible {
+    case missingKind
+    case link(LinkProblem)
+
+    public init?(rawValue: String) {
+        if rawValue == Self.missingKindName { self = .missingKind }
+        else if let problem = LinkProblem(rawValue: rawValue) { self = .link(problem) }
+        else { return nil }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .missingKind: Self.missingKindName
+        case .link(let problem): problem.rawValue
+        }
+    }
+
+    public var description: String { rawValue }
+
+    static let missingKindName = "missing-kind"
 }

@@ -42,11 +42,11 @@ public struct ManifestBuilder: Sendable {
         let missing = required.filter { !offered.contains($0) }
         for kind in missing {
             tally.violations.append(KitViolation(
-                rule: Self.missingKindRule, action: policy.missingKind, asset: nil,
+                rule: .missingKind, action: policy.missingKind, asset: nil,
                 message: "a \(event.type.rawValue) kit must offer \(kind.rawValue); this one has none"))
         }
-        var counts: [String: Int] = [:]
-        for group in eventAssets + stories.flatMap(\.assets) { counts[group.kind.rawValue, default: 0] += group.assets.count }
+        var counts: [AssetKind: Int] = [:]
+        for group in eventAssets + stories.flatMap(\.assets) { counts[group.kind, default: 0] += group.assets.count }
         let kit = KitEvent(id: event.id, title: event.title, type: event.type, start: event.start.description,
                            end: event.end?.description, places: event.places, summary: event.summary,
                            contacts: event.contacts.isEmpty ? policy.contact.map { [$0] } ?? [] : event.contacts,
@@ -85,9 +85,17 @@ public struct ManifestBuilder: Sendable {
                 caption: asset.caption, contentType: link.contentType, size: link.size,
                 embargo: asset.embargo?.description, filmed: asset.filmed?.description, location: asset.location,
                 synopsis: asset.synopsis, shotlist: asset.shotlist, speakers: asset.speakers,
-                health: link.health, flags: flags, media: KitMedia(link.media)))
+                health: link.health, flags: flags, media: KitMedia(link.media),
+                thumbnail: asset.thumbnail.flatMap { usableThumbnail($0, health: health[$0]) }))
         }
         return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
+    }
+
+    /// A thumbnail is shown unless its last check found it not working (a journalist would see a
+    /// broken image); a never-checked one is shown, as a never-checked asset is.
+    private func usableThumbnail(_ url: String, health: LinkHealth?) -> String? {
+        guard let health else { return url }
+        return health.verdict.isWorking ? url : nil
     }
 
     private func isEmbargoed(_ asset: Asset) -> Bool {
@@ -104,7 +112,7 @@ public struct ManifestBuilder: Sendable {
         let shown = countedByAsset ? judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &uncounted)
             : judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally)
         guard shown != nil else { return nil }
-        return KitLink(url: url, health: link.health)
+        return KitLink(url: url, health: link.health, image: link.media?.openGraphImage)
     }
 
     /// A link as the kit sees it, with every problem the policy knows a name for.
@@ -112,7 +120,7 @@ public struct ManifestBuilder: Sendable {
         var health: KitHealth
         var contentType: String?
         var size: Int64?
-        var problems: [String]
+        var problems: [LinkProblem]
         var media: MediaProperties?
         /// How the file falls short of the kind's expectation, for the `off-spec` message.
         var shortfalls: [String] = []
@@ -120,28 +128,28 @@ public struct ManifestBuilder: Sendable {
 
     private func linkState(_ url: String, health: LinkHealth?, kind: AssetKind, declaredType: String?) -> LinkState {
         guard let health else {
-            var problems = [KitHealth.uncheckedVerdict]
+            var problems: [LinkProblem] = [.flag(.unchecked)]
             if let declaredType, let rule = policy.kinds[kind], !rule.accepts(contentType: declaredType) {
-                problems.append(LinkVerdict.wrongType.rawValue)
+                problems.append(.verdict(.wrongType))
             }
-            return LinkState(health: KitHealth(verdict: KitHealth.uncheckedVerdict, checkedAt: nil, httpStatus: nil,
+            return LinkState(health: KitHealth(verdict: nil, checkedAt: nil, httpStatus: nil,
                                                newURL: nil, stale: false),
                              contentType: declaredType, size: nil, problems: problems)
         }
         let stale = asOf.timeIntervalSince(health.lastChecked) > Double(policy.staleAfter.components.seconds)
-        var problems = health.verdict == LinkVerdict.ok.rawValue ? [] : [health.verdict]
+        var problems: [LinkProblem] = health.verdict == .ok ? [] : [.verdict(health.verdict)]
         let contentType = health.contentType ?? declaredType
         let rule = policy.kinds[kind]
-        if let contentType, let rule, !rule.accepts(contentType: contentType), !problems.contains(LinkVerdict.wrongType.rawValue) {
-            problems.append(LinkVerdict.wrongType.rawValue)
+        if let contentType, let rule, !rule.accepts(contentType: contentType), !problems.contains(.verdict(.wrongType)) {
+            problems.append(.verdict(.wrongType))
         }
-        if let size = health.contentLength, let limit = rule?.maxSize, size > limit, !problems.contains(LinkVerdict.tooLarge.rawValue) {
-            problems.append(LinkVerdict.tooLarge.rawValue)
+        if let size = health.contentLength, let limit = rule?.maxSize, size > limit, !problems.contains(.verdict(.tooLarge)) {
+            problems.append(.verdict(.tooLarge))
         }
-        if stale { problems.append(LinkFlag.stale.rawValue) }
+        if stale { problems.append(.flag(.stale)) }
         let media = health.media?.properties
         let shortfalls = media.flatMap { expectations[kind]?.shortfalls($0, kind: kind) } ?? []
-        if !shortfalls.isEmpty { problems.append(FailurePolicy.offSpec) }
+        if !shortfalls.isEmpty { problems.append(.flag(.offSpec)) }
         return LinkState(health: KitHealth(verdict: health.verdict, checkedAt: Timestamp.text(health.lastChecked),
                                            httpStatus: health.httpStatus, newURL: health.newURL, stale: stale),
                          contentType: contentType, size: health.contentLength, problems: problems, media: media,
@@ -150,18 +158,20 @@ public struct ManifestBuilder: Sendable {
 
     /// Records the link's problems and the policy's answer to them; the flags to show on the link,
     /// or nil when the policy leaves it out of the kit.
-    private func judge(_ link: LinkState, subject: String, kind: AssetKind, tally: inout Tally) -> [String]? {
-        let verdict = link.health.verdict
-        if verdict == KitHealth.uncheckedVerdict { tally.unchecked.append(subject) }
-        else if !(LinkVerdict(rawValue: verdict)?.isWorking ?? false) { tally.broken.append(subject) }
+    private func judge(_ link: LinkState, subject: String, kind: AssetKind, tally: inout Tally) -> [LinkProblem]? {
+        if let verdict = link.health.verdict {
+            if !verdict.isWorking { tally.broken.append(subject) }
+        } else {
+            tally.unchecked.append(subject)
+        }
         if link.health.stale { tally.stale.append(subject) }
 
-        var flags: [String] = []
+        var flags: [LinkProblem] = []
         var leaveOut = false
         for problem in link.problems {
             let action = policy.action(for: problem)
             guard action != .include else { continue }
-            tally.violations.append(KitViolation(rule: problem, action: action, asset: subject,
+            tally.violations.append(KitViolation(rule: .link(problem), action: action, asset: subject,
                                                  message: Self.message(problem, link: link, kind: kind)))
             if action == .leaveOut { leaveOut = true }
             flags.append(problem)
@@ -174,10 +184,10 @@ public struct ManifestBuilder: Sendable {
     }
 
     /// The rule of a kit that lacks a kind its event type requires; every other rule is a link problem.
-    static let missingKindRule = "missing-kind"
+    static let missingKindRule = KitRule.missingKind.rawValue
 
-    private static func message(_ problem: String, link: LinkState, kind: AssetKind) -> String {
-        switch LinkProblem(rawValue: problem) {
+    private static func message(_ problem: LinkProblem, link: LinkState, kind: AssetKind) -> String {
+        switch problem {
         case .flag(.unchecked): return "the link was never checked; run presskit check"
         case .flag(.stale): return "the last check (\(link.health.checkedAt ?? "never")) is older than the policy allows; run presskit check"
         case .verdict(.wrongType):
@@ -196,7 +206,8 @@ extension ManifestBuilder {
     /// The kit of a stored event, with the current health of its links; nil when no such event.
     public func manifest(eventID: String, from store: CatalogueStore) throws -> Manifest? {
         guard let event = try store.event(eventID) else { return nil }
-        let urls = event.allAssets.map(\.url) + event.stories.compactMap(\.webstory)
+        let assets = event.allAssets
+        let urls = assets.map(\.url) + assets.compactMap(\.thumbnail) + event.stories.compactMap(\.webstory)
         return manifest(for: event, health: try store.health(of: urls))
     }
 }

@@ -92,8 +92,19 @@ public struct SiteIndex: Codable, Hashable, Sendable {
 }
 
 /// `presskit.manifest/1` as pretty JSON with sorted keys; absent fields are left out, never null.
+/// The public variant leaves out what `PublicDocument` cuts.
 public struct JSONManifestRenderer: ManifestRenderer {
-    public init() {}
-    public func render(_ manifest: Manifest) -> String { KitJSON.encode(manifest) }
-    public func renderIndex(_ site: SiteIndex) -> String { KitJSON.encode(site) }
+    public var audience: KitAudience
+
+    public init(audience: KitAudience = .staff) { self.audience = audience }
+
+    public func render(_ manifest: Manifest) -> String {
+        guard audience == .public, let tree = try? KitJSON.tree(manifest) else { return KitJSON.encode(manifest) }
+        return KitJSON.encode(tree: PublicDocument.kit(tree))
+    }
+
+    public func renderIndex(_ site: SiteIndex) -> String {
+        guard audience == .public, let tree = try? KitJSON.tree(site) else { return KitJSON.encode(site) }
+        return KitJSON.encode(tree: PublicDocument.site(tree))
+    }
 }

@@ -7,7 +7,7 @@ extension MarkdownDocument {
         line("# \(MarkdownEscaping.inline(event.title))")
         list([
             "**Type:** \(KitWording.eventType(event.type))",
-            "**Dates:** \(KitWording.dates(start: event.start, end: event.end))",
+            "**Dates:** \(isPublic ? KitWording.humanDates(start: event.start, end: event.end) : KitWording.dates(start: event.start, end: event.end))",
             event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: "; ")),
             Self.fact("Kit as of", manifest.asOf.map(KitWording.moment)),
         ].compactMap { $0 })
@@ -36,12 +36,25 @@ extension MarkdownDocument {
                 + " (\(held.kind.rawValue)) until \(MarkdownEscaping.inline(KitWording.moment(held.until)))"
         }))
         items.append("**Left out:** " + Self.series(summary.leftOut.map { left in
-            "\(MarkdownEscaping.code(left.id)) (\(left.kind.rawValue): \(MarkdownEscaping.inline(left.reasons.joined(separator: ", "))))"
+            "\(MarkdownEscaping.code(left.id)) (\(left.kind.rawValue): \(MarkdownEscaping.inline(left.reasons.map(\.rawValue).joined(separator: ", "))))"
         }))
         for (name, ids) in [("Broken links", summary.broken), ("Stale checks", summary.stale), ("Never checked", summary.unchecked)] {
             items.append("**\(name):** " + Self.series(ids.map { id in
                 titles[id].map { MarkdownEscaping.inline($0.title) } ?? MarkdownEscaping.code(id)
             }))
+        }
+        list(items)
+    }
+
+    /// A public kit's glance: what it offers, and when held-back material comes (never its link).
+    mutating func offer(_ manifest: Manifest) {
+        let summary = manifest.summary
+        let counts = KitWording.kindCounts(summary.kinds).map { "\($0.count) \($0.kind)" }
+        var items = ["**Assets:** \(summary.assetCount)" + (counts.isEmpty ? "" : " (\(MarkdownEscaping.inline(counts.joined(separator: ", "))))")]
+        for announcement in KitWording.announcements(summary.embargoed) {
+            items.append("**More material from \(MarkdownEscaping.inline(KitWording.humanMoment(announcement.until))):** "
+                         + (announcement.titles.isEmpty ? "\(announcement.count) more asset\(announcement.count == 1 ? "" : "s")"
+                            : announcement.titles.map(MarkdownEscaping.inline).joined(separator: "; ")))
         }
         list(items)
     }
@@ -53,12 +66,12 @@ extension MarkdownDocument {
 
     mutating func story(_ story: KitStory) {
         line("## \(MarkdownEscaping.inline(story.headline))")
-        var facts = ["**Date:** \(MarkdownEscaping.inline(KitWording.moment(story.date)))"]
+        var facts = ["**Date:** \(MarkdownEscaping.inline(isPublic ? KitWording.humanMoment(story.date) : KitWording.moment(story.date)))"]
         if let place = Self.fact("Place", story.place) { facts.append(place) }
         if !story.people.isEmpty, let people = Self.fact("People", story.people.joined(separator: ", ")) { facts.append(people) }
         if let webstory = story.webstory {
-            facts.append("**Web story:** " + Self.link(webstory.url, label: "read the story online") + " — "
-                         + Self.health(webstory.health, flags: []))
+            facts.append("**Web story:** " + Self.link(webstory.url, label: "read the story online")
+                         + (isPublic ? "" : " — " + Self.health(webstory.health, flags: [])))
         }
         list(facts)
         if let summary = story.summary { line(MarkdownEscaping.inline(summary)) }
@@ -74,7 +87,7 @@ extension MarkdownDocument {
 
     private mutating func asset(_ asset: KitAsset) {
         line("#### " + Self.link(asset.url, label: MarkdownEscaping.inline(asset.title)))
-        var facts = [Self.health(asset.health, flags: asset.flags)]
+        var facts = isPublic ? [] : [Self.health(asset.health, flags: asset.flags)]
         let file = MediaSummary.line(asset.media?.properties, size: asset.size)
         let basics = [asset.kind.rawValue, file.isEmpty ? nil : file, asset.contentType, asset.language]
         facts.append("**About:** " + MarkdownEscaping.inline(basics.compactMap { $0 }.joined(separator: " · ")))

@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// A press kit as Markdown, for an e-mail or a wiki page: readable as plain text, and rendered the
 /// same by CommonMark and GitHub Flavored Markdown.
@@ -7,13 +8,18 @@ import Catalogue
 /// an asset with its download link. Details are lists; a shot list is a table. Catalogue text goes
 /// through `MarkdownEscaping`, so a title cannot add links, HTML or table cells; only http(s) URLs
 /// become links, anything else is shown as code.
+///
+/// A public kit leaves out link health, the review summary and ids: its glance says what the kit
+/// offers and when more material comes.
 public struct MarkdownManifestRenderer: ManifestRenderer {
-    public init() {}
+    public var audience: KitAudience
+
+    public init(audience: KitAudience = .staff) { self.audience = audience }
 
     public func render(_ manifest: Manifest) -> String {
-        var doc = MarkdownDocument()
+        var doc = MarkdownDocument(isPublic: audience == .public)
         doc.event(manifest)
-        doc.glance(manifest)
+        if audience == .public { doc.offer(manifest) } else { doc.glance(manifest) }
         if !manifest.eventAssets.isEmpty {
             doc.line("## Event-wide assets")
             doc.groups(manifest.eventAssets)
@@ -26,7 +32,7 @@ public struct MarkdownManifestRenderer: ManifestRenderer {
     }
 
     public func renderIndex(_ site: SiteIndex) -> String {
-        var doc = MarkdownDocument()
+        var doc = MarkdownDocument(isPublic: audience == .public)
         doc.line("# Press kits")
         doc.line("\(site.kits.count) kit\(site.kits.count == 1 ? "" : "s")"
                  + (site.asOf.map { ", as of \(MarkdownEscaping.inline(KitWording.moment($0)))" } ?? "") + ".")
@@ -37,9 +43,11 @@ public struct MarkdownManifestRenderer: ManifestRenderer {
                 ?? "\(title) \(MarkdownEscaping.code(kit.file))"
             var facts = [kit.type.rawValue, KitWording.dates(start: kit.start, end: kit.end),
                          "\(kit.assetCount) asset\(kit.assetCount == 1 ? "" : "s")"]
-            if !kit.missingKinds.isEmpty { facts.append("missing: " + kit.missingKinds.map(\.rawValue).joined(separator: ", ")) }
-            facts.append(kit.violationCount == 0 ? "no policy problems"
-                         : "\(kit.violationCount) policy problem\(kit.violationCount == 1 ? "" : "s")")
+            if audience == .staff {
+                if !kit.missingKinds.isEmpty { facts.append("missing: " + kit.missingKinds.map(\.rawValue).joined(separator: ", ")) }
+                facts.append(kit.violationCount == 0 ? "no policy problems"
+                             : "\(kit.violationCount) policy problem\(kit.violationCount == 1 ? "" : "s")")
+            }
             return "\(link) — \(MarkdownEscaping.inline(facts.joined(separator: "; ")))"
         })
         return doc.text
@@ -49,6 +57,8 @@ public struct MarkdownManifestRenderer: ManifestRenderer {
 /// The document being written: blocks separated by blank lines. Callers escape catalogue text.
 struct MarkdownDocument {
     private(set) var text = ""
+    /// Written for journalists: no link health.
+    var isPublic = false
 
     /// One block (a heading, a paragraph of one line, a rule), followed by a blank line.
     mutating func line(_ block: String) { text += block + "\n\n" }
@@ -80,11 +90,11 @@ struct MarkdownDocument {
     }
 
     /// "ok (HTTP 200, checked …)", then the problems the policy flags beyond the verdict.
-    static func health(_ health: KitHealth, flags: [String]) -> String {
-        var text = "**Link:** \(MarkdownEscaping.inline(health.verdict)) (\(MarkdownEscaping.inline(KitWording.healthDetails(health).joined(separator: ", "))))"
+    static func health(_ health: KitHealth, flags: [LinkProblem]) -> String {
+        var text = "**Link:** \(MarkdownEscaping.inline(health.state.rawValue)) (\(MarkdownEscaping.inline(KitWording.healthDetails(health).joined(separator: ", "))))"
         if let newURL = health.newURL { text += ", moved to " + link(newURL, label: MarkdownEscaping.inline(newURL)) }
-        let extra = flags.filter { $0 != health.verdict }
-        if !extra.isEmpty { text += "; **flagged:** " + MarkdownEscaping.inline(extra.joined(separator: ", ")) }
+        let extra = flags.filter { $0 != health.state }
+        if !extra.isEmpty { text += "; **flagged:** " + MarkdownEscaping.inline(extra.map(\.rawValue).joined(separator: ", ")) }
         return text
     }
 }

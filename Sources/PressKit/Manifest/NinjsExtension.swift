@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// presskit's data that ninjs has no property for: link health, the kit's summary and violations, and
 /// the few catalogue fields without a ninjs home.
@@ -24,10 +25,20 @@ enum NinjsExtension {
         /// The moment the kit was built for, when the manifest records one.
         var asOf: String?
         var event: Event
-        var summary: KitSummary
-        var violations: [KitViolation]
+        /// The staff kit's summary and violations; a public kit has neither.
+        var summary: KitSummary?
+        var violations: [KitViolation]?
+        /// A public kit's announcement of held-back material: kind, title when announced, and when.
+        var embargoed: [Announcement]?
 
-        enum CodingKeys: String, CodingKey { case asOf = "as_of", event, summary, violations }
+        enum CodingKeys: String, CodingKey { case asOf = "as_of", event, summary, violations, embargoed }
+
+        /// `HeldBackAsset` without its id: all a journalist is told of material still under embargo.
+        struct Announcement: Encodable {
+            var kind: AssetKind
+            var title: String?
+            var until: String
+        }
 
         /// The event's type and days: 2.x has no property for event dates, and 3.x's `expectedStartDate`
         /// is approximate by definition, so they are repeated here exactly.
@@ -53,9 +64,10 @@ enum NinjsExtension {
     struct Asset: Encodable {
         /// presskit's kind (`b-roll`, `soundbite`, …), finer than ninjs' `type`.
         var kind: AssetKind
-        var health: KitHealth
-        /// What the policy flags on the asset (`broken`, `stale`, `wrong-type`, …); empty when fine.
-        var flags: [String]
+        /// The link's health and what the policy flags on it (`broken`, `stale`, `wrong-type`, …;
+        /// empty when fine); both absent from a public kit.
+        var health: KitHealth?
+        var flags: [LinkProblem]?
         /// The filming day (`YYYY-MM-DD`): ninjs' `contentCreated` needs a time.
         var filmed: String?
         /// Speakers with their languages: ninjs' `people` has no language.
@@ -64,17 +76,17 @@ enum NinjsExtension {
 
     /// A one-line account of a link's health for the `edNote` an editor reads, e.g.
     /// `Link checked 2023-11-22T08:00:00Z: ok (HTTP 200).`
-    static func note(_ health: KitHealth, flags: [String] = [], link: String = "Link") -> String {
+    static func note(_ health: KitHealth, flags: [LinkProblem] = [], link: String = "Link") -> String {
         var note: String
         if health.isUnchecked {
             note = "\(link) never checked."
         } else {
-            note = "\(link) checked \(health.checkedAt ?? "at an unknown time"): \(health.verdict)"
+            note = "\(link) checked \(health.checkedAt ?? "at an unknown time"): \(health.state)"
             if let status = health.httpStatus { note += " (HTTP \(status))" }
             if let newURL = health.newURL { note += ", now at \(newURL)" }
             note += health.stale ? "; that check is stale." : "."
         }
-        if !flags.isEmpty { note += " Flagged: \(flags.joined(separator: ", "))." }
+        if !flags.isEmpty { note += " Flagged: \(flags.map(\.rawValue).joined(separator: ", "))." }
         return note
     }
 }

@@ -11,15 +11,23 @@ public struct NinjsManifestRenderer: ManifestRenderer {
     public enum Version: Sendable { case v3_1, v2_2 }
 
     public var version: Version
+    /// A public document has no health, flags, violations, review summary, editor's notes about links
+    /// or asset ids: an asset's `uri` is its file's URL.
+    public var audience: KitAudience
 
-    public init(version: Version) { self.version = version }
+    public init(version: Version, audience: KitAudience = .staff) {
+        self.version = version
+        self.audience = audience
+    }
+
+    private var isPublic: Bool { audience == .public }
 
     public func render(_ manifest: Manifest) -> String {
         NinjsJSON.document(item(for: manifest), version: version)
     }
 
     /// ninjs has no site index: a site's `index.json` is presskit's own `presskit.site/1`.
-    public func renderIndex(_ site: SiteIndex) -> String { JSONText.encode(site) }
+    public func renderIndex(_ site: SiteIndex) -> String { JSONManifestRenderer(audience: audience).renderIndex(site) }
 
     /// The `profile` of presskit's top-level items: says "a press kit with presskit's extension".
     static let profile = "presskit.kit/1"
@@ -44,11 +52,13 @@ public struct NinjsManifestRenderer: ManifestRenderer {
         item.descriptions.append(NinjsExtension.description(NinjsExtension.Kit(
             asOf: manifest.asOf,
             event: .init(id: event.id, type: event.type, start: event.start, end: event.end),
-            summary: manifest.summary, violations: manifest.violations)))
+            summary: isPublic ? nil : manifest.summary, violations: isPublic ? nil : manifest.violations,
+            embargoed: isPublic && !manifest.summary.embargoed.isEmpty
+                ? manifest.summary.embargoed.map { .init(kind: $0.kind, title: $0.title, until: $0.until) } : nil)))
         item.places = event.places.map { NinjsNamed(name: $0) }
         item.subjects = event.tags.map { NinjsNamed(name: $0) }
         item.infoSources = event.contacts.map(infoSource)
-        item.associations = manifest.eventAssets.flatMap(\.assets).map(association)
+        item.associations = manifest.eventAssets.flatMap(\.assets).enumerated().map { association($1, position: $0) }
             + manifest.stories.map(association)
         return item
     }
@@ -65,23 +75,25 @@ public struct NinjsManifestRenderer: ManifestRenderer {
         item.located = story.place
         item.descriptions = story.summary.map { [NinjsText(role: "summary", $0)] } ?? []
         item.descriptions.append(NinjsExtension.description(
-            NinjsExtension.Story(date: story.date, webstoryHealth: story.webstory?.health)))
+            NinjsExtension.Story(date: story.date, webstoryHealth: isPublic ? nil : story.webstory?.health)))
         item.people = story.people.map { NinjsNamed(name: $0) }
         item.subjects = story.tags.map { NinjsNamed(name: $0) }
         if let webstory = story.webstory {
             item.renditions = [NinjsRendition(name: "webstory", href: NinjsURI.href(webstory.url), title: "Web story")]
-            item.edNote = NinjsExtension.note(webstory.health, link: "Web story link")
+            if !isPublic { item.edNote = NinjsExtension.note(webstory.health, link: "Web story link") }
         }
-        item.associations = story.assets.flatMap(\.assets).map(association)
+        item.associations = story.assets.flatMap(\.assets).enumerated().map { association($1, position: $0) }
         return item
     }
 
-    private func association(_ asset: KitAsset) -> NinjsItem {
-        var item = NinjsItem(uri: NinjsURI.urn("asset", asset.id))
-        item.name = asset.id
+    /// - Parameter position: the asset's place among its siblings, which names it in a public
+    /// document (`asset-1`, …): ninjs requires association names, and a public kit has no ids.
+    private func association(_ asset: KitAsset, position: Int) -> NinjsItem {
+        var item = NinjsItem(uri: isPublic ? NinjsURI.href(asset.url) : NinjsURI.urn("asset", asset.id))
+        item.name = isPublic ? "asset-\(position + 1)" : asset.id
         item.rel = relation(asset.kind.rawValue)
         item.type = Self.newsType(asset.kind)
-        item.slugline = asset.id
+        item.slugline = isPublic ? nil : asset.id
         item.title = asset.title
         item.genres = [NinjsNamed(name: asset.kind.rawValue)]
         item.language = asset.language
@@ -92,12 +104,12 @@ public struct NinjsManifestRenderer: ManifestRenderer {
         item.descriptions = [("caption", asset.caption), ("synopsis", asset.synopsis), ("shotlist", shotlist(asset.shotlist))]
             .compactMap { role, text in text.map { NinjsText(role: role, $0) } }
         item.descriptions.append(NinjsExtension.description(NinjsExtension.Asset(
-            kind: asset.kind, health: asset.health, flags: asset.flags, filmed: asset.filmed,
+            kind: asset.kind, health: isPublic ? nil : asset.health, flags: isPublic ? nil : asset.flags, filmed: asset.filmed,
             speakers: asset.speakers.isEmpty ? nil : asset.speakers)))
         item.people = asset.speakers.map { NinjsNamed(name: $0.name, rel: "speaker") }
         item.renditions = [NinjsRendition(name: "original", href: NinjsURI.href(asset.url),
                                           contentType: asset.contentType, sizeInBytes: asset.size, media: asset.media)]
-        item.edNote = NinjsExtension.note(asset.health, flags: asset.flags)
+        if !isPublic { item.edNote = NinjsExtension.note(asset.health, flags: asset.flags) }
         return item
     }
 

@@ -2,9 +2,19 @@
 /// values. Written from `KitJSON`'s tree of the document rather than through Yams' encoder, which
 /// built a node tree and took ~0.7 s for a 1,000-asset kit, or by re-reading the JSON text.
 public struct YAMLManifestRenderer: ManifestRenderer {
-    public init() {}
-    public func render(_ manifest: Manifest) -> String { JSONToYAML.convert(manifest) }
-    public func renderIndex(_ site: SiteIndex) -> String { JSONToYAML.convert(site) }
+    public var audience: KitAudience
+
+    public init(audience: KitAudience = .staff) { self.audience = audience }
+
+    public func render(_ manifest: Manifest) -> String {
+        let cut: ((KitJSON.Node) -> KitJSON.Node)? = audience == .public ? { PublicDocument.kit($0) } : nil
+        return JSONToYAML.convert(manifest, cut: cut)
+    }
+
+    public func renderIndex(_ site: SiteIndex) -> String {
+        let cut: ((KitJSON.Node) -> KitJSON.Node)? = audience == .public ? { PublicDocument.site($0) } : nil
+        return JSONToYAML.convert(site, cut: cut)
+    }
 }
 
 /// Block-style YAML of a JSON document.
@@ -18,8 +28,10 @@ enum JSONToYAML {
     typealias Node = KitJSON.Node
 
     /// Kits and site indexes hold only strings, integers, finite numbers and booleans, which `KitJSON` always encodes.
-    static func convert<T: Encodable>(_ document: T) -> String {
-        guard let tree = try? KitJSON.tree(document) else { preconditionFailure("unencodable \(T.self)") }
+    /// - Parameter cut: what a public document leaves out of the tree, if anything.
+    static func convert<T: Encodable>(_ document: T, cut: ((Node) -> Node)? = nil) -> String {
+        guard let full = try? KitJSON.tree(document) else { preconditionFailure("unencodable \(T.self)") }
+        let tree = cut?(full) ?? full
         var out = ""
         out.reserveCapacity(1 << 16)
         switch tree {

@@ -68,9 +68,9 @@ public struct DigestText: Sendable {
 
     private func state(_ item: ChangeDigest.Item) -> String {
         let since = Self.readable(item.since)
-        let was = item.previousVerdict.map { ", was \(PlainTextEscaping.oneLine($0))" } ?? ""
+        let was = item.previousVerdict.map { ", was \(PlainTextEscaping.oneLine($0.rawValue))" } ?? ""
         let detail = item.detail.map { " — \(PlainTextEscaping.oneLine($0))" } ?? ""
-        let verdict = PlainTextEscaping.oneLine(item.verdict)
+        let verdict = PlainTextEscaping.oneLine(item.verdict.rawValue)
         switch item.kind {
         case .broke: return "\(verdict) since \(since)\(was)\(detail)"
         case .moved:

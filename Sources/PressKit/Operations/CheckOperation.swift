@@ -78,9 +78,9 @@ public struct CheckOperation: Sendable {
         self.scope = scope
     }
 
-    /// The verdict names and flags counted as failing, as the report renderers name them.
-    var failOnNames: Set<String> {
-        failOn.map { Set($0.map(\.rawValue)) } ?? FailurePolicy.defaultFailOn
+    /// The verdicts and flags counted as failing: `failOn`, else the default.
+    var failingConditions: Set<LinkProblem> {
+        failOn ?? FailurePolicy.defaultFailOn
     }
 
     public func run(writingTo output: inout some FlushingOutput, notes: OperationNotes, hooks: Hooks = Hooks()) async throws -> Outcome {
@@ -122,7 +122,7 @@ public struct CheckOperation: Sendable {
         }
         notes.staleCatalogue(store, events: selection.events)
         let total = try withDatabase(store) { try store.linkTargetCount(selection) }
-        let failOn = failOnNames
+        let failOn = failingConditions
         let listing = try LinkListing.needed(for: format, failOn: failOn)
         let report: CheckReport
         do {

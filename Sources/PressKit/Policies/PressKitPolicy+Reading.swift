@@ -1,10 +1,11 @@
 import Catalogue
 import Foundation
 import StrictYAML
+import LinkVocabulary
 
 extension PressKitPolicy {
     static let keys = ["required_kinds", "missing_kind", "kinds", "embargo", "links", "stale_after",
-                       "default_credit", "default_rights", "contact"]
+                       "default_credit", "default_rights", "contact", "site_url"]
     static let kindRuleKeys = ["content_types", "max_size"]
 
     /// Reads `press-kit.yaml` from `directory`; a folder without it gives the defaults, a missing
@@ -50,6 +51,13 @@ extension PressKitPolicy {
             if map.has("default_credit") { policy.defaultCredit = map.text("default_credit", into: &d) }
             if map.has("default_rights") { policy.defaultRights = map.text("default_rights", into: &d) }
             if let node = map.node("contact") { policy.contact = Contact.read(node, path: path, into: &d) }
+            if let text = map.text("site_url", into: &d) {
+                if let url = WebLink.http(text), !url.contains("?"), !url.contains("#") {
+                    policy.siteURL = url.hasSuffix("/") ? url : url + "/"
+                } else {
+                    d.append(map.diagnostic(at: map.node("site_url"), "'site_url' must be the http(s) address the site is published at, like https://press.example.org/kits/, found '\(text.prefix(60))'"))
+                }
+            }
             map.reportUnknownKeys(known: keys, into: &d)
         }
         if d.hasErrors { throw InvalidInput(diagnostics: d.sorted()) }
@@ -96,12 +104,12 @@ extension PressKitPolicy {
         guard let node = map.node("links"),
               let links = MappingReader(node, what: "links", path: map.path, diagnostics: &d) else { return }
         let actions = PolicyAction.allCases.map(\.rawValue)
-        for problem in linkProblems {
-            guard let text = links.text(problem, into: &d) else { continue }
+        for problem in LinkProblem.allCases {
+            guard let text = links.text(problem.rawValue, into: &d) else { continue }
             if let action = PolicyAction(rawValue: text) {
                 policy.linkActions[problem] = action
             } else {
-                d.append(links.diagnostic(at: links.node(problem), "'\(problem)' must be one of \(actions.joined(separator: ", ")), found '\(text.prefix(40))'"
+                d.append(links.diagnostic(at: links.node(problem.rawValue), "'\(problem)' must be one of \(actions.joined(separator: ", ")), found '\(text.prefix(40))'"
                     + Suggestions.didYouMean(text, in: actions)))
             }
         }

@@ -24,8 +24,8 @@ public struct PressKitPolicy: Hashable, Sendable {
     public var kinds: [AssetKind: KindRule] = PressKitPolicy.defaultKindRules
     /// Whether assets under embargo are listed (without their URL) or only counted.
     public var embargo: EmbargoRule = .holdBack
-    /// What each link problem does to the asset: keyed by verdict name, `stale`, and `unchecked`.
-    public var linkActions: [String: PolicyAction] = PressKitPolicy.defaultLinkActions
+    /// What each link problem does to the asset (the policy's `links`, keyed by the problems' names).
+    public var linkActions: [LinkProblem: PolicyAction] = PressKitPolicy.defaultLinkActions
     /// How old the last check may be before the kit calls the link stale.
     public var staleAfter: Duration = .seconds(7 * 86_400)
     /// Used where the catalogue gives no credit line.
@@ -34,18 +34,22 @@ public struct PressKitPolicy: Hashable, Sendable {
     public var defaultRights: String? = "Free for objective editorial use with credit; no advertising or parody. See https://www.nato.int/multi/conditions-e.html"
     /// The press-office contact, used when an event lists none.
     public var contact: Contact? = Contact(name: "NATO Press Office", role: "Press enquiries")
+    /// Where the press site (`manifest --all`) is published, ending in `/`: public pages' canonical,
+    /// Open Graph and feed links are absolute under it. Without it they are relative and no canonical is written.
+    public var siteURL: String?
 
     public init() {}
 
-    /// The problems a kit can find on a link besides the verdicts: never checked, and checked too long ago.
+    /// The names of the problems a kit can find on a link (every verdict, then the flags): the keys
+    /// of a policy's `links`.
     public static let linkProblems = LinkProblem.allCases.map(\.rawValue)
 
     /// Without a policy entry: working links are included, a broken or blocked one left out, anything
     /// else (transient failures, wrong type, stale, never checked) flagged for staff to look at.
-    public static let defaultLinkActions: [String: PolicyAction] = {
-        var actions = Dictionary(uniqueKeysWithValues: linkProblems.map { ($0, PolicyAction.flag) })
-        for verdict in LinkVerdict.working { actions[verdict.rawValue] = .include }
-        for verdict in [LinkVerdict.broken, .blocked] { actions[verdict.rawValue] = .leaveOut }
+    public static let defaultLinkActions: [LinkProblem: PolicyAction] = {
+        var actions = Dictionary(uniqueKeysWithValues: LinkProblem.allCases.map { ($0, PolicyAction.flag) })
+        for verdict in LinkVerdict.working { actions[.verdict(verdict)] = .include }
+        for verdict in [LinkVerdict.broken, .blocked] { actions[.verdict(verdict)] = .leaveOut }
         return actions
     }()
 
@@ -65,9 +69,9 @@ public struct PressKitPolicy: Hashable, Sendable {
         ]
     }()
 
-    /// The action for a problem named `name`.
-    public func action(for name: String) -> PolicyAction {
-        linkActions[name] ?? .flag
+    /// The action for a problem.
+    public func action(for problem: LinkProblem) -> PolicyAction {
+        linkActions[problem] ?? .flag
     }
 }
 

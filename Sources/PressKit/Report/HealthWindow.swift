@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LinkVocabulary
 
 /// Each event's link health per day over the last `HealthWindow.days` UTC days of a report: what
 /// the HTML report draws as a chart, and JSON lists for anyone who wants to draw their own.
@@ -57,11 +58,11 @@ public struct EventHealth: Encodable, Hashable, Sendable {
     }
 
     /// From `CatalogueStore.dailyVerdicts`: per day, verdict → links that ended the day with it.
-    public init(event: String, title: String, links: Int, verdictsByDay: [String: [String: Int]]) {
+    public init(event: String, title: String, links: Int, verdictsByDay: [String: [LinkVerdict: Int]]) {
         let days = verdictsByDay.keys.sorted().map { day in
             let verdicts = verdictsByDay[day] ?? [:]
             return DayHealth(date: day, checked: verdicts.values.reduce(0, +),
-                             working: verdicts.filter { LinkTransitions.isWorking($0.key) }.values.reduce(0, +))
+                             working: verdicts.filter(\.key.isWorking).values.reduce(0, +))
         }
         self.init(event: event, title: title, links: links, days: days)
     }

@@ -1,4 +1,5 @@
 import Catalogue
+import LinkVocabulary
 
 /// What `presskit report` tells staff about a period: the links that changed (the same items a
 /// notification digest carries), the links still broken from before, the kits those changes leave
@@ -109,7 +110,7 @@ public struct LinkReport: Encodable, Hashable, Sendable {
     /// A link that fails now and already failed before the period.
     public struct BrokenLink: Encodable, Hashable, Sendable {
         public var url: String
-        public var verdict: String
+        public var verdict: LinkVerdict
         /// When the current verdict began, RFC 3339 UTC.
         public var since: String
         public var lastChecked: String
@@ -140,7 +141,7 @@ public struct LinkReport: Encodable, Hashable, Sendable {
             public var id: String
             public var kind: AssetKind
             public var title: String
-            public var reasons: [String]
+            public var reasons: [LinkProblem]
         }
     }
 }

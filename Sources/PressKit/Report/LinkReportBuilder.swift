@@ -51,7 +51,7 @@ public struct LinkReportBuilder: Sendable {
         let changes = try changes(digest.items, uses: uses, store: store)
         let newlyBroken = Set(digest.items.filter { $0.kind == .broke }.map(\.url))
         let stillBroken = uses.keys.compactMap { url -> LinkReport.BrokenLink? in
-            guard let link = health[url], !LinkTransitions.isWorking(link.verdict), !newlyBroken.contains(url) else { return nil }
+            guard let link = health[url], !link.verdict.isWorking, !newlyBroken.contains(url) else { return nil }
             return LinkReport.BrokenLink(url: url, verdict: link.verdict, since: Timestamp.text(link.since),
                                          lastChecked: Timestamp.text(link.lastChecked), lastOK: link.lastOK.map(Timestamp.text),
                                          httpStatus: link.httpStatus, consecutiveFailures: link.consecutiveFailures,

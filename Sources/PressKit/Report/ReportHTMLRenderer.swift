@@ -104,7 +104,7 @@ extension HTMLPage {
 
     mutating func brokenLink(_ link: LinkReport.BrokenLink) {
         raw("<li class=\"asset change\">\n<p>")
-        badge(link.verdict, tone: .bad)
+        badge(link.verdict.rawValue, tone: .bad)
         raw(" ")
         urlLink(link.url)
         raw("</p>\n<p>")
@@ -132,7 +132,7 @@ extension HTMLPage {
                 raw("<li>")
                 bdi(asset.title)
                 raw(" <span class=\"muted\">(")
-                put(asset.id + ": " + asset.reasons.joined(separator: ", "))
+                put(asset.id + ": " + asset.reasons.map(\.rawValue).joined(separator: ", "))
                 raw(")</span></li>")
             }
             raw("</ul></dd>\n")

@@ -33,7 +33,7 @@ public struct ReportMarkdownRenderer: LinkReportRenderer {
             doc.line("## \(ReportWording.incompleteKits) (\(report.incompleteKits.count))")
             doc.table(["Event", "Title", "Missing kinds", "Left out"], report.incompleteKits.map { kit in
                 [kit.event, kit.title, kit.missingKinds.map(\.rawValue).joined(separator: ", "),
-                 kit.leftOut.map { "\($0.title) (\($0.reasons.joined(separator: ", ")))" }.joined(separator: "; ")]
+                 kit.leftOut.map { "\($0.title) (\($0.reasons.map(\.rawValue).joined(separator: ", ")))" }.joined(separator: "; ")]
             })
         }
         if !report.linkHealth.events.isEmpty {

@@ -83,7 +83,7 @@ enum ReportWording {
         var parts: [String] = []
         if !kit.missingKinds.isEmpty { parts.append("missing " + kit.missingKinds.map(\.rawValue).joined(separator: ", ")) }
         if !kit.leftOut.isEmpty {
-            parts.append("left out: " + kit.leftOut.map { "\($0.title) (\($0.reasons.joined(separator: ", ")))" }.joined(separator: "; "))
+            parts.append("left out: " + kit.leftOut.map { "\($0.title) (\($0.reasons.map(\.rawValue).joined(separator: ", ")))" }.joined(separator: "; "))
         }
         return parts.joined(separator: "; ")
     }

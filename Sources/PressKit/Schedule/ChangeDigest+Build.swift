@@ -40,13 +40,13 @@ extension ChangeDigest {
             } else if let recovered {
                 items.append(item(.recovered, recovered))
             }
-            if let moved = byKind[.moved], health[url].map({ $0.verdict == LinkVerdict.redirected.rawValue && $0.newURL == moved.newURL }) ?? true {
+            if let moved = byKind[.moved], health[url].map({ $0.verdict == .redirected && $0.newURL == moved.newURL }) ?? true {
                 items.append(item(.moved, moved))
             }
             if let changed = byKind[.changed] { items.append(item(.changed, changed)) }
         }
         let horizon = createdAt.addingTimeInterval(Double(certificateWarningDays) * 86_400)
-        for link in health.values where LinkTransitions.isWorking(link.verdict) {
+        for link in health.values where link.verdict.isWorking {
             guard let expiry = link.certificateExpiry, expiry <= horizon else { continue }
             let days = Int((expiry.timeIntervalSince(createdAt) / 86_400).rounded(.down))
             items.append(Item(kind: .certificateExpiring, url: link.url, verdict: link.verdict, previousVerdict: nil,

@@ -1,3 +1,5 @@
+import LinkVocabulary
+
 /// What changed about the links since staff were last told: the payload of every notification
 /// (webhook, email) after a scheduled run, and the core of `presskit report`.
 ///
@@ -74,8 +76,8 @@ public struct ChangeDigest: Codable, Hashable, Sendable {
         public var kind: Kind
         public var url: String
         /// The verdict now (`broken`, `ok`, …) and before.
-        public var verdict: String
-        public var previousVerdict: String?
+        public var verdict: LinkVerdict
+        public var previousVerdict: LinkVerdict?
         /// When the current state began, RFC 3339 UTC.
         public var since: String
         /// For `moved`: the URL to put in the catalogue.
@@ -92,7 +94,7 @@ public struct ChangeDigest: Codable, Hashable, Sendable {
             case certificateExpiry = "certificate_expiry", usedBy = "used_by"
         }
 
-        public init(kind: Kind, url: String, verdict: String, previousVerdict: String?, since: String, newURL: String? = nil,
+        public init(kind: Kind, url: String, verdict: LinkVerdict, previousVerdict: LinkVerdict?, since: String, newURL: String? = nil,
                     detail: String? = nil, certificateExpiry: String? = nil, usedBy: [AssetReference]) {
             self.kind = kind
             self.url = url

@@ -58,14 +58,14 @@ public struct DigestBuilder: Sendable {
         digest.items = digest.items.filter { item in
             switch item.kind {
             case .broke:
-                said.append(LinkAlert(url: item.url, kind: "broke", detail: item.verdict, alertedAt: now))
+                said.append(LinkAlert(url: item.url, kind: ChangeDigest.Kind.broke.rawValue, detail: item.verdict.rawValue, alertedAt: now))
             case .recovered:
                 cleared.append(item.url)
             case .certificateExpiring:
                 // A standing warning: said again only for a new expiry date (a renewed certificate).
                 let expiry = item.certificateExpiry ?? ""
-                guard alerts[item.url]?["certificate-expiring"]?.detail != expiry else { return false }
-                said.append(LinkAlert(url: item.url, kind: "certificate-expiring", detail: expiry, alertedAt: now))
+                guard alerts[item.url]?[ChangeDigest.Kind.certificateExpiring.rawValue]?.detail != expiry else { return false }
+                said.append(LinkAlert(url: item.url, kind: ChangeDigest.Kind.certificateExpiring.rawValue, detail: expiry, alertedAt: now))
             default:
                 break
             }
@@ -73,11 +73,11 @@ public struct DigestBuilder: Sendable {
         }
         let announced = Set(digest.items.filter { $0.kind == .broke || $0.kind == .recovered }.map(\.url))
         for link in failing where !announced.contains(link.url) {
-            guard let previous = alerts[link.url]?["broke"],
+            guard let previous = alerts[link.url]?[ChangeDigest.Kind.broke.rawValue],
                   now.timeIntervalSince(previous.alertedAt) >= reminderAfter.seconds else { continue }
             digest.items.append(ChangeDigest.Item(kind: .reminder, url: link.url, verdict: link.verdict, previousVerdict: nil,
                                                   since: Timestamp.text(link.since), usedBy: uses[link.url] ?? []))
-            said.append(LinkAlert(url: link.url, kind: "broke", detail: link.verdict, alertedAt: now))
+            said.append(LinkAlert(url: link.url, kind: ChangeDigest.Kind.broke.rawValue, detail: link.verdict.rawValue, alertedAt: now))
         }
         digest.items.sort { ($0.kind, $0.url) < ($1.kind, $1.url) }
         var outcome = Outcome(digest: digest, until: now, alerts: said, cleared: cleared)

@@ -18,13 +18,13 @@ public struct LinkTransition: Hashable, Sendable {
     public var kind: Kind
     public var url: String
     public var at: Date
-    public var verdict: String
-    public var previousVerdict: String?
+    public var verdict: LinkVerdict
+    public var previousVerdict: LinkVerdict?
     public var newURL: String?
     /// For `changed`: what differs; for `broke`: the check's detail.
     public var detail: String?
 
-    public init(kind: Kind, url: String, at: Date, verdict: String, previousVerdict: String?, newURL: String? = nil, detail: String? = nil) {
+    public init(kind: Kind, url: String, at: Date, verdict: LinkVerdict, previousVerdict: LinkVerdict?, newURL: String? = nil, detail: String? = nil) {
         self.kind = kind
         self.url = url
         self.at = at
@@ -36,12 +36,6 @@ public struct LinkTransition: Hashable, Sendable {
 }
 
 public enum LinkTransitions {
-    /// Verdicts under which a journalist's click works; a bot wall (`unverifiable`) says nothing
-    /// against a link, so it neither breaks nor recovers one.
-    public static func isWorking(_ verdict: String) -> Bool {
-        LinkVerdict(rawValue: verdict)?.isWorking ?? false
-    }
-
     /// Every transition in the histories, by URL then time.
     public static func derive(_ histories: [LinkHistory]) -> [LinkTransition] {
         histories.flatMap(derive)
@@ -71,8 +65,8 @@ public enum LinkTransitions {
         // link that was broken and now meets a firewall has not recovered (nor broken, the other way).
         var lastTelling = previous.flatMap { tellsWorking($0) ? $0 : nil }
         for check in history.checks {
-            let working = isWorking(check.verdict)
-            let wasWorking = lastTelling.map { isWorking($0.verdict) }
+            let working = check.verdict.isWorking
+            let wasWorking = lastTelling.map(\.verdict.isWorking)
             func transition(_ kind: LinkTransition.Kind, newURL: String? = nil, detail: String? = nil) -> LinkTransition {
                 LinkTransition(kind: kind, url: check.url, at: check.checkedAt, verdict: check.verdict,
                                previousVerdict: previous?.verdict, newURL: newURL, detail: detail)
@@ -86,8 +80,8 @@ public enum LinkTransitions {
                 }
                 lastTelling = check
             }
-            if check.verdict == LinkVerdict.redirected.rawValue, let newURL = check.newURL,
-               previous?.verdict != LinkVerdict.redirected.rawValue || previous?.newURL != newURL {
+            if check.verdict == .redirected, let newURL = check.newURL,
+               previous?.verdict != .redirected || previous?.newURL != newURL {
                 result.append(transition(.moved, newURL: newURL))
             }
             // A 304 answered a conditional request: the file is the one seen last time.
@@ -126,7 +120,7 @@ public enum LinkTransitions {
 
     /// Whether a check says if a journalist's click works; a bot wall (`unverifiable`) does not.
     static func tellsWorking(_ check: LinkCheck) -> Bool {
-        check.verdict != LinkVerdict.unverifiable.rawValue
+        check.verdict != .unverifiable
     }
 
     /// A page, by its served type: judged by what a reader sees rather than by its validators.

@@ -1,0 +1,208 @@
+import Catalogue
+
+/// A story's material as a journalist browses it: photos as a grid of thumbnails, video, b-roll,
+/// soundbites and audio as cards with a poster and their running facts, transcripts, documents and
+/// pages as a list. Every item ends in a download button that says the file's format and size.
+extension HTMLPage {
+    /// - Parameter poster: the story whose web page lends its `og:image` to videos without a thumbnail.
+    mutating func gallery(_ groups: [KitAssetGroup], kit: PublicKitFacts, poster story: KitStory?, index: inout Int) {
+        for group in groups {
+            raw("<h3>\(KitWording.heading(group.kind))</h3>\n")
+            switch group.kind {
+            case .photo: raw("<ul class=\"photos\">\n")
+            case .video, .bRoll, .soundbite, .audio: raw("<ul class=\"cards\">\n")
+            case .transcript, .document, .webstory: raw("<ul class=\"docs\">\n")
+            }
+            for asset in group.assets {
+                let anchor = KitWording.anchor(index)
+                index += 1
+                switch group.kind {
+                case .photo: photo(asset, anchor: anchor, kit: kit)
+                case .video, .bRoll, .soundbite, .audio:
+                    card(asset, anchor: anchor, kit: kit, poster: PublicKitFacts.poster(asset, story: story))
+                case .transcript, .document, .webstory: document(asset, anchor: anchor, kit: kit)
+                }
+            }
+            raw("</ul>\n")
+        }
+    }
+
+    private mutating func photo(_ asset: KitAsset, anchor: String, kit: PublicKitFacts) {
+        raw("<li class=\"photo\" id=\"\(anchor)\">\n<figure>\n")
+        if let src = PublicKitFacts.photoSource(asset) {
+            // Alt text is what the photo shows (the caption) or its title. Width and height from the
+            // probe reserve the space before the image loads, so nothing jumps.
+            raw("<img src=\"\(HTMLEscaping.text(src))\" loading=\"lazy\" alt=\"")
+            put(asset.caption ?? asset.title)
+            raw("\"")
+            if let width = asset.media?.width, let height = asset.media?.height, width > 0, height > 0 {
+                raw(" width=\"\(width)\" height=\"\(height)\"")
+            }
+            raw(">\n")
+        } else {
+            placeholder(.photo)
+        }
+        raw("<figcaption><h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
+        put(asset.title)
+        raw("</h4>")
+        if let caption = asset.caption {
+            raw("<p dir=\"auto\">")
+            put(caption)
+            raw("</p>")
+        }
+        raw("</figcaption>\n</figure>\n")
+        ownRights(asset, kit: kit)
+        download(asset, anchor: anchor)
+        raw("</li>\n")
+    }
+
+    private mutating func card(_ asset: KitAsset, anchor: String, kit: PublicKitFacts, poster: String?) {
+        raw("<li class=\"card\" id=\"\(anchor)\">\n")
+        if let poster {
+            raw("<img class=\"poster\" src=\"\(HTMLEscaping.text(poster))\" loading=\"lazy\" alt=\"\">\n")
+        } else {
+            placeholder(asset.kind)
+        }
+        raw("<div class=\"body\">\n<h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
+        put(asset.title)
+        raw("</h4>\n")
+        let line = KitWording.videoLine(asset.media, size: asset.size)
+        if !line.isEmpty {
+            raw("<p class=\"spec\">")
+            put(line)
+            raw("</p>\n")
+        }
+        if let caption = asset.caption {
+            raw("<p dir=\"auto\">")
+            put(caption)
+            raw("</p>\n")
+        }
+        if !asset.speakers.isEmpty {
+            raw("<p><strong>Speakers:</strong> ")
+            for (n, speaker) in asset.speakers.enumerated() {
+                if n > 0 { raw(", ") }
+                bdi(speaker.name)
+                if let language = speaker.language {
+                    raw(" (")
+                    put(language)
+                    raw(")")
+                }
+            }
+            raw("</p>\n")
+        }
+        whereAndWhen(asset)
+        if let synopsis = asset.synopsis {
+            raw("<details><summary>Synopsis</summary><p dir=\"auto\">")
+            put(synopsis)
+            raw("</p></details>\n")
+        }
+        if !asset.shotlist.isEmpty {
+            raw("<details><summary>Shot list</summary>\n<table class=\"shots\">\n<thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Shot</th></tr></thead>\n<tbody>\n")
+            for shot in asset.shotlist {
+                raw("<tr><td>")
+                put(shot.at)
+                raw("</td><td dir=\"auto\">")
+                put(shot.shot)
+                raw("</td></tr>\n")
+            }
+            raw("</tbody>\n</table>\n</details>\n")
+        }
+        ownRights(asset, kit: kit)
+        download(asset, anchor: anchor)
+        raw("</div>\n</li>\n")
+    }
+
+    private mutating func document(_ asset: KitAsset, anchor: String, kit: PublicKitFacts) {
+        raw("<li class=\"doc\" id=\"\(anchor)\">\n<h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
+        put(asset.title)
+        raw("</h4>\n")
+        var facts: [String] = []
+        if let language = asset.language { facts.append("Language: \(language)") }
+        if let pages = asset.media?.pages { facts.append(pages == 1 ? "1 page" : "\(pages) pages") }
+        if !facts.isEmpty {
+            raw("<p class=\"spec\">")
+            put(facts.joined(separator: " · "))
+            raw("</p>\n")
+        }
+        if let caption = asset.caption {
+            raw("<p dir=\"auto\">")
+            put(caption)
+            raw("</p>\n")
+        }
+        ownRights(asset, kit: kit)
+        download(asset, anchor: anchor)
+        raw("</li>\n")
+    }
+
+    private mutating func whereAndWhen(_ asset: KitAsset) {
+        guard asset.filmed != nil || asset.location != nil else { return }
+        raw("<p class=\"meta\">")
+        if let filmed = asset.filmed {
+            raw("Filmed ")
+            time(filmed, text: KitWording.humanMoment(filmed))
+        }
+        if let location = asset.location {
+            raw(asset.filmed == nil ? "" : " · ")
+            bdi(location)
+        }
+        raw("</p>\n")
+    }
+
+    private mutating func ownRights(_ asset: KitAsset, kit: PublicKitFacts) {
+        guard let own = kit.own(asset) else { return }
+        raw("<div class=\"own-rights\">\n")
+        creditAndRights(own, labelRights: true)
+        raw("</div>\n")
+    }
+
+    /// "Download MP4 · 412 MB" with the `download` attribute ("Open Web page" for a page); its
+    /// accessible name includes the title. Printed, the button gives way to its URL in full (the
+    /// print style sheet writes `attr(href)`).
+    private mutating func download(_ asset: KitAsset, anchor: String) {
+        let format = KitWording.fileFormat(asset)
+        let facts = KitWording.fileFacts(asset, format: format)
+        guard let href = WebLink.http(asset.url) else {
+            raw("<p class=\"unlinked\">Not a web link: <code>")
+            put(asset.url)
+            raw("</code></p>\n")
+            return
+        }
+        // A web page (a photo gallery, a transcript online) is opened, not downloaded.
+        let isPage = format == "Web page"
+        // The accessible name is the button's words then the title ("Download MP4 · 412 MB B-roll:
+        // arrival in Tapa"), by reference rather than by repeating the title.
+        raw("<p class=\"download\"><a class=\"button\" href=\"\(HTMLEscaping.text(href))\"\(isPage ? "" : " download") rel=\"noopener noreferrer\" id=\"\(anchor)-get\" aria-labelledby=\"\(anchor)-get \(anchor)-title\">\(isPage ? "Open" : "Download")")
+        if !facts.isEmpty {
+            raw(" <span class=\"file\">")
+            put(facts)
+            raw("</span>")
+        }
+        raw("</a></p>\n")
+    }
+
+    private func languageAttribute(_ asset: KitAsset) -> String {
+        KitWording.languageTag(asset.language).map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? ""
+    }
+
+    /// A neutral stand-in for a missing image, drawn by kind: no request, nothing to break.
+    mutating func placeholder(_ kind: AssetKind) {
+        raw("<svg class=\"poster placeholder\" viewBox=\"0 0 160 90\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"160\" height=\"90\" fill=\"#e4e8ec\"/>")
+        raw(Self.placeholderGlyph(kind))
+        raw("</svg>\n")
+    }
+
+    static func placeholderGlyph(_ kind: AssetKind) -> String {
+        switch kind {
+        case .video, .bRoll:
+            "<circle cx=\"80\" cy=\"45\" r=\"22\" fill=\"#5a6470\"/><path d=\"M73 33v24l20-12z\" fill=\"#e4e8ec\"/>"
+        case .soundbite:
+            "<rect x=\"72\" y=\"22\" width=\"16\" height=\"30\" rx=\"8\" fill=\"#5a6470\"/><path d=\"M64 44a16 16 0 0 0 32 0M80 60v10M70 70h20\" stroke=\"#5a6470\" stroke-width=\"4\" fill=\"none\"/>"
+        case .audio:
+            "<path d=\"M50 45h8M66 30v30M74 22v46M82 34v22M90 26v38M98 38v14M106 45h8\" stroke=\"#5a6470\" stroke-width=\"5\" stroke-linecap=\"round\"/>"
+        case .photo:
+            "<path d=\"M40 72l26-30 18 20 12-12 24 22z\" fill=\"#5a6470\"/><circle cx=\"110\" cy=\"28\" r=\"8\" fill=\"#5a6470\"/>"
+        case .transcript, .document, .webstory:
+            "<path d=\"M64 16h26l10 10v48H64z\" fill=\"#5a6470\"/><path d=\"M70 38h24M70 48h24M70 58h18\" stroke=\"#e4e8ec\" stroke-width=\"3\"/>"
+        }
+    }
+}
