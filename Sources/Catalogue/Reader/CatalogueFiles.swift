@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// Finds catalogue files on disk: `*.yaml` and `*.yml` below each folder given (hidden files and
-/// folders skipped), and any file named directly, whatever its ending. Paths are sorted so runs are repeatable.
+/// folders skipped, and `drafts` folders below them), and any file or folder named directly, whatever its
+/// ending. Paths are sorted so runs are repeatable.
 public enum CatalogueFiles {
     public static let extensions: Set<String> = ["yaml", "yml"]
 
@@ -45,6 +46,9 @@ public enum CatalogueFiles {
     /// regular file once symbolic links are followed (a FIFO, a socket, a folder, a dangling link).
     /// Skipping such an entry quietly would make an import remove its event from the catalogue; a
     /// symbolic link to a file (an office sharing one event file between folders) is read as the file.
+    /// A folder of this name below a folder given is skipped: drafts are not yet the catalogue.
+    public static let draftsFolder = "drafts"
+
     private static func catalogueFiles(under folder: String) -> ([String], [Diagnostic]) {
         let base = URL(fileURLWithPath: folder)
         guard let enumerator = FileManager.default.enumerator(
@@ -53,7 +57,13 @@ public enum CatalogueFiles {
         var strays: [Diagnostic] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         let basePath = base.standardizedFileURL.path
-        for case let url as URL in enumerator where extensions.contains(url.pathExtension.lowercased()) {
+        for case let url as URL in enumerator {
+            // Drafts (`presskit ingest` writes them to Catalog/drafts/) are read only when named.
+            if url.lastPathComponent == draftsFolder, (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
             // Keep the path as the user spelled the folder, so diagnostics match what they typed.
             let full = url.standardizedFileURL.path
             let relative = full.hasPrefix(basePath + "/") ? String(full.dropFirst(basePath.count + 1)) : url.lastPathComponent

@@ -235,6 +235,7 @@ enum Schema {
                 CREATE INDEX asset_on_thumbnail ON asset(thumbnail) WHERE thumbnail IS NOT NULL;
                 """)
         }
+        migrator.registerMigration(CatalogueStore.draftedItemsMigration, migrate: CatalogueStore.createDraftedItems)
         return migrator
     }
 }
