@@ -7,9 +7,13 @@ import Foundation
 enum DraftDates {
     static func catalogueDate(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // RFC 3339 and ISO days open with `YYYY-`; RSS's RFC 822 dates never do, so a feed's ten
+        // thousand pubDates go straight to their own reader instead of failing the ISO ones first.
+        let opensWithYear = trimmed.utf8.count >= 5 && trimmed.utf8.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            && trimmed.utf8.dropFirst(4).first == UInt8(ascii: "-")
+        if !opensWithYear { return rfc822(trimmed) }
         if case .success(let moment) = ZonedDateTime.parse(trimmed) { return moment.description }
         if let day = CalendarDate(iso: String(trimmed.prefix(10))) { return day.description }
-        if let moment = rfc822(trimmed) { return moment }
         return nil
     }
 
@@ -37,11 +41,12 @@ enum DraftDates {
     private static let months = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
                                  "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12]
 
+    private static let namedZones = ["GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+                                     "MST": -420, "MDT": -360, "PST": -480, "PDT": -420]
+
     /// Offset in minutes of `+0100`, `-05:00`, `GMT`, `UT`, `Z`, or the US zones RFC 822 names.
     private static func zone(_ text: String) -> Int? {
-        let named = ["GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-                     "MST": -420, "MDT": -360, "PST": -480, "PDT": -420]
-        if let minutes = named[text.uppercased()] { return minutes }
+        if let minutes = namedZones[text.uppercased()] { return minutes }
         let digits = text.dropFirst().replacingOccurrences(of: ":", with: "")
         guard let sign = text.first, sign == "+" || sign == "-", digits.count == 4, let value = Int(digits) else { return nil }
         let minutes = (value / 100) * 60 + value % 100

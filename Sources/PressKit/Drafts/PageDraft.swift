@@ -128,8 +128,12 @@ public enum PageDraft {
     /// (`mailto:`, `javascript:`, fragments of the page itself, addresses with spaces).
     static func resolve(_ reference: String, against base: String) -> String? {
         let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let baseURL = URL(string: base),
-              let url = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL,
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+        // Most references (every one of a feed's) are absolute already: parsed alone, skipping the
+        // base's parse and the resolution, which give the same URL unless dot segments need removing.
+        let lowered = trimmed.prefix(8).lowercased()
+        let isAbsolute = (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && !trimmed.contains("/.")
+        guard let url = isAbsolute ? URL(string: trimmed) : URL(string: base).flatMap({ URL(string: trimmed, relativeTo: $0)?.absoluteURL }),
               let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host?.isEmpty == false else { return nil }
         return url.absoluteString
     }
