@@ -122,6 +122,20 @@ import Testing
         #expect(try DraftPolicy.parse(Data(contentsOf: shipped), path: "Policies/draft.yaml") == DraftPolicy())
     }
 
+    @Test func absoluteReferencesReadAsFoundationReadsThem() {
+        // The fast path for absolute references must give what Foundation's parse and resolution give.
+        let base = "https://www.example.org/news/story.htm"
+        for reference in ["https://media.example.org/a/b.mp4", "HTTP://Media.Example.org:8080/A?x=1&y=2#t=10",
+                          "https://user:pw@example.org/p;v=1/q?a=(b)*c!$'", "https://example.org/a b.mp4",
+                          "https://example.org/100%", "https://example.org/caf%C3%A9.jpg", "https://example.org/a/../b.mp4",
+                          "https://[::1]/v.mp4", "https://example.org/x#a#b", "https://example.org/é.jpg", "https:///nohost",
+                          "https://example.org/./c.mp4"] {
+            let foundation = URL(string: reference, relativeTo: URL(string: base))?.absoluteURL
+            let expected = foundation.flatMap { $0.host?.isEmpty == false ? $0.absoluteString : nil }
+            #expect(PageDraft.resolve(reference, against: base) == expected, "\(reference)")
+        }
+    }
+
     @Test func datesAsFeedsAndPagesWriteThem() {
         #expect(DraftDates.catalogueDate("2023-11-21T10:00:00.123+01:00") == "2023-11-21T10:00:00+01:00")
         #expect(DraftDates.catalogueDate("Tue, 21 Nov 2023 10:00:00 +0100") == "2023-11-21T10:00:00+01:00")

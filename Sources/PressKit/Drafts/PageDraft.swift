@@ -133,8 +133,31 @@ public enum PageDraft {
         // base's parse and the resolution, which give the same URL unless dot segments need removing.
         let lowered = trimmed.prefix(8).lowercased()
         let isAbsolute = (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && !trimmed.contains("/.")
+        if isAbsolute, isPlainAbsolute(trimmed.utf8) { return trimmed }
         guard let url = isAbsolute ? URL(string: trimmed) : URL(string: base).flatMap({ URL(string: trimmed, relativeTo: $0)?.absoluteURL }),
               let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host?.isEmpty == false else { return nil }
         return url.absoluteString
+    }
+
+    /// An absolute http(s) URL that `URL(string:)` would give back byte for byte: only characters
+    /// RFC 3986 allows unencoded anywhere in a path or query (§2.2, §2.3; no `%`, whose escapes
+    /// Foundation checks, no `[`/`]`, which only an IPv6 host may hold), at most one `#`, and a
+    /// host name right after `//`. Anything else goes through Foundation's parser.
+    private static func isPlainAbsolute(_ bytes: String.UTF8View) -> Bool {
+        guard let slashes = bytes.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let afterSlashes = bytes.index(slashes, offsetBy: 2, limitedBy: bytes.endIndex) ?? bytes.endIndex
+        guard afterSlashes < bytes.endIndex, bytes[afterSlashes] != UInt8(ascii: "/"), bytes[afterSlashes] != UInt8(ascii: "?"),
+              bytes[afterSlashes] != UInt8(ascii: "#"), bytes[afterSlashes] != UInt8(ascii: "@"),
+              bytes[afterSlashes] != UInt8(ascii: ":") else { return false }
+        var fragments = 0
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                if byte == UInt8(ascii: "#") { fragments += 1; return fragments == 1 }
+                return "-._~:/?@!$&'()*+,;=".utf8.contains(byte)
+            }
+        }
     }
 }
