@@ -111,9 +111,14 @@ enum WebLink {
     /// (`javascript:`, `data:`, `vbscript:`, relative or scheme-less text).
     static func http(_ raw: String) -> String? {
         let url = browserNormalised(raw)
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon].lowercased()
-        return scheme == "http" || scheme == "https" ? url : nil
+        // The scheme compared on bytes, ASCII letters folded: no other character lowercases to one
+        // of `h`, `t`, `p`, `s`, so this is `lowercased()`'s answer without a string per link.
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let scheme = bytes[..<colon]
+        guard scheme.count == 4 || scheme.count == 5 else { return nil }
+        for (byte, expected) in zip(scheme, "https".utf8) where byte | 0x20 != expected { return nil }
+        return url
     }
 
     /// A file name relative to the page (an index's link to a kit), when it cannot be read as a URL
