@@ -118,21 +118,26 @@ extension CatalogueStore {
     /// Current health of the given URLs (those never checked are absent).
     ///
     /// Columns are read by index from a cursor: reading them by name from fetched rows was half of
-    /// this for a 5,000-asset kit.
+    /// this for a 5,000-asset kit. The URLs go in chunks of 500 through one statement per chunk size,
+    /// prepared once: preparing a 500-parameter statement for each chunk (and sorting the URLs,
+    /// which the result, keyed by URL, does not need) was a third of this for such a kit.
     public func health(of urls: [String]) throws -> [String: LinkHealth] {
         try pool.read { db in
-            let unique = Array(Set(urls)).sorted()
+            let unique = Array(Set(urls))
             var result: [String: LinkHealth] = [:]
             result.reserveCapacity(unique.count)
+            var statements: [Int: Statement] = [:]
             for chunk in unique.chunked(500) {
-                let rows = try Row.fetchCursor(db, sql: """
+                let statement = try statements[chunk.count] ?? db.makeStatement(sql: """
                     SELECT l.url, l.verdict, l.since, l.last_checked, l.last_ok, l.consecutive_failures,
                            c.http_status, c.content_type, c.content_length, c.new_url, c.certificate_expiry,
                            m.checked_at, \(MediaColumns.selectList("m"))
                     FROM link l JOIN link_check c ON c.id = l.last_check_id
                     LEFT JOIN link_check m ON m.id = l.media_check_id
                     WHERE l.url IN (\(databaseQuestionMarks(count: chunk.count)))
-                    """, arguments: StatementArguments(Array(chunk)))
+                    """)
+                statements[chunk.count] = statement
+                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(chunk)))
                 while let row = try rows.next() {
                     let health = LinkHealth(
                         url: row[0], verdict: LinkVerdict(stored: row[1]), since: Timestamp.date(row[2]), lastChecked: Timestamp.date(row[3]),

@@ -140,12 +140,18 @@ extension CatalogueStore {
             guard var event = try EventRecord.fetchOne(db, key: id)?.event else { return nil }
             let stories = try StoryRecord.filter(StoryRecord.Columns.eventID == id)
                 .order(StoryRecord.Columns.position).fetchAll(db)
-            let assets = try AssetRecord.fetchAllFast(db, where: "event_id = ?", orderBy: "position", arguments: [id])
-            let byStory = Dictionary(grouping: assets, by: \.storyID)
-            event.assets = (byStory[nil] ?? []).compactMap(\.asset)
+            let records = try AssetRecord.fetchAllFast(db, where: "event_id = ?", orderBy: "position", arguments: [id])
+            // Assets straight into their story's list, in position order: grouping the records first
+            // copied every one of a 5,000-asset event once more.
+            var byStory: [String?: [Asset]] = [:]
+            for record in records {
+                guard let asset = record.asset else { continue }
+                byStory[record.storyID, default: []].append(asset)
+            }
+            event.assets = byStory[nil] ?? []
             event.stories = stories.compactMap { record in
                 var story = record.story
-                story?.assets = (byStory[record.id] ?? []).compactMap(\.asset)
+                story?.assets = byStory[record.id] ?? []
                 return story
             }
             return event

@@ -73,21 +73,36 @@ enum HTMLEscaping {
     /// (HTML Living Standard §4.12.1.3, "Restrictions for contents of script elements") `<`, `>` and
     /// `&` are written as JSON's `\u003c`, `\u003e`, `\u0026`. Outside strings JSON has none of them,
     /// so the data stays the same JSON.
-    static func scriptData(_ json: String) -> String {
+    /// - Parameter json: the JSON's UTF-8 bytes (`KitJSON.utf8(tree:)`): made a `String` once, here.
+    static func scriptData(_ json: [UInt8]) -> String {
         // On bytes: the three are ASCII, so no multi-byte sequence can contain them.
-        guard json.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") }) else { return json }
-        var out: [UInt8] = []
-        out.reserveCapacity(json.utf8.count + 64)
-        for byte in json.utf8 {
-            switch byte {
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
-            default: out.append(byte)
+        // Runs between the three are copied whole, and each escape is six bytes from a table: a
+        // 5,000-asset kit's graph is a megabyte and a half, with thousands of them in its captions.
+        guard json.contains(where: isScriptSpecial) else { return String(decoding: json, as: UTF8.self) }
+        return json.withUnsafeBufferPointer { utf8 -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count + 1024)
+            var mark = 0
+            for (index, byte) in utf8.enumerated() where isScriptSpecial(byte) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
+                mark = index + 1
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    private static func isScriptSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// A URL from the catalogue that may become a link, or the reason it is shown as text.
@@ -96,9 +111,14 @@ enum WebLink {
     /// (`javascript:`, `data:`, `vbscript:`, relative or scheme-less text).
     static func http(_ raw: String) -> String? {
         let url = browserNormalised(raw)
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon].lowercased()
-        return scheme == "http" || scheme == "https" ? url : nil
+        // The scheme compared on bytes, ASCII letters folded: no other character lowercases to one
+        // of `h`, `t`, `p`, `s`, so this is `lowercased()`'s answer without a string per link.
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let scheme = bytes[..<colon]
+        guard scheme.count == 4 || scheme.count == 5 else { return nil }
+        for (byte, expected) in zip(scheme, "https".utf8) where byte | 0x20 != expected { return nil }
+        return url
     }
 
     /// A file name relative to the page (an index's link to a kit), when it cannot be read as a URL

@@ -38,6 +38,8 @@ struct HTMLPage {
 
     mutating func raw(_ markup: String) { text += markup }
 
+    mutating func reserveCapacity(_ bytes: Int) { text.reserveCapacity(bytes) }
+
     /// Catalogue text as element content.
     mutating func put(_ catalogueText: String) { text += HTMLEscaping.text(catalogueText) }
 

@@ -28,11 +28,17 @@ enum KitJSON {
     /// A tree (say, one `PublicDocument` cut down) as a document: pretty and ending in a newline,
     /// or compact without one.
     static func encode(tree: Node, pretty: Bool = true) -> String {
+        String(decoding: utf8(tree: tree, pretty: pretty), as: UTF8.self)
+    }
+
+    /// `encode(tree:pretty:)`'s text as UTF-8 bytes, for a caller that transforms it before making
+    /// it a `String` (the public page's JSON-LD): each `String` made checks every byte again.
+    static func utf8(tree: Node, pretty: Bool = true) -> [UInt8] {
         var writer = Writer(pretty: pretty)
         writer.bytes.reserveCapacity(1 << 20)
         writer.write(tree, indent: 0)
         if pretty { writer.bytes.append(UInt8(ascii: "\n")) }
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.bytes
     }
 
     /// `value` as a tree of JSON values, for writers of other notations (the YAML mirror).

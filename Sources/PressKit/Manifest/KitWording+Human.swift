@@ -60,8 +60,12 @@ extension KitWording {
     /// The file's format by its probe, else by its content type (`video/mp4` → MP4), else nil.
     static func fileFormat(_ asset: KitAsset) -> String? {
         if let format = asset.media?.format { return format }
-        guard let type = asset.contentType?.split(separator: ";").first.map({ String($0).trimmedWhitespace.lowercased() }),
-              let slash = type.firstIndex(of: "/") else { return nil }
+        guard let contentType = asset.contentType else { return nil }
+        // Nearly every stored type is already bare (`video/mp4`): no parameters, spaces or capitals to
+        // take off, so it is read as it is rather than split, trimmed and lowercased for every asset.
+        let type = contentType.utf8.allSatisfy(isBareTypeByte) ? contentType
+            : contentType.split(separator: ";").first.map({ String($0).trimmedWhitespace.lowercased() }) ?? ""
+        guard let slash = type.firstIndex(of: "/") else { return nil }
         let subtype = type[type.index(after: slash)...]
         switch subtype {
         case "html", "xhtml+xml": return "Web page"
@@ -73,6 +77,14 @@ extension KitWording {
         default:
             let name = subtype.split(separator: "+").first.map(String.init) ?? String(subtype)
             return name.count <= 5 ? name.uppercased() : nil
+        }
+    }
+
+    private static func isBareTypeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+        default: false
         }
     }
 

@@ -94,12 +94,16 @@ enum KitWording {
     /// hyphens in the RFC 5646 shape; anything else is shown as text but not claimed as a language.
     static func languageTag(_ raw: String?) -> String? {
         guard let raw, !raw.isEmpty else { return nil }
-        let subtags = raw.split(separator: "-", omittingEmptySubsequences: false)
-        guard let primary = subtags.first, (2...8).contains(primary.count),
-              primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        // On UTF-8 bytes (every asset of a kit asks): a tag is ASCII, and a non-ASCII byte fails it.
+        let subtags = raw.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard let primary = subtags.first, (2...8).contains(primary.count), primary.allSatisfy(isASCIILetter) else { return nil }
         let rest = subtags.dropFirst()
-        return rest.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        return rest.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { isASCIILetter($0) || (0x30...0x39).contains($0) } })
             ? raw : nil
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
     /// Where in the kit an asset id (or `story:ID` for a web story) appears, so the summary can

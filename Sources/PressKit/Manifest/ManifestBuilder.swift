@@ -27,8 +27,11 @@ public struct ManifestBuilder: Sendable {
     public func manifest(for event: Event, health: [String: LinkHealth]) -> Manifest {
         var tally = Tally()
         let eventAssets = groups(event.assets, health: health, tally: &tally)
-        let webstoryAssetURLs = Set((event.assets + event.stories.flatMap(\.assets))
-            .filter { $0.kind == .webstory && !isEmbargoed($0) }.map(\.url))
+        // Story by story rather than through `allAssets`, which copies every asset of the event.
+        var webstoryAssetURLs = Set<String>()
+        for assets in [event.assets] + event.stories.map(\.assets) {
+            for asset in assets where asset.kind == .webstory && !isEmbargoed(asset) { webstoryAssetURLs.insert(asset.url) }
+        }
         let stories = event.stories.map { story in
             KitStory(id: story.id, headline: story.headline, date: story.date.description, place: story.place,
                      summary: story.summary, people: story.people,
@@ -206,8 +209,16 @@ extension ManifestBuilder {
     /// The kit of a stored event, with the current health of its links; nil when no such event.
     public func manifest(eventID: String, from store: CatalogueStore) throws -> Manifest? {
         guard let event = try store.event(eventID) else { return nil }
-        let assets = event.allAssets
-        let urls = assets.map(\.url) + assets.compactMap(\.thumbnail) + event.stories.compactMap(\.webstory)
+        // Collected story by story: `allAssets` would copy every asset of a 5,000-asset event first.
+        var urls: [String] = []
+        urls.reserveCapacity(event.assets.count + event.stories.reduce(0) { $0 + $1.assets.count + 1 })
+        for assets in [event.assets] + event.stories.map(\.assets) {
+            for asset in assets {
+                urls.append(asset.url)
+                if let thumbnail = asset.thumbnail { urls.append(thumbnail) }
+            }
+        }
+        urls += event.stories.compactMap(\.webstory)
         return manifest(for: event, health: try store.health(of: urls))
     }
 }

@@ -171,7 +171,16 @@ extension HTMLPage {
         let isPage = format == "Web page"
         // The accessible name is the button's words then the title ("Download MP4 · 412 MB B-roll:
         // arrival in Tapa"), by reference rather than by repeating the title.
-        raw("<p class=\"download\"><a class=\"button\" href=\"\(HTMLEscaping.text(href))\"\(isPage ? "" : " download") rel=\"noopener noreferrer\" id=\"\(anchor)-get\" aria-labelledby=\"\(anchor)-get \(anchor)-title\">\(isPage ? "Open" : "Download")")
+        // Piece by piece rather than one interpolation: a string built and copied again, per asset.
+        raw("<p class=\"download\"><a class=\"button\" href=\"")
+        put(href)
+        raw(isPage ? "\" rel=\"noopener noreferrer\" id=\"" : "\" download rel=\"noopener noreferrer\" id=\"")
+        raw(anchor)
+        raw("-get\" aria-labelledby=\"")
+        raw(anchor)
+        raw("-get ")
+        raw(anchor)
+        raw(isPage ? "-title\">Open" : "-title\">Download")
         if !facts.isEmpty {
             raw(" <span class=\"file\">")
             put(facts)

@@ -33,7 +33,7 @@ extension PublicHTMLRenderer {
         }
         head += "<script type=\"application/ld+json\">\n"
         // Compact: a 5,000-asset kit's graph is a megabyte of indentation otherwise.
-        head += HTMLEscaping.scriptData(KitJSON.encode(tree: StructuredData.graph(manifest, kit: kit, canonical: canonical), pretty: false))
+        head += HTMLEscaping.scriptData(KitJSON.utf8(tree: StructuredData.graph(manifest, kit: kit, canonical: canonical), pretty: false))
         head += "\n</script>\n"
         return head
     }
@@ -78,14 +78,19 @@ enum StructuredData {
             members.append(("organizer", object([("@type", .string("Organization")), ("name", .string(organizer.name)),
                                                   ("email", organizer.email.map(Node.string)), ("telephone", organizer.phone.map(Node.string))])))
         }
+        // Group by group: `flatMap(\.assets)` would copy every asset first.
         var media: [Node] = []
-        for asset in manifest.eventAssets.flatMap(\.assets) {
-            if let node = mediaObject(asset, story: nil, event: event) { media.append(node) }
+        for group in manifest.eventAssets {
+            for asset in group.assets {
+                if let node = mediaObject(asset, story: nil, event: event) { media.append(node) }
+            }
         }
         var articles: [Node] = []
         for story in manifest.stories {
-            for asset in story.assets.flatMap(\.assets) {
-                if let node = mediaObject(asset, story: story, event: event) { media.append(node) }
+            for group in story.assets {
+                for asset in group.assets {
+                    if let node = mediaObject(asset, story: story, event: event) { media.append(node) }
+                }
             }
             if let webstory = story.webstory, let href = WebLink.http(webstory.url) {
                 articles.append(object([
