@@ -166,6 +166,22 @@ extension HTMLElement {
             if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">"), inTag { inTag = false; kept.append(0x20) } else if !inTag { kept.append(byte) }
         }
         let decoded = HTMLEntities.decode(String(decoding: kept, as: UTF8.self))
+        // ASCII text (a feed's `&amp;` titles) collapses its spaces byte by byte; anything else by
+        // Character, whose whitespace includes Unicode's (a decoded `&nbsp;`).
+        if decoded.utf8.allSatisfy({ $0 < 0x80 }) {
+            var words: [UInt8] = []
+            words.reserveCapacity(decoded.utf8.count)
+            var pendingSpace = false
+            for byte in decoded.utf8 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !words.isEmpty
+                } else {
+                    if pendingSpace { words.append(0x20); pendingSpace = false }
+                    words.append(byte)
+                }
+            }
+            return String(decoding: words, as: UTF8.self)
+        }
         return decoded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PressKit
+import MediaProbe
 import Testing
 
 /// The extraction rules of `presskit draft` over pages written from the specifications (Open Graph,
@@ -134,6 +135,14 @@ import Testing
             let expected = foundation.flatMap { $0.host?.isEmpty == false ? $0.absoluteString : nil }
             #expect(PageDraft.resolve(reference, against: base) == expected, "\(reference)")
         }
+    }
+
+    @Test func feedTextLosesItsMarkupAndExtraSpaceWhateverItsScript() {
+        #expect(HTMLElement.plainText("Item 1: B-roll of exercise &amp; soundbites") == "Item 1: B-roll of exercise & soundbites")
+        #expect(HTMLElement.plainText("  <b>Bold</b>\t\n and\r\n<i>more</i>  ") == "Bold and more")
+        #expect(HTMLElement.plainText("Caf&#233;&nbsp;&nbsp;<em>Vilnius</em>") == "Café Vilnius", "a decoded no-break space collapses too")
+        #expect(HTMLElement.plainText("<p>\u{0B}\u{0C}</p>x &lt;y&gt;") == "x <y>")
+        #expect(HTMLElement.plainText(" \n ") == "")
     }
 
     @Test func datesAsFeedsAndPagesWriteThem() {

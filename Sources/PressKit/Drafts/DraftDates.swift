@@ -6,7 +6,7 @@ import Foundation
 /// day (the zone is not known, and guessing one would move the time).
 enum DraftDates {
     static func catalogueDate(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace
         // RFC 3339 and ISO days open with `YYYY-`; RSS's RFC 822 dates never do, so a feed's ten
         // thousand pubDates go straight to their own reader instead of failing the ISO ones first.
         let opensWithYear = trimmed.utf8.count >= 5 && trimmed.utf8.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }

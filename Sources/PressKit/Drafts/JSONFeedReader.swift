@@ -40,7 +40,7 @@ enum JSONFeedReader {
 
     private static func text(_ value: Any?) -> String? {
         guard let string = value as? String else { return nil }
-        let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = string.trimmingWhitespace
         return trimmed.isEmpty ? nil : trimmed
     }
 }

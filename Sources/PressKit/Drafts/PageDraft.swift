@@ -127,7 +127,7 @@ public enum PageDraft {
     /// `reference` resolved against `base` (RFC 3986 §5), http and https only; nil for anything else
     /// (`mailto:`, `javascript:`, fragments of the page itself, addresses with spaces).
     static func resolve(_ reference: String, against base: String) -> String? {
-        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reference.trimmingWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
         // Most references (every one of a feed's) are absolute already: parsed alone, skipping the
         // base's parse and the resolution, which give the same URL unless dot segments need removing.
