@@ -60,6 +60,8 @@ public enum ImportReport {
         let events = reading.catalogue.events
         let stories = events.reduce(0) { $0 + $1.stories.count }
         let assets = events.reduce(0) { $0 + $1.allAssets.count }
-        return "\(reading.fileCount) file\(reading.fileCount == 1 ? "" : "s") OK: \(events.count) events, \(stories) stories, \(assets) assets.\n"
+        func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        return "\(counted(reading.fileCount, "file", "files")) OK: \(counted(events.count, "event", "events")), "
+            + "\(counted(stories, "story", "stories")), \(counted(assets, "asset", "assets")).\n"
     }
 }

@@ -75,7 +75,7 @@ import TestSupport
 
         let validate = try await presskit("validate", "draft.yaml")
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)\n\(text)")
-        #expect(validate.stdout.contains("1 stories, 6 assets"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("1 story, 6 assets"), "\(validate.stdout)")
         let imported = try await presskit("import", "draft.yaml", "--db", "p.sqlite")
         #expect(imported.status == 0, "\(imported.stderr)")
 
