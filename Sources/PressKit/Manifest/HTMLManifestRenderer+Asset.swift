@@ -71,15 +71,7 @@ extension HTMLPage {
         }
         if !asset.speakers.isEmpty {
             term("Speakers")
-            for (n, speaker) in asset.speakers.enumerated() {
-                if n > 0 { raw(", ") }
-                bdi(speaker.name)
-                if let language = speaker.language {
-                    raw(" (")
-                    put(language)
-                    raw(")")
-                }
-            }
+            speakers(asset.speakers)
             raw("</dd>\n")
         }
         raw("</dl>\n")
@@ -106,5 +98,18 @@ extension HTMLPage {
             return type.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("image/") ? src : nil
         }
         return WebLink.looksLikeImage(src) ? src : nil
+    }
+
+    /// Speakers by name, each with the language they speak in brackets when the catalogue gives it.
+    mutating func speakers(_ speakers: [Speaker]) {
+        for (n, speaker) in speakers.enumerated() {
+            if n > 0 { raw(", ") }
+            bdi(speaker.name)
+            if let language = speaker.language {
+                raw(" (")
+                put(language)
+                raw(")")
+            }
+        }
     }
 }

@@ -144,11 +144,13 @@ extension HTMLPage {
         }
     }
 
-    mutating func story(_ story: KitStory, number: Int, firstIndex index: inout Int) {
+    /// A story's section opening, the same for both audiences: headline, when (worded as `date`) and
+    /// where, summary and people.
+    mutating func storyOpening(_ story: KitStory, number: Int, date: String) {
         raw("<section class=\"story\" aria-labelledby=\"story-\(number)\">\n<h2 id=\"story-\(number)\" dir=\"auto\">")
         put(story.headline)
         raw("</h2>\n<p class=\"meta\">")
-        time(story.date)
+        time(story.date, text: date)
         if let place = story.place {
             raw(" · ")
             bdi(place)
@@ -164,6 +166,10 @@ extension HTMLPage {
             list(story.people)
             raw("</p>\n")
         }
+    }
+
+    mutating func story(_ story: KitStory, number: Int, firstIndex index: inout Int) {
+        storyOpening(story, number: number, date: KitWording.moment(story.date))
         if let webstory = story.webstory {
             raw("<p class=\"webstory\"><strong>Web story:</strong> ")
             link(webstory.url, label: "Read the story online")

@@ -84,7 +84,12 @@ struct HTMLPage {
     /// A date or moment in a `<time>` element: people read `KitWording.moment`, software reads the
     /// exact RFC 3339 text in `datetime`.
     mutating func time(_ value: String) {
-        raw("<time datetime=\"\(HTMLEscaping.text(value))\">\(HTMLEscaping.text(KitWording.moment(value)))</time>")
+        time(value, text: KitWording.moment(value))
+    }
+
+    /// A `<time>` with our own wording for people and the exact text for software.
+    mutating func time(_ value: String, text: String) {
+        raw("<time datetime=\"\(HTMLEscaping.text(value))\">\(HTMLEscaping.text(text))</time>")
     }
 
     /// A catalogue URL as a link, or as text when its scheme is not http or https.

@@ -79,15 +79,7 @@ extension HTMLPage {
         }
         if !asset.speakers.isEmpty {
             raw("<p><strong>Speakers:</strong> ")
-            for (n, speaker) in asset.speakers.enumerated() {
-                if n > 0 { raw(", ") }
-                bdi(speaker.name)
-                if let language = speaker.language {
-                    raw(" (")
-                    put(language)
-                    raw(")")
-                }
-            }
+            speakers(asset.speakers)
             raw("</p>\n")
         }
         whereAndWhen(asset)

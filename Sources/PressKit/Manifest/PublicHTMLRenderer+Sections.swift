@@ -23,11 +23,6 @@ extension HTMLPage {
         raw("</header>\n")
     }
 
-    /// A `<time>` with our own wording for people and the exact text for software.
-    mutating func time(_ value: String, text: String) {
-        raw("<time datetime=\"\(HTMLEscaping.text(value))\">\(HTMLEscaping.text(text))</time>")
-    }
-
     /// Contacts with e-mail as `mailto:` and phone as `tel:` links, when the values can be such links.
     mutating func publicContacts(_ contacts: [Contact]) {
         guard !contacts.isEmpty else { return }
@@ -40,29 +35,20 @@ extension HTMLPage {
                 raw(", ")
                 bdi(role)
             }
-            if let email = contact.email {
-                raw("<br>")
-                if let href = ContactLink.mailto(email) {
-                    raw("<a href=\"\(HTMLEscaping.text(href))\">")
-                    bdi(email)
-                    raw("</a>")
-                } else {
-                    bdi(email)
-                }
-            }
-            if let phone = contact.phone {
-                raw("<br>")
-                if let href = ContactLink.tel(phone) {
-                    raw("<a href=\"\(HTMLEscaping.text(href))\">")
-                    bdi(phone)
-                    raw("</a>")
-                } else {
-                    bdi(phone)
-                }
-            }
+            if let email = contact.email { contactLine(email, href: ContactLink.mailto(email)) }
+            if let phone = contact.phone { contactLine(phone, href: ContactLink.tel(phone)) }
             raw("</li>\n")
         }
         raw("</ul>\n</section>\n")
+    }
+
+    /// One way to reach a contact on a line of its own, linked when it can be (`mailto:`, `tel:`).
+    private mutating func contactLine(_ value: String, href: String?) {
+        raw("<br>")
+        guard let href else { return bdi(value) }
+        raw("<a href=\"\(HTMLEscaping.text(href))\">")
+        bdi(value)
+        raw("</a>")
     }
 
     /// Held-back material as "More material from <time>", with titles only when the policy announces
@@ -125,25 +111,7 @@ extension HTMLPage {
     }
 
     mutating func publicStory(_ story: KitStory, number: Int, kit: PublicKitFacts, index: inout Int) {
-        raw("<section class=\"story\" aria-labelledby=\"story-\(number)\">\n<h2 id=\"story-\(number)\" dir=\"auto\">")
-        put(story.headline)
-        raw("</h2>\n<p class=\"meta\">")
-        time(story.date, text: KitWording.humanMoment(story.date))
-        if let place = story.place {
-            raw(" · ")
-            bdi(place)
-        }
-        raw("</p>\n")
-        if let summary = story.summary {
-            raw("<p dir=\"auto\">")
-            put(summary)
-            raw("</p>\n")
-        }
-        if !story.people.isEmpty {
-            raw("<p><strong>People:</strong> ")
-            list(story.people)
-            raw("</p>\n")
-        }
+        storyOpening(story, number: number, date: KitWording.humanMoment(story.date))
         if let webstory = story.webstory, let href = WebLink.http(webstory.url) {
             raw("<p class=\"webstory\"><a href=\"\(HTMLEscaping.text(href))\" rel=\"noopener noreferrer\">Read the story online</a></p>\n")
         }
