@@ -24,28 +24,19 @@ enum HTMLParser {
         var properties = MediaProperties(format: "HTML")
         var index = bytes.startIndex
         var headEnded = false
-        scan: while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            if bytes[open...].starts(with: "<!--".utf8) {
-                index = find(Array("-->".utf8), in: bytes[(open + 4)...]).map { $0 + 3 } ?? bytes.endIndex
-                continue
-            }
-            guard let tag = Tag(bytes, at: open) else {
-                index = open + 1
-                continue
-            }
-            index = tag.end
+        scan: while let tag = Tag.next(in: bytes, from: &index) {
             switch (tag.name, tag.isClosing) {
             case ("head", true), ("body", false):
                 headEnded = true
                 break scan
             case ("title", false):
-                let close = findTagClose("title", in: bytes[tag.end...]) ?? bytes.endIndex
+                let close = Tag.closing(of: "title", in: bytes[tag.end...]) ?? bytes.endIndex
                 if properties.title == nil {
                     properties.title = Self.text(bytes[tag.end..<close], collapsingWhitespace: true)
                 }
                 index = close
             case ("script", false), ("style", false), ("textarea", false):
-                index = findTagClose(tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
+                index = Tag.closing(of: tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
             case ("meta", false):
                 let key = tag.attributes["property"] ?? tag.attributes["name"]
                 guard let key, let content = tag.attributes["content"] else { break }
@@ -69,17 +60,6 @@ enum HTMLParser {
             return .needMore(range: input.range(from: fetchedEnd, length: request), partial: properties)
         }
         return .properties(properties)
-    }
-
-    /// Where `</name` starts (ASCII case-insensitive), if anywhere.
-    private static func findTagClose(_ name: String, in bytes: ArraySlice<UInt8>) -> Int? {
-        let needle = Array("</\(name)".utf8)
-        var from = bytes.startIndex
-        while let candidate = bytes[from...].firstIndex(of: UInt8(ascii: "<")) {
-            if bytes[candidate...].prefix(needle.count).map(lowercased).elementsEqual(needle) { return candidate }
-            from = candidate + 1
-        }
-        return nil
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>, collapsingWhitespace: Bool = false) -> String? {
@@ -136,6 +116,52 @@ struct Tag {
     }
 }
 
+extension Tag {
+    /// The next tag at or after `index`, past comments and any `<` that opens no tag, with `index`
+    /// moved past it; nil at the end. The one tag walk of the probe, the headline and the element scan.
+    static func next(in bytes: ArraySlice<UInt8>, from index: inout Int) -> Tag? {
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            if bytes[open...].starts(with: "<!--".utf8) {
+                index = find(Array("-->".utf8), in: bytes[(open + 4)...]).map { $0 + 3 } ?? bytes.endIndex
+                continue
+            }
+            guard let tag = Tag(bytes, at: open) else {
+                index = open + 1
+                continue
+            }
+            index = tag.end
+            return tag
+        }
+        return nil
+    }
+
+    /// Where `</name` starts (ASCII case-insensitive), if anywhere.
+    static func closing(of name: String, in bytes: ArraySlice<UInt8>) -> Int? {
+        firstTag(Array("</\(name)".utf8), in: bytes)
+    }
+
+    /// Where `needle` (lower case) starts after a `<`, compared ASCII case-insensitively.
+    static func firstTag(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        var from = bytes.startIndex
+        while let candidate = bytes[from...].firstIndex(of: UInt8(ascii: "<")) {
+            if candidate + needle.count <= bytes.endIndex,
+               needle.indices.allSatisfy({ lowercased(bytes[candidate + $0]) == needle[$0] }) { return candidate }
+            from = candidate + 1
+        }
+        return nil
+    }
+}
+
+/// An element's content with its inner tags (`<span>`, `<a>`, `<img>`) replaced by spaces.
+func withoutTags(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var kept: [UInt8] = []
+    var inTag = false
+    for byte in bytes {
+        if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false; kept.append(0x20) } else if !inTag { kept.append(byte) }
+    }
+    return kept[...]
+}
+
 private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
 private func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
 private func isNameByte(_ byte: UInt8) -> Bool { isLetter(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x3A }
@@ -168,28 +194,19 @@ extension HTMLParser {
         let bytes = source.prefix(scanLimit)
         var headline = PageHeadline()
         var index = bytes.startIndex
-        while headline.title == nil || headline.heading == nil,
-              let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            if bytes[open...].starts(with: "<!--".utf8) {
-                index = find(Array("-->".utf8), in: bytes[(open + 4)...]).map { $0 + 3 } ?? bytes.endIndex
-                continue
-            }
-            guard let tag = Tag(bytes, at: open), !tag.isClosing else {
-                index = open + 1
-                continue
-            }
-            index = tag.end
+        while headline.title == nil || headline.heading == nil, let tag = Tag.next(in: bytes, from: &index) {
+            guard !tag.isClosing else { continue }
             switch tag.name {
             case "title":
-                let close = findTagClose("title", in: bytes[tag.end...]) ?? bytes.endIndex
+                let close = Tag.closing(of: "title", in: bytes[tag.end...]) ?? bytes.endIndex
                 if headline.title == nil { headline.title = text(bytes[tag.end..<close], collapsingWhitespace: true) }
                 index = close
             case "h1", "h2":
-                let close = findTagClose(tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
+                let close = Tag.closing(of: tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
                 if headline.heading == nil { headline.heading = text(withoutTags(bytes[tag.end..<close]), collapsingWhitespace: true) }
                 index = close
             case "script", "style", "textarea", "template":
-                index = findTagClose(tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
+                index = Tag.closing(of: tag.name, in: bytes[tag.end...]) ?? bytes.endIndex
             default:
                 break
             }
@@ -197,13 +214,4 @@ extension HTMLParser {
         return headline
     }
 
-    /// The text of an element's content with its inner tags (`<span>`, `<a>`) removed.
-    private static func withoutTags(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var kept: [UInt8] = []
-        var inTag = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false; kept.append(0x20) } else if !inTag { kept.append(byte) }
-        }
-        return kept[...]
-    }
 }

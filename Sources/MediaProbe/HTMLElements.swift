@@ -47,23 +47,14 @@ enum HTMLElementScanner {
         var elements: [HTMLElement] = []
         var index = bytes.startIndex
         var media: String?
-        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            if bytes[open...].starts(with: "<!--".utf8) {
-                index = find(Array("-->".utf8), in: bytes[(open + 4)...]).map { $0 + 3 } ?? bytes.endIndex
-                continue
-            }
-            guard let tag = Tag(bytes, at: open) else {
-                index = open + 1
-                continue
-            }
-            index = max(tag.end, open + 1)
+        while let tag = Tag.next(in: bytes, from: &index) {
             if tag.isClosing {
                 if tag.name == media { media = nil }
                 continue
             }
             switch tag.name {
             case "style", "textarea", "template":
-                index = closeOf(tag.name, in: bytes[index...]) ?? bytes.endIndex
+                index = Tag.closing(of: tag.name, in: bytes[index...]) ?? bytes.endIndex
                 continue
             case "video", "audio":
                 media = tag.name
@@ -75,7 +66,7 @@ enum HTMLElementScanner {
             if tag.name == "source" || tag.name == "track" { element.enclosing = media }
             if readsText {
                 if tag.name == "script" {
-                    let end = closeOf(tag.name, in: bytes[index...]) ?? bytes.endIndex
+                    let end = Tag.closing(of: tag.name, in: bytes[index...]) ?? bytes.endIndex
                     let text = HTMLEntities.string(bytes[index..<end].prefix(maxScript)).trimmingWhitespace
                     element.text = text.isEmpty ? nil : text
                     index = end  // script content is never markup
@@ -84,7 +75,7 @@ enum HTMLElementScanner {
                     // the next start of the same element ends the text too (an unclosed `<a>`).
                     let window = bytes[index..<min(bytes.endIndex, index + maxText)]
                     let next = nextStart(of: tag.name, in: window) ?? window.endIndex
-                    let end = closeOf(tag.name, in: window[..<next]) ?? next
+                    let end = Tag.closing(of: tag.name, in: window[..<next]) ?? next
                     element.text = text(withoutTags(bytes[index..<end]))
                 }
             }
@@ -97,45 +88,20 @@ enum HTMLElementScanner {
         attributes.mapValues { HTMLEntities.decode(HTMLEntities.string($0.prefix(maxText))).trimmingWhitespace }
     }
 
-    private static func text(_ bytes: [UInt8]) -> String? {
-        let words = HTMLEntities.decode(HTMLEntities.string(bytes[...])).split(whereSeparator: { $0.isWhitespace })
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String? {
+        let words = HTMLEntities.decode(HTMLEntities.string(bytes)).split(whereSeparator: { $0.isWhitespace })
         return words.isEmpty ? nil : words.joined(separator: " ")
-    }
-
-    /// Where `</name` starts (ASCII case-insensitive), if anywhere.
-    private static func closeOf(_ name: String, in bytes: ArraySlice<UInt8>) -> Int? {
-        firstTag(Array("</\(name)".utf8), in: bytes)
     }
 
     private static func nextStart(of name: String, in bytes: ArraySlice<UInt8>) -> Int? {
         var from = bytes.startIndex
         let needle = Array("<\(name)".utf8)
-        while let candidate = firstTag(needle, in: bytes[from...]) {
+        while let candidate = Tag.firstTag(needle, in: bytes[from...]) {
             let after = candidate + needle.count
             if after >= bytes.endIndex || !isNameByte(bytes[after]) { return candidate }
             from = candidate + 1
         }
         return nil
-    }
-
-    private static func firstTag(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
-        var from = bytes.startIndex
-        while let candidate = bytes[from...].firstIndex(of: UInt8(ascii: "<")) {
-            if candidate + needle.count <= bytes.endIndex,
-               needle.indices.allSatisfy({ lowercased(bytes[candidate + $0]) == needle[$0] }) { return candidate }
-            from = candidate + 1
-        }
-        return nil
-    }
-
-    /// An element's content with its inner tags (`<span>`, `<img>`) replaced by spaces.
-    private static func withoutTags(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var kept: [UInt8] = []
-        var inTag = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false; kept.append(0x20) } else if !inTag { kept.append(byte) }
-        }
-        return kept
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
