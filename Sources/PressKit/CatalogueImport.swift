@@ -19,9 +19,10 @@ public enum CatalogueImport {
         public var fileCount: Int
     }
 
-    public static func read(_ paths: [String]) -> Reading {
+    /// `defaultLanguage`: the press-kit policy's `default_language`, the language of plain-string texts.
+    public static func read(_ paths: [String], defaultLanguage: String = "en") -> Reading {
         let (sources, fileDiagnostics) = CatalogueFiles.collect(paths)
-        var (catalogue, diagnostics) = CatalogueReader.read(sources)
+        var (catalogue, diagnostics) = CatalogueReader.read(sources, defaultLanguage: defaultLanguage)
         diagnostics = (fileDiagnostics + diagnostics).sorted()
         if sources.isEmpty && !fileDiagnostics.hasErrors { diagnostics.append(noFiles(paths)) }
         return Reading(catalogue: catalogue, diagnostics: diagnostics, fileCount: sources.count)
@@ -39,7 +40,7 @@ public enum CatalogueImport {
     /// A file whose bytes are the same as when it was last imported (same path, same
     /// `CatalogueReader.digest`, which includes the version of the rules) was checked then and is not
     /// parsed again; its ids still take part in the duplicate checks.
-    public static func run(_ paths: [String], databasePath: String) throws -> Outcome {
+    public static func run(_ paths: [String], databasePath: String, defaultLanguage: String = "en") throws -> Outcome {
         let (sources, fileDiagnostics) = CatalogueFiles.collect(paths)
         guard !fileDiagnostics.hasErrors else { throw InvalidInput(diagnostics: fileDiagnostics) }
         // An existing database is opened (and refused, when it is not a writable presskit catalogue)
@@ -59,7 +60,7 @@ public enum CatalogueImport {
             unchanged[known.eventID] = source.path
             return false
         }
-        var (catalogue, diagnostics) = CatalogueReader.read(changed, alsoDefined: unchanged)
+        var (catalogue, diagnostics) = CatalogueReader.read(changed, alsoDefined: unchanged, defaultLanguage: defaultLanguage)
         diagnostics = (fileDiagnostics + diagnostics).sorted()
         if sources.isEmpty { diagnostics.append(noFiles(paths)) }
         guard !diagnostics.hasErrors else { throw InvalidInput(diagnostics: diagnostics) }

@@ -21,8 +21,13 @@ extension Presskit {
         @Option(help: "Output format: text or json.")
         var format: ReportFormat = .text
 
+        @OptionGroup var policies: PolicyOptions
+
         func run() throws {
-            Terminal.write(try CatalogueImport.importing(paths, database: database.resolvedPath, format: format, notes: Terminal.notes))
+            // The press-kit policy's default_language is the language of texts written as plain strings.
+            let language = try policies.pressKitPolicy().defaultLanguage
+            Terminal.write(try CatalogueImport.importing(paths, database: database.resolvedPath, format: format,
+                                                         notes: Terminal.notes, defaultLanguage: language))
         }
     }
 }

@@ -15,8 +15,12 @@ extension Presskit {
         @Option(help: "Output format: text, or json (the diagnostics as a list, for editors and CI).")
         var format: ReportFormat = .text
 
+        @OptionGroup var policies: PolicyOptions
+
         func run() throws {
-            let validation = try CatalogueImport.validate(paths, format: format, notes: Terminal.notes)
+            // The press-kit policy's default_language is the language of texts written as plain strings.
+            let language = try policies.pressKitPolicy().defaultLanguage
+            let validation = try CatalogueImport.validate(paths, format: format, notes: Terminal.notes, defaultLanguage: language)
             Terminal.write(validation.text)
             // As JSON the diagnostics are the output: invalid files exit 2 with no message besides.
             if !validation.valid { throw ExitStatus.invalidInput }

@@ -14,11 +14,19 @@ public struct Event: Hashable, Sendable {
     public var stories: [Story]
     /// Assets that belong to the event as a whole rather than to one story.
     public var assets: [Asset]
+    /// The BCP 47 tag of the language its plain-string texts are in (the catalogue's `language`, else
+    /// the policy's `default_language` when the catalogue was read); nil: `en`.
+    public var language: String?
+    /// Its texts in other languages, and which assets translate which.
+    public var translations: Translations
 
     public init(id: String, title: String, type: EventType, start: CalendarDate, end: CalendarDate? = nil,
                 places: [String] = [], summary: String? = nil, contacts: [Contact] = [], tags: [String] = [],
-                stories: [Story] = [], assets: [Asset] = []) {
+                stories: [Story] = [], assets: [Asset] = [], language: String? = nil,
+                translations: Translations = Translations()) {
         self.id = id
+        self.language = language
+        self.translations = translations
         self.title = title
         self.type = type
         self.start = start

@@ -31,10 +31,10 @@ public struct Catalogue: Sendable, Hashable {
 /// problem in every file as a diagnostic before giving up, like a compiler.
 public enum CatalogueReader {
     static let topKeys = ["event", "stories", "assets"]
-    static let eventKeys = ["id", "title", "type", "start", "end", "places", "summary", "contacts", "tags"]
+    static let eventKeys = ["id", "title", "type", "start", "end", "places", "summary", "contacts", "tags", "language"]
     static let contactKeys = ["name", "role", "email", "phone"]
     static let storyKeys = ["id", "headline", "date", "place", "summary", "people", "webstory", "tags", "assets"]
-    static let assetKeys = AssetField.allCases.map(\.rawValue)
+    static let assetKeys = AssetField.allCases.map(\.rawValue) + ["translation_of"]
 
     /// Bumped whenever a rule changes, so that files checked by an older presskit are checked again.
     static let rulesVersion = "catalogue-rules/2"  // 2: control characters in text are refused
@@ -53,9 +53,12 @@ public enum CatalogueReader {
     ///
     /// - Parameter alsoDefined: event ids defined by files not read this time (a re-import's unchanged
     ///   files), mapped to their paths, so that a new file cannot take one of them over.
-    public static func read(_ sources: [CatalogueSource], alsoDefined: [String: String] = [:]) -> (Catalogue, [Diagnostic]) {
+    /// - Parameter defaultLanguage: the press-kit policy's `default_language`, the language of texts
+    ///   written as plain strings in events without `language`.
+    public static func read(_ sources: [CatalogueSource], alsoDefined: [String: String] = [:],
+                            defaultLanguage: String = "en") -> (Catalogue, [Diagnostic]) {
         let files = ParallelMap.map(sources) { source in
-            var file = FileParser(source: source).parse()
+            var file = FileParser(source: source, defaultLanguage: defaultLanguage).parse()
             if file.event != nil { file.digest = digest(of: source.data) }
             return file
         }

@@ -15,6 +15,10 @@ struct EventRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
     var summary: String?
     var contacts: [Contact]
     var tags: [String]
+    /// The event's `language` (v11); nil for `en` by default.
+    var language: String?
+    /// `Translations` as sorted JSON (v11); nil when the event has texts in one language only.
+    var translations: String?
     /// Absolute path of the file that defined the event; decides which events an import may remove.
     var sourcePath: String
     /// `CatalogueReader.digest` of the source file's bytes: a re-import skips files whose digest is unchanged.
@@ -23,7 +27,7 @@ struct EventRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
     var fingerprint: String
 
     enum CodingKeys: String, CodingKey {
-        case id, title, type, start, end, places, summary, contacts, tags
+        case id, title, type, start, end, places, summary, contacts, tags, language, translations
         case sourcePath = "source_path", sourceDigest = "source_digest", fingerprint
     }
 
@@ -91,15 +95,24 @@ extension EventRecord {
     init(_ event: Event, sourcePath: String, sourceDigest: String, fingerprint: String) {
         self.init(id: event.id, title: event.title, type: event.type.rawValue, start: event.start.description,
                   end: event.end?.description, places: event.places, summary: event.summary,
-                  contacts: event.contacts, tags: event.tags, sourcePath: sourcePath, sourceDigest: sourceDigest,
-                  fingerprint: fingerprint)
+                  contacts: event.contacts, tags: event.tags, language: event.language,
+                  translations: event.translations.isEmpty ? nil : Self.json(event.translations),
+                  sourcePath: sourcePath, sourceDigest: sourceDigest, fingerprint: fingerprint)
+    }
+
+    private static func json(_ translations: Translations) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(translations)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// The event without stories and assets. Nil only if the row was written by something else than presskit.
     var event: Event? {
         guard let type = EventType(rawValue: type), let start = CalendarDate(iso: start) else { return nil }
+        let translations = translations.flatMap { try? JSONDecoder().decode(Translations.self, from: Data($0.utf8)) }
         return Event(id: id, title: title, type: type, start: start, end: end.flatMap(CalendarDate.init(iso:)),
-                     places: places, summary: summary, contacts: contacts, tags: tags)
+                     places: places, summary: summary, contacts: contacts, tags: tags, language: language,
+                     translations: translations ?? Translations())
     }
 }
 
@@ -151,6 +164,9 @@ extension StableHash {
             combine(contact.name); combine(contact.role); combine(contact.email); combine(contact.phone)
         }
         combine(record.tags)
+        // Added in v11: part of the fingerprint only when set, so stored fingerprints still match.
+        if let language = record.language { combine("language"); combine(language) }
+        if let translations = record.translations { combine("translations"); combine(translations) }
     }
 
     mutating func combine(_ record: StoryRecord) {

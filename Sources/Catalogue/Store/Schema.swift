@@ -236,6 +236,15 @@ enum Schema {
                 """)
         }
         migrator.registerMigration(CatalogueStore.draftedItemsMigration, migrate: CatalogueStore.createDraftedItems)
+        migrator.registerMigration("v11: texts in several languages") { db in
+            // An event's texts in other languages than its own, with which assets translate which,
+            // as one JSON document per event (`Translations`): kits read them a whole event at a
+            // time, and an event's row is rewritten whenever anything of it changes.
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN language TEXT;
+                ALTER TABLE event ADD COLUMN translations TEXT;
+                """)
+        }
         return migrator
     }
 }

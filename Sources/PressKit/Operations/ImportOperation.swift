@@ -17,8 +17,9 @@ extension CatalogueImport {
 
     /// Checks `paths` (the default folder when empty) without writing anything. As JSON the
     /// diagnostics are the output; as text, errors fail with every diagnostic and warnings are notes.
-    public static func validate(_ paths: [String], format: ReportFormat, notes: OperationNotes) throws -> Validation {
-        let reading = read(paths.isEmpty ? defaultPaths : paths)
+    public static func validate(_ paths: [String], format: ReportFormat, notes: OperationNotes,
+                                defaultLanguage: String = "en") throws -> Validation {
+        let reading = read(paths.isEmpty ? defaultPaths : paths, defaultLanguage: defaultLanguage)
         if format == .json {
             return Validation(text: ImportReport.diagnosticsJSON(reading), valid: !reading.diagnostics.hasErrors)
         }
@@ -32,10 +33,11 @@ extension CatalogueImport {
     /// Checks `paths` (the default folder when empty) and loads them into the database at
     /// `database` in one transaction; returns what to print. Errors fail with every diagnostic,
     /// leaving the database as it was.
-    public static func importing(_ paths: [String], database: String, format: ReportFormat, notes: OperationNotes) throws -> String {
+    public static func importing(_ paths: [String], database: String, format: ReportFormat, notes: OperationNotes,
+                                 defaultLanguage: String = "en") throws -> String {
         let outcome: Outcome
         do {
-            outcome = try run(paths.isEmpty ? defaultPaths : paths, databasePath: database)
+            outcome = try run(paths.isEmpty ? defaultPaths : paths, databasePath: database, defaultLanguage: defaultLanguage)
         } catch let invalid as InvalidInput {
             throw OperationFailure(invalid, action: "nothing was imported")
         }

@@ -5,7 +5,8 @@ import LinkVocabulary
 
 extension PressKitPolicy {
     static let keys = ["required_kinds", "missing_kind", "kinds", "embargo", "links", "stale_after",
-                       "default_credit", "default_rights", "contact", "site_url"]
+                       "default_credit", "default_rights", "contact", "site_url",
+                       "default_language", "languages", "required_languages", "missing_language"]
     static let kindRuleKeys = ["content_types", "max_size"]
 
     /// Reads `press-kit.yaml` from `directory`; a folder without it gives the defaults, a missing
@@ -58,6 +59,7 @@ extension PressKitPolicy {
                     d.append(map.diagnostic(at: map.node("site_url"), "'site_url' must be the http(s) address the site is published at, like https://press.example.org/kits/, found '\(text.prefix(60))'"))
                 }
             }
+            readLanguages(map, into: &policy, &d)
             map.reportUnknownKeys(known: keys, into: &d)
         }
         if d.hasErrors { throw InvalidInput(diagnostics: d.sorted()) }
@@ -71,6 +73,55 @@ extension PressKitPolicy {
             policy.requiredKinds[type] = kinds(types, type.rawValue, &d)
         }
         types.reportUnknownKeys(known: EventType.allCases.map(\.rawValue), into: &d)
+    }
+
+    /// `default_language`, `languages`, `required_languages` (event type → kind → tags) and `missing_language`.
+    private static func readLanguages(_ map: MappingReader, into policy: inout PressKitPolicy, _ d: inout [Diagnostic]) {
+        if let text = map.text("default_language", into: &d) {
+            if let problem = FieldRules.languageProblem(text) {
+                d.append(map.diagnostic(at: map.node("default_language"), "'default_language': \(problem)"))
+            } else {
+                policy.defaultLanguage = text
+            }
+        }
+        if map.has("languages") {
+            let tags = languageTags(map, "languages", &d)
+            policy.languages = tags
+        }
+        if let text = map.text("missing_language", into: &d) {
+            switch PolicyAction(rawValue: text) {
+            case .flag?: policy.missingLanguage = .flag
+            case .fail?: policy.missingLanguage = .fail
+            default:
+                d.append(map.diagnostic(at: map.node("missing_language"), "'missing_language' must be flag or fail, found '\(text.prefix(40))'"))
+            }
+        }
+        guard let node = map.node("required_languages"),
+              let types = MappingReader(node, what: "required_languages", path: map.path, diagnostics: &d) else { return }
+        for type in EventType.allCases {
+            guard let kindsNode = types.node(type.rawValue),
+                  let kinds = MappingReader(kindsNode, what: "required_languages of \(type.rawValue)", path: map.path, diagnostics: &d) else { continue }
+            var byKind: [AssetKind: [String]] = [:]
+            for kind in AssetKind.allCases where kinds.has(kind.rawValue) {
+                byKind[kind] = languageTags(kinds, kind.rawValue, &d)
+            }
+            kinds.reportUnknownKeys(known: AssetKind.allCases.map(\.rawValue), into: &d)
+            policy.requiredLanguages[type] = byKind
+        }
+        types.reportUnknownKeys(known: EventType.allCases.map(\.rawValue), into: &d)
+    }
+
+    private static func languageTags(_ map: MappingReader, _ key: String, _ d: inout [Diagnostic]) -> [String] {
+        var tags: [String] = []
+        for node in map.list(key, into: &d) {
+            let text = node.text?.trimmedWhitespace ?? ""
+            if let problem = FieldRules.languageProblem(text) {
+                d.append(map.diagnostic(at: node, "'\(key)': \(problem)"))
+            } else if !tags.contains(text) {
+                tags.append(text)
+            }
+        }
+        return tags
     }
 
     private static func readKindRules(_ map: MappingReader, into policy: inout PressKitPolicy, _ d: inout [Diagnostic]) {

@@ -37,6 +37,18 @@ public struct PressKitPolicy: Hashable, Sendable {
     /// Where the press site (`manifest --all`) is published, ending in `/`: public pages' canonical,
     /// Open Graph and feed links are absolute under it. Without it they are relative and no canonical is written.
     public var siteURL: String?
+    /// The language of catalogue texts written as plain strings in events without `language` (BCP 47).
+    public var defaultLanguage = "en"
+    /// The languages the press site is built in (`manifest --all -o DIR`); empty: the default language only.
+    public var languages: [String] = []
+    /// Languages each event type's assets of a kind must be offered in (`required_languages`): an
+    /// asset of the kind in the language, or one whose `translation_of` chain leads to one. None by default.
+    public var requiredLanguages: [EventType: [AssetKind: [String]]] = [:]
+    /// What `missing-language` does: `flag` (the summary lists it) or `fail` (no kit is written).
+    public var missingLanguage: PolicyAction = .flag
+
+    /// The site's languages, the default one first when listed.
+    public var siteLanguages: [String] { languages.isEmpty ? [defaultLanguage] : languages }
 
     public init() {}
 
