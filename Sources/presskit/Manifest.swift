@@ -48,6 +48,14 @@ extension Presskit {
         @Flag(help: "Record the moment the kit was built (as_of) even without --as-of; kits then differ on every run.")
         var timestamp = false
 
+        @Option(help: ArgumentHelp(
+            "Build the kit in this language (BCP 47: en, fr): texts in it where the catalogue gives them, else in the event's language; the kit's own words in it (en and fr shipped). Written as the kit's top-level 'language'.",
+            valueName: "tag"))
+        var language: String?
+
+        @Flag(name: .customLong("all-languages"), help: "json and yaml: give each translated text in every language the catalogue has, as 'translations' objects.")
+        var allLanguages = false
+
         @OptionGroup var policies: PolicyOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -55,23 +63,39 @@ extension Presskit {
             if all && event != nil { throw ValidationError("name one event or pass --all, not both") }
             if !all && event == nil { throw ValidationError("name the event, or pass --all with -o DIR") }
             if all && output == nil { throw ValidationError("--all writes a folder: pass -o DIR") }
+            if let language, let problem = KitLanguage.problem(language) { throw ValidationError("--language: \(problem)") }
+            if all && language != nil { throw ValidationError("--all builds the languages of the policy's 'languages' list; leave out --language") }
         }
 
         func run() throws {
             let policy = try policies.pressKitPolicy()
             let moment = asOf?.date ?? Date()
             // Probed files are held to the link-check policy's `expect`, as checks hold them.
-            let builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp,
-                                          expectations: try policies.linkCheckPolicy().expectations)
+            var builder = ManifestBuilder(policy: policy, asOf: moment, recordsAsOf: asOf != nil || timestamp,
+                                          expectations: try policies.linkCheckPolicy().expectations,
+                                          language: language, includesTranslations: allLanguages)
             let store = try database.openExisting()
             let audience = audience ?? format.defaultAudience
             if all {
                 warnAboutStaleCatalogue(store)
                 let ids = try withDatabase(store) { try store.events().map(\.event.id) }
-                let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
-                try refuseIfBroken(kits)
                 let site = PressSite(format: format, audience: audience, siteURL: policy.siteURL, moment: moment)
-                try write { try KitFiles.writeSite(site.files(kits), to: output!) }
+                let languages = policy.siteLanguages
+                guard languages.count > 1 else {
+                    // One language: the site as it always was, kits in each event's own language.
+                    let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
+                    try refuseIfBroken(kits)
+                    return try write { try KitFiles.writeSite(site.files(kits), to: output!) }
+                }
+                var editions: [(language: String, kits: [PressKit.Manifest])] = []
+                for tag in languages {
+                    builder.language = tag
+                    let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
+                    editions.append((tag, kits))
+                }
+                // Violations do not depend on the language: refused once, from the first edition.
+                try refuseIfBroken(editions[0].kits)
+                try write { try KitFiles.writeSite(site.files(editions: editions), to: output!) }
             } else {
                 let id = try resolveEvent(event!, in: store)
                 warnAboutStaleCatalogue(store, events: [id])

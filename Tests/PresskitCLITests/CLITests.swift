@@ -40,7 +40,7 @@ import TestSupport
         let events = try #require(document["events"] as? [String: Int])
         let assets = try #require(document["assets"] as? [String: Int])
         #expect(events == ["added": 0, "changed": 0, "removed": 0, "unchanged": 12])
-        #expect(assets == ["added": 0, "changed": 0, "removed": 0, "unchanged": 49])
+        #expect(assets == ["added": 0, "changed": 0, "removed": 0, "unchanged": 50])
     }
 
     @Test func aBadFileFailsTheWholeImportAndLeavesTheDatabaseAsItWas() async throws {
@@ -72,7 +72,7 @@ import TestSupport
     @Test func validateWritesNothingAndReportsAsJSON() async throws {
         let ok = try await presskit("validate")
         #expect(ok.status == 0)
-        #expect(ok.stdout == "12 files OK: 12 events, 16 stories, 49 assets.\n")
+        #expect(ok.stdout == "12 files OK: 12 events, 16 stories, 50 assets.\n")
         #expect(!FileManager.default.fileExists(atPath: directory.path("presskit.sqlite")))
 
         try directory.write("Catalog/bad.yaml", "event:\n  id: bad\n  title: Bad\n  type: vist\n  start: 2023-01-01\n")

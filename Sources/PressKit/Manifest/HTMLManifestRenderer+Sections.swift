@@ -147,7 +147,7 @@ extension HTMLPage {
     /// A story's section opening, the same for both audiences: headline, when (worded as `date`) and
     /// where, summary and people.
     mutating func storyOpening(_ story: KitStory, number: Int, date: String) {
-        raw("<section class=\"story\" aria-labelledby=\"story-\(number)\">\n<h2 id=\"story-\(number)\" dir=\"auto\">")
+        raw("<section class=\"story\" aria-labelledby=\"story-\(number)\">\n<h2 id=\"story-\(number)\" dir=\"auto\"\(lang(.story(story.id), .headline))>")
         put(story.headline)
         raw("</h2>\n<p class=\"meta\">")
         time(story.date, text: date)
@@ -157,12 +157,12 @@ extension HTMLPage {
         }
         raw("</p>\n")
         if let summary = story.summary {
-            raw("<p dir=\"auto\">")
+            raw("<p dir=\"auto\"\(lang(.story(story.id), .summary))>")
             put(summary)
             raw("</p>\n")
         }
         if !story.people.isEmpty {
-            raw("<p><strong>People:</strong> ")
+            raw("<p><strong>\(words[.people])</strong> ")
             list(story.people)
             raw("</p>\n")
         }

@@ -35,6 +35,17 @@ public struct HTMLManifestRenderer: ManifestRenderer {
 /// The page being written. Methods that take catalogue text escape it; `raw` is for our own markup.
 struct HTMLPage {
     private(set) var text = ""
+    /// The public page's own words, in the kit's language (`KitWords`); the staff page is English.
+    var words = KitWords.english
+    /// The page's language, for `<html lang>`.
+    var language = "en"
+    /// The manifest's fallbacks: texts shown in the event's language in a kit of another.
+    var fallbacks: [String: String] = [:]
+    /// Whether the kit was asked for in a language (`--language`, a site's languages): titles then
+    /// carry the language of their text, not their file's.
+    var isLocalized = false
+    /// The language switcher of a site in several languages, at the top of the header; else empty.
+    var switcher = ""
 
     mutating func raw(_ markup: String) { text += markup }
 
@@ -56,7 +67,7 @@ struct HTMLPage {
                        style: String = HTMLPage.style) {
         raw("""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(HTMLEscaping.text(language))">
             <head>
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">

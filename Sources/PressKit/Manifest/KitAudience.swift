@@ -42,7 +42,7 @@ enum PublicDocument {
     /// Keys of `KitSummary` that are the office's quality review, not what the kit offers.
     static let reviewSummaryKeys: Set<String> = ["required_kinds", "missing_kinds", "left_out", "broken", "stale", "unchecked"]
     /// Keys of `KitAsset` only staff read: the catalogue id and the link's health.
-    static let reviewAssetKeys: Set<String> = ["id", "health", "flags"]
+    static let reviewAssetKeys: Set<String> = ["id", "health", "flags", "translation_of"]
 
     /// A `presskit.manifest/1` tree as a public kit: no violations, no health or flags, no asset ids,
     /// a summary of what is offered and when held-back material comes (kind, title when announced, time).

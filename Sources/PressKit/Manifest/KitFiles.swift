@@ -76,6 +76,10 @@ public enum KitFiles {
         do {
             guard mkdir(staging, 0o755) == 0 else { throw SystemCallFailure() }
             for file in files + [(name: siteMarker, text: "written by presskit manifest --all; replaced as a whole on every run\n")] {
+                // A site in several languages has a folder per language (`fr/index.html`).
+                if let slash = file.name.lastIndex(of: "/") {
+                    try FileManager.default.createDirectory(atPath: staging + "/" + file.name[..<slash], withIntermediateDirectories: true)
+                }
                 try writeDurably(file.text, to: staging + "/" + file.name)
             }
             try syncFolder(staging)

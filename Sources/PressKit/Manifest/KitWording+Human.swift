@@ -40,14 +40,14 @@ extension KitWording {
 
     /// A video's line on its card: "1080p · 3:12 · H.264 · 412 MB"; the picture named by its lines
     /// (the shorter side), as broadcasters do. Empty when nothing is known.
-    static func videoLine(_ media: KitMedia?, size: Int64?) -> String {
+    static func videoLine(_ media: KitMedia?, size: Int64?, words: KitWords = .english) -> String {
         var parts: [String] = []
         if let media {
             if let width = media.width, let height = media.height { parts.append("\(min(width, height))p") }
             if let duration = media.duration { parts.append(MediaSummary.clock(duration)) }
             if let codec = media.videoCodec ?? media.audioCodec { parts.append(codec) }
         }
-        if let size, size >= 0 { parts.append(ByteSize.text(size)) }
+        if let size, size >= 0 { parts.append(words.size(ByteSize.text(size))) }
         return parts.joined(separator: " · ")
     }
 

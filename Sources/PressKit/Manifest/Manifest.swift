@@ -23,19 +23,35 @@ public struct Manifest: Codable, Hashable, Sendable {
     public var summary: KitSummary
     /// Every way the kit breaks the policy, in kit order; `--strict` refuses a kit with any.
     public var violations: [KitViolation]
+    /// The kit's language (BCP 47), present when one was asked for (`--language`, a site's languages):
+    /// kits built without it are as they were before kits had languages.
+    public var language: String?
+    /// Texts shown in another language than the kit's because the catalogue gives none in it: text
+    /// key (`event.title`, `asset:ID.caption`, `asset:ID.shot.2`) → the language they are in. Not
+    /// part of the documents: the HTML page marks each such text with its own `lang`.
+    public var fallbacks: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
         case schema, asOf = "as_of", event, eventAssets = "event_assets", stories, summary, violations
+        case language
     }
 
     public init(asOf: String?, event: KitEvent, eventAssets: [KitAssetGroup], stories: [KitStory],
-                summary: KitSummary, violations: [KitViolation]) {
+                summary: KitSummary, violations: [KitViolation], language: String? = nil,
+                fallbacks: [String: String] = [:]) {
+        self.language = language
+        self.fallbacks = fallbacks
         self.asOf = asOf
         self.event = event
         self.eventAssets = eventAssets
         self.stories = stories
         self.summary = summary
         self.violations = violations
+    }
+
+    /// The language a text is shown in when it is not the kit's (a fallback), else nil.
+    public func fallbackLanguage(_ subject: TextSubject, _ field: TextField) -> String? {
+        fallbacks.isEmpty ? nil : fallbacks[subject.key + "." + field.key]
     }
 
     /// Every asset in the kit, event-wide ones first, then each story's, in kit order.
@@ -57,6 +73,9 @@ public struct KitEvent: Codable, Hashable, Sendable {
     /// The catalogue's contacts, or the policy's press-office contact when it gives none.
     public var contacts: [Contact]
     public var tags: [String]
+    /// With `--all-languages`: each translated text in every language the catalogue gives it in,
+    /// the event's own included: field (`title`, `summary`, …, `shot.2` for the third shot) → language tag → text.
+    public var translations: [String: [String: String]]?
 
     public init(id: String, title: String, type: EventType, start: String, end: String?, places: [String],
                 summary: String?, contacts: [Contact], tags: [String]) {
@@ -84,6 +103,9 @@ public struct KitStory: Codable, Hashable, Sendable {
     public var webstory: KitLink?
     public var tags: [String]
     public var assets: [KitAssetGroup]
+    /// With `--all-languages`: each translated text in every language the catalogue gives it in,
+    /// the event's own included: field (`title`, `summary`, …, `shot.2` for the third shot) → language tag → text.
+    public var translations: [String: [String: String]]?
 
     public init(id: String, headline: String, date: String, place: String?, summary: String?, people: [String],
                 webstory: KitLink?, tags: [String], assets: [KitAssetGroup]) {
@@ -157,10 +179,16 @@ public struct KitAsset: Codable, Hashable, Sendable {
     public var media: KitMedia?
     /// The catalogue's `thumbnail` image URL, unless its last check found it not working.
     public var thumbnail: String?
+    /// The id of the asset this one translates (the catalogue's `translation_of`).
+    public var translationOf: String?
+    /// With `--all-languages`: each translated text in every language the catalogue gives it in,
+    /// the event's own included: field (`title`, `summary`, …, `shot.2` for the third shot) → language tag → text.
+    public var translations: [String: [String: String]]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, title, url, language, credit, rights, caption, contentType = "content_type", size, embargo
         case filmed, location, synopsis, shotlist, speakers, health, flags, media, thumbnail
+        case translationOf = "translation_of", translations
     }
 }
 
@@ -400,10 +428,13 @@ public struct KitViolation: Codable, Hashable, Sendable {
 /// What a kit's violation is about: a kind its event type requires and it lacks, or a problem of a link.
 public enum KitRule: Hashable, Sendable, RawRepresentable, Codable, CustomStringConvertible {
     case missingKind
+    /// An asset kind the policy's `required_languages` wants in a language the kit does not offer it in.
+    case missingLanguage
     case link(LinkProblem)
 
     public init?(rawValue: String) {
         if rawValue == Self.missingKindName { self = .missingKind }
+        else if rawValue == Self.missingLanguageName { self = .missingLanguage }
         else if let problem = LinkProblem(rawValue: rawValue) { self = .link(problem) }
         else { return nil }
     }
@@ -411,6 +442,7 @@ public enum KitRule: Hashable, Sendable, RawRepresentable, Codable, CustomString
     public var rawValue: String {
         switch self {
         case .missingKind: Self.missingKindName
+        case .missingLanguage: Self.missingLanguageName
         case .link(let problem): problem.rawValue
         }
     }
@@ -418,4 +450,5 @@ public enum KitRule: Hashable, Sendable, RawRepresentable, Codable, CustomString
     public var description: String { rawValue }
 
     static let missingKindName = "missing-kind"
+    static let missingLanguageName = "missing-language"
 }

@@ -14,9 +14,17 @@ public struct ManifestBuilder: Sendable {
     /// What probed files of each kind should be (the link-check policy's `expect`): a file short of
     /// it has the problem `off-spec`.
     public var expectations: [AssetKind: MediaExpectation]
+    /// The kit's language (`--language`): texts in it where the catalogue gives them, else in the
+    /// event's own. Nil: the event's language, and no `language` in the kit (as before languages).
+    public var language: String?
+    /// Whether the kit carries every text's translations (`--all-languages`).
+    public var includesTranslations: Bool
 
     public init(policy: PressKitPolicy, asOf: Date, recordsAsOf: Bool = false,
-                expectations: [AssetKind: MediaExpectation] = MediaExpectation.defaults) {
+                expectations: [AssetKind: MediaExpectation] = MediaExpectation.defaults,
+                language: String? = nil, includesTranslations: Bool = false) {
+        self.language = language
+        self.includesTranslations = includesTranslations
         self.policy = policy
         self.asOf = asOf
         self.recordsAsOf = recordsAsOf
@@ -25,7 +33,7 @@ public struct ManifestBuilder: Sendable {
 
     /// `health` maps URLs to their current health; URLs missing from it were never checked.
     public func manifest(for event: Event, health: [String: LinkHealth]) -> Manifest {
-        var tally = Tally()
+        var tally = Tally(texts: KitTexts(event: event, language: language))
         let eventAssets = groups(event.assets, health: health, tally: &tally)
         // Story by story rather than through `allAssets`, which copies every asset of the event.
         var webstoryAssetURLs = Set<String>()
@@ -33,14 +41,16 @@ public struct ManifestBuilder: Sendable {
             for asset in assets where asset.kind == .webstory && !isEmbargoed(asset) { webstoryAssetURLs.insert(asset.url) }
         }
         let stories = event.stories.map { story in
-            KitStory(id: story.id, headline: story.headline, date: story.date.description, place: story.place,
-                     summary: story.summary, people: story.people,
+            KitStory(id: story.id, headline: tally.texts.pick(story.headline, .story(story.id), .headline),
+                     date: story.date.description, place: story.place,
+                     summary: tally.texts.pick(optional: story.summary, .story(story.id), .summary), people: story.people,
                      webstory: story.webstory.flatMap {
                          webstory(story.id, url: $0, health: health, countedByAsset: webstoryAssetURLs.contains($0), tally: &tally)
                      },
                      tags: story.tags, assets: groups(story.assets, health: health, tally: &tally))
         }
-        let offered = Set((eventAssets + stories.flatMap(\.assets)).map(\.kind))
+        let inKit = eventAssets + stories.flatMap(\.assets)
+        let offered = Set(inKit.map(\.kind))
         let required = policy.requiredKinds[event.type] ?? []
         let missing = required.filter { !offered.contains($0) }
         for kind in missing {
@@ -48,21 +58,45 @@ public struct ManifestBuilder: Sendable {
                 rule: .missingKind, action: policy.missingKind, asset: nil,
                 message: "a \(event.type.rawValue) kit must offer \(kind.rawValue); this one has none"))
         }
+        tally.violations += missingLanguages(event.type, in: inKit)
         var counts: [AssetKind: Int] = [:]
         for group in eventAssets + stories.flatMap(\.assets) { counts[group.kind, default: 0] += group.assets.count }
-        let kit = KitEvent(id: event.id, title: event.title, type: event.type, start: event.start.description,
-                           end: event.end?.description, places: event.places, summary: event.summary,
+        let kit = KitEvent(id: event.id, title: tally.texts.pick(event.title, .event, .title), type: event.type,
+                           start: event.start.description, end: event.end?.description, places: event.places,
+                           summary: tally.texts.pick(optional: event.summary, .event, .summary),
                            contacts: event.contacts.isEmpty ? policy.contact.map { [$0] } ?? [] : event.contacts,
                            tags: event.tags)
         let summary = KitSummary(assetCount: counts.values.reduce(0, +), kinds: counts, requiredKinds: required,
                                  missingKinds: missing, embargoed: tally.embargoed, leftOut: tally.leftOut,
                                  broken: tally.broken, stale: tally.stale, unchecked: tally.unchecked)
-        return Manifest(asOf: recordsAsOf ? Timestamp.text(asOf) : nil, event: kit, eventAssets: eventAssets,
-                        stories: stories, summary: summary, violations: tally.violations)
+        var manifest = Manifest(asOf: recordsAsOf ? Timestamp.text(asOf) : nil, event: kit, eventAssets: eventAssets,
+                                stories: stories, summary: summary, violations: tally.violations, language: language,
+                                fallbacks: tally.texts.fallbacks)
+        if includesTranslations { tally.texts.addTranslations(event, to: &manifest) }
+        return manifest
+    }
+
+    /// `missing-language`: each language the policy's `required_languages` wants an event type's
+    /// assets of a kind in, that no asset of that kind in the kit is in (its `language`, or a
+    /// subtag of it: `fr-BE` counts for `fr`).
+    private func missingLanguages(_ type: EventType, in groups: [KitAssetGroup]) -> [KitViolation] {
+        guard let byKind = policy.requiredLanguages[type] else { return [] }
+        var violations: [KitViolation] = []
+        for kind in AssetKind.allCases {
+            guard let tags = byKind[kind] else { continue }
+            let offered = groups.filter { $0.kind == kind }.flatMap(\.assets).compactMap(\.language)
+            for tag in tags where !offered.contains(where: { $0.lowercased() == tag.lowercased() || $0.lowercased().hasPrefix(tag.lowercased() + "-") }) {
+                violations.append(KitViolation(
+                    rule: .missingLanguage, action: policy.missingLanguage, asset: nil,
+                    message: "a \(type.rawValue) kit must offer \(kind.rawValue) in \(tag); this one has none"))
+            }
+        }
+        return violations
     }
 
     /// What the assets and links seen so far add to the summary.
     private struct Tally {
+        var texts: KitTexts
         var embargoed: [HeldBackAsset] = []
         var leftOut: [LeftOutAsset] = []
         var broken: [String] = []
@@ -76,20 +110,26 @@ public struct ManifestBuilder: Sendable {
         for asset in assets {
             if let embargo = asset.embargo, isEmbargoed(asset) {
                 tally.embargoed.append(HeldBackAsset(id: asset.id, kind: asset.kind,
-                                                     title: policy.embargo == .announce ? asset.title : nil,
+                                                     title: policy.embargo == .announce ? tally.texts.pick(asset.title, .asset(asset.id), .title) : nil,
                                                      until: embargo.description))
                 continue
             }
             let link = linkState(asset.url, health: health[asset.url], kind: asset.kind, declaredType: asset.contentType)
             guard let flags = judge(link, subject: asset.id, kind: asset.kind, tally: &tally) else { continue }
+            let subject = TextSubject.asset(asset.id)
+            let shotlist = tally.texts.isTranslating
+                ? asset.shotlist.enumerated().map { Shot(at: $0.element.at, shot: tally.texts.pick($0.element.shot, subject, .shot($0.offset))) }
+                : asset.shotlist
             byKind[asset.kind, default: []].append(KitAsset(
-                id: asset.id, kind: asset.kind, title: asset.title, url: asset.url, language: asset.language,
+                id: asset.id, kind: asset.kind, title: tally.texts.pick(asset.title, subject, .title), url: asset.url,
+                language: asset.language,
                 credit: asset.credit ?? policy.defaultCredit, rights: asset.rights ?? policy.defaultRights,
-                caption: asset.caption, contentType: link.contentType, size: link.size,
+                caption: tally.texts.pick(optional: asset.caption, subject, .caption), contentType: link.contentType, size: link.size,
                 embargo: asset.embargo?.description, filmed: asset.filmed?.description, location: asset.location,
-                synopsis: asset.synopsis, shotlist: asset.shotlist, speakers: asset.speakers,
+                synopsis: tally.texts.pick(optional: asset.synopsis, subject, .synopsis), shotlist: shotlist, speakers: asset.speakers,
                 health: link.health, flags: flags, media: KitMedia(link.media),
-                thumbnail: asset.thumbnail.flatMap { usableThumbnail($0, health: health[$0]) }))
+                thumbnail: asset.thumbnail.flatMap { usableThumbnail($0, health: health[$0]) },
+                translationOf: tally.texts.translationOf[asset.id]))
         }
         return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
     }
@@ -111,7 +151,7 @@ public struct ManifestBuilder: Sendable {
     private func webstory(_ storyID: String, url: String, health: [String: LinkHealth], countedByAsset: Bool,
                           tally: inout Tally) -> KitLink? {
         let link = linkState(url, health: health[url], kind: .webstory, declaredType: nil)
-        var uncounted = Tally()
+        var uncounted = Tally(texts: tally.texts)
         let shown = countedByAsset ? judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &uncounted)
             : judge(link, subject: "story:\(storyID)", kind: .webstory, tally: &tally)
         guard shown != nil else { return nil }

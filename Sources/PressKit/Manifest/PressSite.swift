@@ -25,8 +25,14 @@ public struct PressSite: Sendable {
     }
 
     /// Every file of the site, kits first, in a stable order.
-    public func files(_ kits: [Manifest]) -> [(name: String, text: String)] {
-        let renderer = format.renderer(for: audience, siteURL: siteURL)
+    public func files(_ kits: [Manifest]) -> [(name: String, text: String)] { files(kits, editions: nil) }
+
+    func files(_ kits: [Manifest], editions: LanguageEditions?) -> [(name: String, text: String)] {
+        var renderer = format.renderer(for: audience, siteURL: siteURL)
+        if var page = renderer as? PublicHTMLRenderer {
+            page.editions = editions
+            renderer = page
+        }
         var files = kits.map { (name: "\($0.event.id).\(format.fileExtension)", text: renderer.render($0)) }
         guard format == .html && audience == .public else {
             let index = SiteIndex(asOf: kits.first?.asOf, kits: zip(kits, files).map { SiteIndex.Entry(manifest: $0, file: $1.name) })
@@ -37,12 +43,44 @@ public struct PressSite: Sendable {
         let cards = ordered.map { kit, status in
             PublicSiteIndex.Card(manifest: kit, file: "\(kit.event.id).html", status: status?.rawValue)
         }
-        files.append((name: "index.html", text: PublicSiteIndex(kits: cards, asOf: kits.first?.asOf).render(siteURL: siteURL)))
+        files.append((name: "index.html", text: PublicSiteIndex(kits: cards, asOf: kits.first?.asOf, language: editions?.current,
+                                                                editions: editions).render(siteURL: siteURL)))
         let feed = SiteFeed(kits: ordered.map(\.kit), siteURL: siteURL)
         files.append((name: SiteFeed.atomFile, text: feed.atom()))
         files.append((name: SiteFeed.jsonFile, text: feed.json()))
         if let sitemap = feed.sitemap() { files.append((name: SiteFeed.sitemapFile, text: sitemap)) }
         return files
+    }
+
+    /// A site in several languages: each edition's files under `<tag>/`, its kits in that language
+    /// (built by the caller with `ManifestBuilder.language`), every page with a language switcher
+    /// and `hreflang` alternates, and an index and feeds per language. A root `index.html` lists
+    /// the editions. Formats other than public HTML get each edition's kits and index under `<tag>/`.
+    public func files(editions: [(language: String, kits: [Manifest])]) -> [(name: String, text: String)] {
+        var files: [(name: String, text: String)] = []
+        let languages = editions.map(\.language)
+        for edition in editions {
+            var site = self
+            site.siteURL = siteURL.map { $0 + edition.language + "/" }
+            let links = LanguageEditions(current: edition.language, languages: languages, siteURL: siteURL)
+            files += site.files(edition.kits, editions: links).map { (name: edition.language + "/" + $0.name, text: $0.text) }
+        }
+        files.append((name: format == .html ? "index.html" : "languages.txt", text: format == .html
+            ? Self.languageIndex(languages) : languages.joined(separator: "\n") + "\n"))
+        return files
+    }
+
+    /// The root page of a site in several languages: a link to each edition, named in its language.
+    static func languageIndex(_ languages: [String]) -> String {
+        var page = HTMLPage()
+        page.open(title: languages.map { KitWords.forLanguage($0)[.pressKits] }.joined(separator: " · "), style: PublicHTMLRenderer.style)
+        page.raw("<main>\n<h1>\(HTMLEscaping.text(languages.map { KitWords.forLanguage($0)[.pressKits] }.joined(separator: " · ")))</h1>\n<ul>\n")
+        for tag in languages {
+            let code = HTMLEscaping.text(tag)
+            page.raw("<li><a href=\"\(code)/index.html\" hreflang=\"\(code)\" lang=\"\(code)\">\(HTMLEscaping.text(KitWords.nativeName(tag)))</a></li>\n")
+        }
+        page.raw("</ul>\n</main>\n</body>\n</html>\n")
+        return page.text
     }
 
     /// Where an event stands at the site's moment.

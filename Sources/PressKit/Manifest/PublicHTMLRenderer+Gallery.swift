@@ -7,7 +7,7 @@ extension HTMLPage {
     /// - Parameter poster: the story whose web page lends its `og:image` to videos without a thumbnail.
     mutating func gallery(_ groups: [KitAssetGroup], kit: PublicKitFacts, poster story: KitStory?, index: inout Int) {
         for group in groups {
-            raw("<h3>\(KitWording.heading(group.kind))</h3>\n")
+            raw("<h3>\(words.heading(group.kind))</h3>\n")
             switch group.kind {
             case .photo: raw("<ul class=\"photos\">\n")
             case .video, .bRoll, .soundbite, .audio: raw("<ul class=\"cards\">\n")
@@ -46,7 +46,7 @@ extension HTMLPage {
         put(asset.title)
         raw("</h4>")
         if let caption = asset.caption {
-            raw("<p dir=\"auto\">")
+            raw("<p dir=\"auto\"\(lang(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>")
         }
@@ -66,34 +66,34 @@ extension HTMLPage {
         raw("<div class=\"body\">\n<h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
         put(asset.title)
         raw("</h4>\n")
-        let line = KitWording.videoLine(asset.media, size: asset.size)
+        let line = KitWording.videoLine(asset.media, size: asset.size, words: words)
         if !line.isEmpty {
             raw("<p class=\"spec\">")
             put(line)
             raw("</p>\n")
         }
         if let caption = asset.caption {
-            raw("<p dir=\"auto\">")
+            raw("<p dir=\"auto\"\(lang(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>\n")
         }
         if !asset.speakers.isEmpty {
-            raw("<p><strong>Speakers:</strong> ")
+            raw("<p><strong>\(words[.speakers])</strong> ")
             speakers(asset.speakers)
             raw("</p>\n")
         }
         whereAndWhen(asset)
         if let synopsis = asset.synopsis {
-            raw("<details><summary>Synopsis</summary><p dir=\"auto\">")
+            raw("<details><summary>\(words[.synopsis])</summary><p dir=\"auto\"\(lang(.asset(asset.id), .synopsis))>")
             put(synopsis)
             raw("</p></details>\n")
         }
         if !asset.shotlist.isEmpty {
-            raw("<details><summary>Shot list</summary>\n<table class=\"shots\">\n<thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Shot</th></tr></thead>\n<tbody>\n")
-            for shot in asset.shotlist {
+            raw("<details><summary>\(words[.shotList])</summary>\n<table class=\"shots\">\n<thead><tr><th scope=\"col\">\(words[.time])</th><th scope=\"col\">\(words[.shot])</th></tr></thead>\n<tbody>\n")
+            for (number, shot) in asset.shotlist.enumerated() {
                 raw("<tr><td>")
                 put(shot.at)
-                raw("</td><td dir=\"auto\">")
+                raw("</td><td dir=\"auto\"\(lang(.asset(asset.id), .shot(number)))>")
                 put(shot.shot)
                 raw("</td></tr>\n")
             }
@@ -109,15 +109,15 @@ extension HTMLPage {
         put(asset.title)
         raw("</h4>\n")
         var facts: [String] = []
-        if let language = asset.language { facts.append("Language: \(language)") }
-        if let pages = asset.media?.pages { facts.append(pages == 1 ? "1 page" : "\(pages) pages") }
+        if let language = asset.language { facts.append(words[.language] + language) }
+        if let pages = asset.media?.pages { facts.append("\(pages) \(words[pages == 1 ? .page : .pages])") }
         if !facts.isEmpty {
             raw("<p class=\"spec\">")
             put(facts.joined(separator: " · "))
             raw("</p>\n")
         }
         if let caption = asset.caption {
-            raw("<p dir=\"auto\">")
+            raw("<p dir=\"auto\"\(lang(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>\n")
         }
@@ -130,8 +130,8 @@ extension HTMLPage {
         guard asset.filmed != nil || asset.location != nil else { return }
         raw("<p class=\"meta\">")
         if let filmed = asset.filmed {
-            raw("Filmed ")
-            time(filmed, text: KitWording.humanMoment(filmed))
+            raw(words[.filmed])
+            time(filmed, text: words.humanMoment(filmed))
         }
         if let location = asset.location {
             raw(asset.filmed == nil ? "" : " · ")
@@ -152,9 +152,11 @@ extension HTMLPage {
     /// print style sheet writes `attr(href)`).
     private mutating func download(_ asset: KitAsset, anchor: String) {
         let format = KitWording.fileFormat(asset)
-        let facts = KitWording.fileFacts(asset, format: format)
+        let shownFormat = format == "Web page" ? words[.webPage] : format == "Text" ? words[.plainText] : format
+        let facts = [shownFormat, asset.size.flatMap { $0 >= 0 ? words.size(ByteSize.text($0)) : nil }]
+            .compactMap { $0 }.joined(separator: " · ")
         guard let href = WebLink.http(asset.url) else {
-            raw("<p class=\"unlinked\">Not a web link: <code>")
+            raw("<p class=\"unlinked\">\(words[.notAWebLink])<code>")
             put(asset.url)
             raw("</code></p>\n")
             return
@@ -172,7 +174,7 @@ extension HTMLPage {
         raw(anchor)
         raw("-get ")
         raw(anchor)
-        raw(isPage ? "-title\">Open" : "-title\">Download")
+        raw(isPage ? "-title\">" + words[.open] : "-title\">" + words[.download])
         if !facts.isEmpty {
             raw(" <span class=\"file\">")
             put(facts)
@@ -181,8 +183,11 @@ extension HTMLPage {
         raw("</a></p>\n")
     }
 
+    /// A title's `lang`: in a kit asked for in a language, the title's own when it fell back (else the
+    /// page's); otherwise, as before languages, the file's.
     private func languageAttribute(_ asset: KitAsset) -> String {
-        KitWording.languageTag(asset.language).map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? ""
+        if isLocalized { return lang(.asset(asset.id), .title) }
+        return KitWording.languageTag(asset.language).map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? ""
     }
 
     /// A neutral stand-in for a missing image, drawn by kind: no request, nothing to break.

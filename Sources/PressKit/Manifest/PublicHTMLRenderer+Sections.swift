@@ -6,17 +6,17 @@ import StrictYAML
 extension HTMLPage {
     mutating func publicHeader(_ manifest: Manifest) {
         let event = manifest.event
-        raw("<header>\n<p class=\"eyebrow\">Press kit · \(KitWording.eventType(event.type))</p>\n<h1 dir=\"auto\">")
+        raw("<header>\n\(switcher)<p class=\"eyebrow\">\(words[.pressKit]) · \(words.eventType(event.type))</p>\n<h1 dir=\"auto\"\(lang(.event, .title))>")
         put(event.title)
         raw("</h1>\n<p class=\"when\">")
-        time(event.start, text: KitWording.humanDates(start: event.start, end: event.end))
+        time(event.start, text: words.humanDates(start: event.start, end: event.end))
         if !event.places.isEmpty {
             raw(" · ")
             list(event.places, separator: "; ")
         }
         raw("</p>\n")
         if let summary = event.summary {
-            raw("<p class=\"summary\" dir=\"auto\">")
+            raw("<p class=\"summary\" dir=\"auto\"\(lang(.event, .summary))>")
             put(summary)
             raw("</p>\n")
         }
@@ -26,7 +26,7 @@ extension HTMLPage {
     /// Contacts with e-mail as `mailto:` and phone as `tel:` links, when the values can be such links.
     mutating func publicContacts(_ contacts: [Contact]) {
         guard !contacts.isEmpty else { return }
-        raw("<section aria-labelledby=\"contacts\">\n<h2 id=\"contacts\">Press contacts</h2>\n<ul class=\"contacts\">\n")
+        raw("<section aria-labelledby=\"contacts\">\n<h2 id=\"contacts\">\(words[.pressContacts])</h2>\n<ul class=\"contacts\">\n")
         for contact in contacts {
             raw("<li><strong>")
             bdi(contact.name)
@@ -56,12 +56,12 @@ extension HTMLPage {
     mutating func comingLater(_ held: [HeldBackAsset]) {
         let announcements = KitWording.announcements(held)
         guard !announcements.isEmpty else { return }
-        raw("<section aria-labelledby=\"coming\">\n<h2 id=\"coming\">Coming later</h2>\n<ul class=\"coming\">\n")
+        raw("<section aria-labelledby=\"coming\">\n<h2 id=\"coming\">\(words[.comingLater])</h2>\n<ul class=\"coming\">\n")
         for announcement in announcements {
-            raw("<li>More material from ")
-            time(announcement.until, text: KitWording.humanMoment(announcement.until))
+            raw("<li>" + words[.moreMaterialFrom])
+            time(announcement.until, text: words.humanMoment(announcement.until))
             if announcement.titles.isEmpty {
-                raw(" (\(announcement.count) item\(announcement.count == 1 ? "" : "s"))")
+                raw(" (\(announcement.count) \(words[announcement.count == 1 ? .item : .items]))")
             } else {
                 raw(": ")
                 list(announcement.titles, separator: "; ")
@@ -73,7 +73,7 @@ extension HTMLPage {
 
     mutating func creditBlock(_ shared: PublicKitFacts.CreditAndRights?) {
         guard let shared else { return }
-        raw("<section aria-labelledby=\"rights\" class=\"rights\">\n<h2 id=\"rights\">Credit and rights</h2>\n")
+        raw("<section aria-labelledby=\"rights\" class=\"rights\">\n<h2 id=\"rights\">\(words[.creditAndRights])</h2>\n")
         creditAndRights(shared)
         raw("</section>\n")
     }
@@ -82,12 +82,12 @@ extension HTMLPage {
     /// say "Rights:", since no heading names them there.
     mutating func creditAndRights(_ pair: PublicKitFacts.CreditAndRights, labelRights: Bool = false) {
         if let credit = pair.credit {
-            raw("<p><strong>Credit:</strong> ")
+            raw("<p><strong>\(words[.credit])</strong> ")
             bdi(credit)
             raw("</p>\n")
         }
         if let rights = pair.rights {
-            raw(labelRights ? "<p dir=\"auto\"><strong>Rights:</strong> " : "<p dir=\"auto\">")
+            raw(labelRights ? "<p dir=\"auto\"><strong>\(words[.rights])</strong> " : "<p dir=\"auto\">")
             linkedText(rights)
             raw("</p>\n")
         }
@@ -111,9 +111,9 @@ extension HTMLPage {
     }
 
     mutating func publicStory(_ story: KitStory, number: Int, kit: PublicKitFacts, index: inout Int) {
-        storyOpening(story, number: number, date: KitWording.humanMoment(story.date))
+        storyOpening(story, number: number, date: words.humanMoment(story.date))
         if let webstory = story.webstory, let href = WebLink.http(webstory.url) {
-            raw("<p class=\"webstory\"><a href=\"\(HTMLEscaping.text(href))\" rel=\"noopener noreferrer\">Read the story online</a></p>\n")
+            raw("<p class=\"webstory\"><a href=\"\(HTMLEscaping.text(href))\" rel=\"noopener noreferrer\">\(words[.readStoryOnline])</a></p>\n")
         }
         gallery(story.assets, kit: kit, poster: story, index: &index)
         raw("</section>\n")
