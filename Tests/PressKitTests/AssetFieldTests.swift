@@ -36,7 +36,8 @@ import TestSupport
     }
 
     @Test func theReaderKnowsEveryField() {
-        #expect(CatalogueReader.assetKeys == AssetField.allCases.map(\.rawValue))
+        // `translation_of` is read with the asset but kept with the event's translations, not as a field.
+        #expect(CatalogueReader.assetKeys == AssetField.allCases.map(\.rawValue) + ["translation_of"])
     }
 
     @Test func theStoreHasAColumnForEveryFieldAndRoundTripsIt() {
@@ -64,7 +65,8 @@ import TestSupport
         let kit = Set(KitAsset.CodingKeys.allCases.map(\.stringValue))
         // Size, health, flags and media come from the link's checks.
         let shared = Self.catalogueKeys.subtracting(AssetField.allCases.filter(\.isStaffOnly).map(\.rawValue))
-        #expect(kit == shared.union(["size", "health", "flags", "media"]))
+        // Languages: the asset it translates and, with --all-languages, its texts' translations.
+        #expect(kit == shared.union(["size", "health", "flags", "media", "translation_of", "translations"]))
         let schemaURL = Repository.root.appendingPathComponent("Sources/PressKit/Manifest/Schemas/presskit.manifest-1.schema.json")
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? [String: Any])
         let definitions = try #require(schema["$defs"] as? [String: Any])

@@ -66,9 +66,10 @@ struct FileParser {
         var d: [Diagnostic] = []
         defer { result.diagnostics += d }
         let id = slug(map, "id", kind: .event, into: &result)
-        let language = map.text("language", into: &d)
-        if let language, let problem = FieldRules.languageProblem(language) {
+        var language = map.text("language", into: &d)
+        if let tag = language, let problem = FieldRules.languageProblem(tag) {
             d.append(map.diagnostic(at: map.node("language"), problem))
+            language = nil // reported once; the texts are checked against the default
         }
         result.language = language ?? defaultLanguage
         let title = localized(map, "title", .event, .title, required: true, into: &result, &d)

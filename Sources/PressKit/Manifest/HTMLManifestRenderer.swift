@@ -44,6 +44,8 @@ struct HTMLPage {
     /// Whether the kit was asked for in a language (`--language`, a site's languages): titles then
     /// carry the language of their text, not their file's.
     var isLocalized = false
+    /// An original's id → the languages it and its translations in the kit are in (`translation_of`).
+    var versions: [String: [String]] = [:]
     /// The language switcher of a site in several languages, at the top of the header; else empty.
     var switcher = ""
 

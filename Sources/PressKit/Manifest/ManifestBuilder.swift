@@ -131,7 +131,33 @@ public struct ManifestBuilder: Sendable {
                 thumbnail: asset.thumbnail.flatMap { usableThumbnail($0, health: health[$0]) },
                 translationOf: tally.texts.translationOf[asset.id]))
         }
-        return AssetKind.allCases.compactMap { kind in byKind[kind].map { KitAssetGroup(kind: kind, assets: $0) } }
+        return AssetKind.allCases.compactMap { kind in
+            byKind[kind].map { KitAssetGroup(kind: kind, assets: tally.texts.translationOf.isEmpty ? $0 : Self.translationsAfterOriginals($0)) }
+        }
+    }
+
+    /// Each asset whose `translation_of` chain reaches another asset of the group comes right after
+    /// that original (and its earlier translations), in catalogue order: "Transcript · English · français".
+    static func translationsAfterOriginals(_ assets: [KitAsset]) -> [KitAsset] {
+        let byID = Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func root(_ asset: KitAsset) -> String {
+            var current = asset
+            var seen: Set<String> = [asset.id]
+            while let next = current.translationOf.flatMap({ byID[$0] }), seen.insert(next.id).inserted { current = next }
+            return current.id
+        }
+        var order: [String] = []
+        var members: [String: [KitAsset]] = [:]
+        for asset in assets {
+            let key = root(asset)
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(asset)
+        }
+        // An original listed after its translation still leads its group.
+        return order.flatMap { key in
+            let group = members[key]!
+            return group.filter { $0.id == key } + group.filter { $0.id != key }
+        }
     }
 
     /// A thumbnail is shown unless its last check found it not working (a journalist would see a

@@ -40,6 +40,9 @@ public struct NinjsManifestRenderer: ManifestRenderer {
         item.type = version == .v3_1 ? "event" : "composite"
         item.profile = Self.profile
         item.slugline = event.id
+        // A kit asked for in a language is one ninjs document in that language (`--language`).
+        // An item whose headline fell back is in the event's own language.
+        item.language = manifest.language.map { manifest.fallbackLanguage(.event, .title) ?? $0 }
         item.headlines = [NinjsText(event.title)]
         item.descriptions = event.summary.map { [NinjsText(role: "summary", $0)] } ?? []
         switch version {
@@ -59,12 +62,15 @@ public struct NinjsManifestRenderer: ManifestRenderer {
         item.subjects = event.tags.map { NinjsNamed(name: $0) }
         item.infoSources = event.contacts.map(infoSource)
         item.associations = manifest.eventAssets.flatMap(\.assets).enumerated().map { association($1, position: $0) }
-            + manifest.stories.map(association)
+            + manifest.stories.map { story in
+                association(story, language: manifest.language.map { manifest.fallbackLanguage(.story(story.id), .headline) ?? $0 })
+            }
         return item
     }
 
-    private func association(_ story: KitStory) -> NinjsItem {
+    private func association(_ story: KitStory, language: String?) -> NinjsItem {
         var item = NinjsItem(uri: NinjsURI.urn("story", story.id))
+        item.language = language
         item.name = story.id
         item.rel = relation("story")
         item.type = "text"

@@ -108,6 +108,15 @@ extension HTMLPage {
         raw("<li class=\"doc\" id=\"\(anchor)\">\n<h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
         put(asset.title)
         raw("</h4>\n")
+        if let versions = versions[asset.id] {
+            raw("<p class=\"spec\">\(words.heading(asset.kind))")
+            for tag in versions {
+                raw(" · <span lang=\"\(HTMLEscaping.text(tag))\">")
+                put(KitWords.nativeName(tag))
+                raw("</span>")
+            }
+            raw("</p>\n")
+        }
         var facts: [String] = []
         if let language = asset.language { facts.append(words[.language] + language) }
         if let pages = asset.media?.pages { facts.append("\(pages) \(words[pages == 1 ? .page : .pages])") }

@@ -24,6 +24,7 @@ public struct PublicHTMLRenderer: ManifestRenderer {
         page.language = manifest.language ?? "en"
         page.fallbacks = manifest.fallbacks
         page.isLocalized = manifest.language != nil
+        page.versions = Self.versions(manifest)
         let file = "\(manifest.event.id).html"
         if let editions { page.switcher = editions.switcher(file: file, words: page.words) }
         // The page ends up about 1 KB an asset: reserving it once spares copying it as it grows.
@@ -51,6 +52,25 @@ public struct PublicHTMLRenderer: ManifestRenderer {
         }
         page.raw(page.words[.pageFooter] + "</p>\n</footer>\n</body>\n</html>\n")
         return page.text
+    }
+}
+
+extension PublicHTMLRenderer {
+    /// Each original with translations in the kit → the languages of it and them, in kit order.
+    static func versions(_ manifest: Manifest) -> [String: [String]] {
+        let assets = manifest.allAssets
+        guard assets.contains(where: { $0.translationOf != nil }) else { return [:] }
+        let byID = Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var result: [String: [String]] = [:]
+        for asset in assets where asset.translationOf != nil {
+            var current = asset
+            var seen: Set<String> = [asset.id]
+            while let next = current.translationOf.flatMap({ byID[$0] }), seen.insert(next.id).inserted { current = next }
+            guard current.id != asset.id, let own = current.language, let other = asset.language else { continue }
+            if result[current.id] == nil { result[current.id] = [own] }
+            if !result[current.id]!.contains(other) { result[current.id]!.append(other) }
+        }
+        return result
     }
 }
 
