@@ -147,7 +147,7 @@ extension HTMLPage {
     /// A story's section opening, the same for both audiences: headline, when (worded as `date`) and
     /// where, summary and people.
     mutating func storyOpening(_ story: KitStory, number: Int, date: String) {
-        raw("<section class=\"story\" aria-labelledby=\"story-\(number)\">\n<h2 id=\"story-\(number)\" dir=\"auto\"\(lang(.story(story.id), .headline))>")
+        raw("<section class=\"story\" aria-labelledby=\"story-\(number)\">\n<h2 id=\"story-\(number)\" \(textDirection(.story(story.id), .headline))>")
         put(story.headline)
         raw("</h2>\n<p class=\"meta\">")
         time(story.date, text: date)
@@ -157,7 +157,7 @@ extension HTMLPage {
         }
         raw("</p>\n")
         if let summary = story.summary {
-            raw("<p dir=\"auto\"\(lang(.story(story.id), .summary))>")
+            raw("<p \(textDirection(.story(story.id), .summary))>")
             put(summary)
             raw("</p>\n")
         }

@@ -69,7 +69,7 @@ struct HTMLPage {
                        style: String = HTMLPage.style) {
         raw("""
             <!DOCTYPE html>
-            <html lang="\(HTMLEscaping.text(language))">
+            <html lang="\(HTMLEscaping.text(language))"\(KitWords.isRightToLeft(language) ? " dir=\"rtl\"" : "")>
             <head>
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
@@ -79,9 +79,22 @@ struct HTMLPage {
             \(head)<style>
             \(style)\(extraStyle)</style>
             </head>
-            <body>
+            <body\(wordsAttributes)>
 
             """)
+    }
+
+    /// When presskit has no words in the page's language (an Arabic kit has English labels), the
+    /// body says the words' language and direction, and each catalogue text its own
+    /// (`textDirection`): English labels then read left to right inside a right-to-left page.
+    var wordsAttributes: String {
+        guard wordsDiffer else { return "" }
+        return " lang=\"\(words.language)\"" + (KitWords.isRightToLeft(language) && !KitWords.isRightToLeft(words.language) ? " dir=\"ltr\"" : "")
+    }
+
+    /// The page's language has no table of words of its own.
+    var wordsDiffer: Bool {
+        language.lowercased().split(separator: "-").first.map(String.init) != words.language
     }
 
     mutating func close(footer: String, asOf: String?) {

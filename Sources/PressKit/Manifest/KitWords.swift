@@ -167,10 +167,32 @@ extension KitWords {
 }
 
 extension HTMLPage {
-    /// ` lang="…"` for a catalogue text shown in another language than the page's (a fallback), else nothing.
-    func lang(_ subject: TextSubject, _ field: TextField) -> String {
-        guard !fallbacks.isEmpty, let tag = fallbacks[subject.key + "." + field.key] else { return "" }
-        return " lang=\"\(HTMLEscaping.text(tag))\""
+    /// `dir` and `lang` of an element holding a catalogue text: `dir="auto"` as always, and in a kit
+    /// asked for in a language, `lang` on a text shown in another language than the page's (a
+    /// fallback) and `dir="rtl"` on a text in a right-to-left language (`dir="ltr"` on a
+    /// left-to-right text in a right-to-left page): `auto` would guess from the first strong letter,
+    /// which a Latin name or markup at the start of an Arabic text gets wrong.
+    func textDirection(_ subject: TextSubject, _ field: TextField) -> String {
+        let fallback = fallbacks.isEmpty ? nil : fallbacks[subject.key + "." + field.key]
+        // In a page whose body is in the words' language (no table for the kit's), a text in the kit's
+        // language says so too.
+        let shownLanguage = fallback ?? (isLocalized && wordsDiffer ? language : nil)
+        let languageAttribute = shownLanguage.map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? ""
+        guard isLocalized else { return "dir=\"auto\"" + languageAttribute }
+        let textLanguage = fallback ?? language
+        if KitWords.isRightToLeft(textLanguage) { return "dir=\"rtl\"" + languageAttribute }
+        return (KitWords.isRightToLeft(language) ? "dir=\"ltr\"" : "dir=\"auto\"") + languageAttribute
+    }
+}
+
+extension KitWords {
+    /// Scripts written right to left, by primary language subtag (and Arab script by its subtag).
+    static func isRightToLeft(_ tag: String) -> Bool {
+        let subtags = tag.lowercased().split(separator: "-")
+        guard let primary = subtags.first else { return false }
+        if subtags.contains("arab") || subtags.contains("hebr") { return true }
+        if subtags.contains("latn") || subtags.contains("cyrl") { return false }
+        return ["ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr"].contains(String(primary))
     }
 }
 

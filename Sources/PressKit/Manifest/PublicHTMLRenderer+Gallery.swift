@@ -42,11 +42,11 @@ extension HTMLPage {
         } else {
             placeholder(.photo)
         }
-        raw("<figcaption><h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
+        raw("<figcaption><h4 id=\"\(anchor)-title\" \(titleAttributes(asset))>")
         put(asset.title)
         raw("</h4>")
         if let caption = asset.caption {
-            raw("<p dir=\"auto\"\(lang(.asset(asset.id), .caption))>")
+            raw("<p \(textDirection(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>")
         }
@@ -63,7 +63,7 @@ extension HTMLPage {
         } else {
             placeholder(asset.kind)
         }
-        raw("<div class=\"body\">\n<h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
+        raw("<div class=\"body\">\n<h4 id=\"\(anchor)-title\" \(titleAttributes(asset))>")
         put(asset.title)
         raw("</h4>\n")
         let line = KitWording.videoLine(asset.media, size: asset.size, words: words)
@@ -73,7 +73,7 @@ extension HTMLPage {
             raw("</p>\n")
         }
         if let caption = asset.caption {
-            raw("<p dir=\"auto\"\(lang(.asset(asset.id), .caption))>")
+            raw("<p \(textDirection(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>\n")
         }
@@ -84,7 +84,7 @@ extension HTMLPage {
         }
         whereAndWhen(asset)
         if let synopsis = asset.synopsis {
-            raw("<details><summary>\(words[.synopsis])</summary><p dir=\"auto\"\(lang(.asset(asset.id), .synopsis))>")
+            raw("<details><summary>\(words[.synopsis])</summary><p \(textDirection(.asset(asset.id), .synopsis))>")
             put(synopsis)
             raw("</p></details>\n")
         }
@@ -93,7 +93,7 @@ extension HTMLPage {
             for (number, shot) in asset.shotlist.enumerated() {
                 raw("<tr><td>")
                 put(shot.at)
-                raw("</td><td dir=\"auto\"\(lang(.asset(asset.id), .shot(number)))>")
+                raw("</td><td \(textDirection(.asset(asset.id), .shot(number)))>")
                 put(shot.shot)
                 raw("</td></tr>\n")
             }
@@ -105,7 +105,7 @@ extension HTMLPage {
     }
 
     private mutating func document(_ asset: KitAsset, anchor: String, kit: PublicKitFacts) {
-        raw("<li class=\"doc\" id=\"\(anchor)\">\n<h4 id=\"\(anchor)-title\" dir=\"auto\"\(languageAttribute(asset))>")
+        raw("<li class=\"doc\" id=\"\(anchor)\">\n<h4 id=\"\(anchor)-title\" \(titleAttributes(asset))>")
         put(asset.title)
         raw("</h4>\n")
         if let versions = versions[asset.id] {
@@ -126,7 +126,7 @@ extension HTMLPage {
             raw("</p>\n")
         }
         if let caption = asset.caption {
-            raw("<p dir=\"auto\"\(lang(.asset(asset.id), .caption))>")
+            raw("<p \(textDirection(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>\n")
         }
@@ -192,11 +192,11 @@ extension HTMLPage {
         raw("</a></p>\n")
     }
 
-    /// A title's `lang`: in a kit asked for in a language, the title's own when it fell back (else the
+    /// A title's `dir` and `lang`: in a kit asked for in a language, the title's own when it fell back (else the
     /// page's); otherwise, as before languages, the file's.
-    private func languageAttribute(_ asset: KitAsset) -> String {
-        if isLocalized { return lang(.asset(asset.id), .title) }
-        return KitWording.languageTag(asset.language).map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? ""
+    private func titleAttributes(_ asset: KitAsset) -> String {
+        if isLocalized { return textDirection(.asset(asset.id), .title) }
+        return "dir=\"auto\"" + (KitWording.languageTag(asset.language).map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? "")
     }
 
     /// A neutral stand-in for a missing image, drawn by kind: no request, nothing to break.

@@ -6,7 +6,7 @@ import StrictYAML
 extension HTMLPage {
     mutating func publicHeader(_ manifest: Manifest) {
         let event = manifest.event
-        raw("<header>\n\(switcher)<p class=\"eyebrow\">\(words[.pressKit]) · \(words.eventType(event.type))</p>\n<h1 dir=\"auto\"\(lang(.event, .title))>")
+        raw("<header>\n\(switcher)<p class=\"eyebrow\">\(words[.pressKit]) · \(words.eventType(event.type))</p>\n<h1 \(textDirection(.event, .title))>")
         put(event.title)
         raw("</h1>\n<p class=\"when\">")
         time(event.start, text: words.humanDates(start: event.start, end: event.end))
@@ -16,7 +16,7 @@ extension HTMLPage {
         }
         raw("</p>\n")
         if let summary = event.summary {
-            raw("<p class=\"summary\" dir=\"auto\"\(lang(.event, .summary))>")
+            raw("<p class=\"summary\" \(textDirection(.event, .summary))>")
             put(summary)
             raw("</p>\n")
         }
