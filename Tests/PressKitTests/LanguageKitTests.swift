@@ -213,6 +213,11 @@ import TestSupport
         #expect(index.contains("<h1>Dossiers de presse</h1>"))
         #expect(index.contains("hreflang=\"en\" href=\"https://press.example.org/kits/en/index.html\""))
         #expect(try #require(files["fr/feed.xml"]).contains("https://press.example.org/kits/fr/statement-2023.html"))
+        // A title only in English is marked as such in the French index.
+        var english = Self.event
+        english.translations.texts[TextSubject.event.key]?["title"] = nil
+        let mixed = site.files(editions: [("en", [Self.kit(english, language: "en")]), ("fr", [Self.kit(english, language: "fr")])])
+        #expect(mixed.first { $0.name == "fr/index.html" }?.text.contains("dir=\"auto\" lang=\"en\"><a href=\"statement-2023.html\">Statement on the launch</a>") == true)
         let root = try #require(files["index.html"])
         #expect(root.contains("<a href=\"fr/index.html\" hreflang=\"fr\" lang=\"fr\">français</a>"))
         // Without site_url the links stay relative, from one edition's folder to the other's.

@@ -211,17 +211,16 @@ struct LanguageEditions: Sendable {
 
     /// `<nav>` with one link per other language, each named in its own language.
     func switcher(file: String, words: KitWords) -> String {
-        var html = "<nav class=\"languages\" aria-label=\"\(words[.languages])\"><ul>"
-        for tag in languages {
+        // A line in the page's existing style (the eyebrow's), so the style sheet every golden page
+        // shares stays as it is.
+        let items = languages.map { tag in
             let name = HTMLEscaping.text(KitWords.nativeName(tag))
             let code = HTMLEscaping.text(tag)
-            if tag == current {
-                html += "<li><span aria-current=\"page\" lang=\"\(code)\">\(name)</span></li>"
-            } else {
-                html += "<li><a href=\"\(HTMLEscaping.text(href(tag, file: file)))\" hreflang=\"\(code)\" lang=\"\(code)\">\(name)</a></li>"
-            }
+            return tag == current
+                ? "<span aria-current=\"page\" lang=\"\(code)\">\(name)</span>"
+                : "<a href=\"\(HTMLEscaping.text(href(tag, file: file)))\" hreflang=\"\(code)\" lang=\"\(code)\">\(name)</a>"
         }
-        return html + "</ul></nav>\n"
+        return "<nav class=\"languages\" aria-label=\"\(words[.languages])\"><p class=\"eyebrow\">" + items.joined(separator: " · ") + "</p></nav>\n"
     }
 
     /// `<link rel="alternate" hreflang>` for every edition, this one included (as search engines ask).

@@ -14,6 +14,8 @@ struct PublicSiteIndex {
         var image: String?
         /// "Upcoming" or "Live" for events not over at the site's moment.
         var status: String?
+        /// The title's language when it fell back to the event's (a site in several languages).
+        var titleLanguage: String?
 
         init(entry: SiteIndex.Entry) {
             title = entry.title
@@ -32,6 +34,7 @@ struct PublicSiteIndex {
             summary = manifest.event.summary
             image = PublicKitFacts(manifest).image
             self.status = status
+            titleLanguage = manifest.fallbackLanguage(.event, .title)
         }
     }
 
@@ -71,6 +74,11 @@ struct PublicSiteIndex {
 }
 
 extension HTMLPage {
+    /// ` lang="…"` on a card's text that fell back to its event's language, else nothing.
+    fileprivate static func lang(_ tag: String?) -> String {
+        tag.map { " lang=\"\(HTMLEscaping.text($0))\"" } ?? ""
+    }
+
     fileprivate mutating func card(_ card: PublicSiteIndex.Card, number: Int) {
         raw("<li class=\"event\">\n")
         if let image = card.image {
@@ -78,7 +86,7 @@ extension HTMLPage {
         } else {
             placeholder(.photo)
         }
-        raw("<div class=\"body\">\n<h2 id=\"event-\(number)\" dir=\"auto\">")
+        raw("<div class=\"body\">\n<h2 id=\"event-\(number)\" dir=\"auto\"\(Self.lang(card.titleLanguage))>")
         if let href = WebLink.relativeFile(card.file) {
             raw("<a href=\"\(HTMLEscaping.text(href))\">")
             put(card.title)
