@@ -68,14 +68,15 @@ import TestSupport
         }
     }
 
-    /// A violation's rule is not an enum but "missing-kind" or a link problem.
+    /// A violation's rule is not an enum but "missing-kind", "missing-language" or a link problem.
     @Test func aViolationRuleIsMissingKindOrAProblem() throws {
         let schema = Repository.root.appendingPathComponent("Sources/PressKit/Manifest/Schemas/presskit.manifest-1.schema.json")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schema)) as? [String: Any])
         let violation = try #require((document["$defs"] as? [String: Any])?["violation"] as? [String: Any])
         let rule = try #require((violation["properties"] as? [String: Any])?["rule"] as? [String: Any])
         let choices = try #require(rule["anyOf"] as? [[String: String]])
-        #expect(choices == [["const": ManifestBuilder.missingKindRule], ["$ref": "#/$defs/problem"]])
+        #expect(choices == [["const": ManifestBuilder.missingKindRule], ["const": KitRule.missingLanguage.rawValue],
+                            ["$ref": "#/$defs/problem"]])
     }
 
     @Test func theVocabularyNamesEachVerdictOnceAndAgreesWithTheFetcher() {
