@@ -76,7 +76,8 @@ import TestSupport
         }
         // French words are French, not English left in place (names such as "Photos" may coincide).
         let same = KitLabel.allCases.filter { KitWords.french.labels[$0] == KitWords.english.labels[$0] }
-        #expect(Set(same).isSubset(of: [.synopsis, .page, .pages, .headingPhotos, .headingAudio, .headingDocuments, .jsonFeed]), "\(same)")
+        #expect(Set(same).isSubset(of: [.synopsis, .page, .pages, .headingPhotos, .headingAudio, .headingDocuments, .jsonFeed,
+                                        .type, .date, .dates]), "\(same)")
     }
 
     @Test func datesSizesAndWordsInFrench() {
@@ -114,6 +115,18 @@ import TestSupport
         let transcripts = try #require(kit.stories[0].assets.first { $0.kind == .transcript }).assets.map(\.id)
         #expect(transcripts == ["text-en", "text-fr"])
         #expect(page.contains("<p class=\"spec\">Transcriptions · <span lang=\"en\">English</span> · <span lang=\"fr\">français</span></p>"))
+    }
+
+    @Test func thePublicMarkdownKitInFrench() {
+        let markdown = MarkdownManifestRenderer(audience: .public).render(Self.kit(language: "fr"))
+        #expect(markdown.hasPrefix("# Déclaration sur le lancement\n"))
+        #expect(markdown.contains("- **Type\u{A0}:** Déclaration\n- **Dates\u{A0}:** 19–22 novembre 2023\n"))
+        #expect(markdown.contains("### Transcriptions"))
+        #expect(markdown.contains("| Code temporel | Plan |"))
+        #expect(markdown.contains("Only in English"))
+        #expect(markdown.contains("Dossier de presse presskit.manifest/1 pour statement-2023"))
+        // The staff review copy keeps presskit's English words.
+        #expect(MarkdownManifestRenderer(audience: .staff).render(Self.kit(language: "fr")).contains("- **Type:** Statement\n"))
     }
 
     @Test func aKitInTheEventsOwnLanguageMarksNothing() {

@@ -6,14 +6,14 @@ extension MarkdownDocument {
         let event = manifest.event
         line("# \(MarkdownEscaping.inline(event.title))")
         list([
-            "**Type:** \(KitWording.eventType(event.type))",
-            "**Dates:** \(isPublic ? KitWording.humanDates(start: event.start, end: event.end) : KitWording.dates(start: event.start, end: event.end))",
-            event.places.isEmpty ? nil : Self.fact("Places", event.places.joined(separator: "; ")),
-            Self.fact("Kit as of", manifest.asOf.map(KitWording.moment)),
+            "\(words.fact(.type)) \(words.eventType(event.type))",
+            "\(words.fact(.dates)) \(isPublic ? words.humanDates(start: event.start, end: event.end) : KitWording.dates(start: event.start, end: event.end))",
+            event.places.isEmpty ? nil : fact(.places, event.places.joined(separator: "; ")),
+            fact(.kitAsOf, manifest.asOf.map(KitWording.moment)),
         ].compactMap { $0 })
         if let summary = event.summary { line(MarkdownEscaping.inline(summary)) }
         if !event.contacts.isEmpty {
-            line("**Press contacts:**")
+            line(words.fact(.pressContacts))
             list(event.contacts.map { contact in
                 MarkdownEscaping.inline([contact.name, contact.role, contact.email, contact.phone]
                     .compactMap { $0 }.joined(separator: " · "))
@@ -50,10 +50,10 @@ extension MarkdownDocument {
     mutating func offer(_ manifest: Manifest) {
         let summary = manifest.summary
         let counts = KitWording.kindCounts(summary.kinds).map { "\($0.count) \($0.kind)" }
-        var items = ["**Assets:** \(summary.assetCount)" + (counts.isEmpty ? "" : " (\(MarkdownEscaping.inline(counts.joined(separator: ", "))))")]
+        var items = ["\(words.fact(.assets)) \(summary.assetCount)" + (counts.isEmpty ? "" : " (\(MarkdownEscaping.inline(counts.joined(separator: ", "))))")]
         for announcement in KitWording.announcements(summary.embargoed) {
-            items.append("**More material from \(MarkdownEscaping.inline(KitWording.humanMoment(announcement.until))):** "
-                         + (announcement.titles.isEmpty ? "\(announcement.count) more asset\(announcement.count == 1 ? "" : "s")"
+            items.append("**\(words[.moreMaterialFrom])\(MarkdownEscaping.inline(words.humanMoment(announcement.until)))\(words[.colon])** "
+                         + (announcement.titles.isEmpty ? "\(announcement.count) \(words[announcement.count == 1 ? .moreAsset : .moreAssetsPlural])"
                             : announcement.titles.map(MarkdownEscaping.inline).joined(separator: "; ")))
         }
         list(items)
@@ -66,11 +66,12 @@ extension MarkdownDocument {
 
     mutating func story(_ story: KitStory) {
         line("## \(MarkdownEscaping.inline(story.headline))")
-        var facts = ["**Date:** \(MarkdownEscaping.inline(isPublic ? KitWording.humanMoment(story.date) : KitWording.moment(story.date)))"]
-        if let place = Self.fact("Place", story.place) { facts.append(place) }
-        if !story.people.isEmpty, let people = Self.fact("People", story.people.joined(separator: ", ")) { facts.append(people) }
+        var facts = ["\(words.fact(.date)) \(MarkdownEscaping.inline(isPublic ? words.humanMoment(story.date) : KitWording.moment(story.date)))"]
+        if let place = fact(.place, story.place) { facts.append(place) }
+        if !story.people.isEmpty, let people = fact(.people, story.people.joined(separator: ", ")) { facts.append(people) }
         if let webstory = story.webstory {
-            facts.append("**Web story:** " + Self.link(webstory.url, label: "read the story online")
+            let read = words[.readStoryOnline]
+            facts.append("\(words.fact(.webStory)) " + Self.link(webstory.url, label: read.prefix(1).lowercased() + read.dropFirst())
                          + (isPublic ? "" : " — " + Self.health(webstory.health, flags: [])))
         }
         list(facts)
@@ -80,7 +81,7 @@ extension MarkdownDocument {
 
     mutating func groups(_ groups: [KitAssetGroup]) {
         for group in groups {
-            line("### \(KitWording.heading(group.kind))")
+            line("### \(words.heading(group.kind))")
             for asset in group.assets { self.asset(asset) }
         }
     }
@@ -90,18 +91,18 @@ extension MarkdownDocument {
         var facts = isPublic ? [] : [Self.health(asset.health, flags: asset.flags)]
         let file = MediaSummary.line(asset.media?.properties, size: asset.size)
         let basics = [asset.kind.rawValue, file.isEmpty ? nil : file, asset.contentType, asset.language]
-        facts.append("**About:** " + MarkdownEscaping.inline(basics.compactMap { $0 }.joined(separator: " · ")))
+        facts.append("\(words.fact(.about)) " + MarkdownEscaping.inline(basics.compactMap { $0 }.joined(separator: " · ")))
         facts += [
-            Self.fact("Credit", asset.credit), Self.fact("Rights", asset.rights), Self.fact("Caption", asset.caption),
-            Self.fact("Embargo lifted", asset.embargo.map(KitWording.moment)), Self.fact("Filmed", asset.filmed),
-            Self.fact("Location", asset.location), Self.fact("Synopsis", asset.synopsis),
+            fact(.credit, asset.credit), fact(.rights, asset.rights), fact(.caption, asset.caption),
+            fact(.embargoLifted, asset.embargo.map(KitWording.moment)), fact(.filmedFact, asset.filmed),
+            fact(.location, asset.location), fact(.synopsis, asset.synopsis),
         ].compactMap { $0 }
         if !asset.speakers.isEmpty {
             let names = asset.speakers.map { speaker in speaker.name + (speaker.language.map { " (\($0))" } ?? "") }
-            facts.append("**Speakers:** " + MarkdownEscaping.inline(names.joined(separator: ", ")))
+            facts.append("\(words.fact(.speakers)) " + MarkdownEscaping.inline(names.joined(separator: ", ")))
         }
         list(facts)
         guard !asset.shotlist.isEmpty else { return }
-        table(["Timecode", "Shot"], asset.shotlist.map { [$0.at, $0.shot] })
+        table([words[.timecode], words[.shot]], asset.shotlist.map { [$0.at, $0.shot] })
     }
 }
