@@ -226,6 +226,9 @@ import TestSupport
         #expect(index.contains("<h1>Dossiers de presse</h1>"))
         #expect(index.contains("hreflang=\"en\" href=\"https://press.example.org/kits/en/index.html\""))
         #expect(try #require(files["fr/feed.xml"]).contains("https://press.example.org/kits/fr/statement-2023.html"))
+        #expect(try #require(files["fr/feed.xml"]).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n<id>https://press.example.org/kits/fr/</id>\n<title>Dossiers de presse</title>"))
+        let feed = try jsonObject(try #require(files["fr/feed.json"]))
+        #expect(feed["language"] as? String == "fr" && feed["title"] as? String == "Dossiers de presse")
         // A title only in English is marked as such in the French index.
         var english = Self.event
         english.translations.texts[TextSubject.event.key]?["title"] = nil

@@ -45,7 +45,7 @@ public struct PressSite: Sendable {
         }
         files.append((name: "index.html", text: PublicSiteIndex(kits: cards, asOf: kits.first?.asOf, language: editions?.current,
                                                                 editions: editions).render(siteURL: siteURL)))
-        let feed = SiteFeed(kits: ordered.map(\.kit), siteURL: siteURL)
+        let feed = SiteFeed(kits: ordered.map(\.kit), siteURL: siteURL, language: editions?.current)
         files.append((name: SiteFeed.atomFile, text: feed.atom()))
         files.append((name: SiteFeed.jsonFile, text: feed.json()))
         if let sitemap = feed.sitemap() { files.append((name: SiteFeed.sitemapFile, text: sitemap)) }

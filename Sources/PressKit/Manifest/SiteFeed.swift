@@ -13,6 +13,9 @@ struct SiteFeed {
 
     var kits: [Manifest]
     var siteURL: String?
+    /// The edition's language in a site of several: the feed says it (Atom `xml:lang`, JSON Feed
+    /// `language`) and takes its title from that language's words. Nil: the feed as it always was.
+    var language: String? = nil
 
     struct Entry {
         var id: String
@@ -40,9 +43,11 @@ struct SiteFeed {
     func atom() -> String {
         let entries = entries
         let x = XMLEscaping.text
-        var text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        text += "<id>\(x(siteURL ?? "urn:presskit:site"))</id>\n<title>Press kits</title>\n<updated>\(latest(entries))</updated>\n"
-        text += "<author><name>Press office</name></author>\n"
+        let words = KitWords.forLanguage(language)
+        let lang = language.map { " xml:lang=\"\(x($0))\"" } ?? ""
+        var text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"\(lang)>\n"
+        text += "<id>\(x(siteURL ?? "urn:presskit:site"))</id>\n<title>\(x(words[.pressKits]))</title>\n<updated>\(latest(entries))</updated>\n"
+        text += "<author><name>\(x(words[.pressOffice]))</name></author>\n"
         text += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(x((siteURL ?? "") + Self.atomFile))\"/>\n"
         text += "<link rel=\"alternate\" type=\"text/html\" href=\"\(x(siteURL ?? "index.html"))\"/>\n"
         text += "<generator>presskit</generator>\n"
@@ -60,8 +65,11 @@ struct SiteFeed {
             var title = "Press kits"
             var homePageURL: String?
             var feedURL: String?
+            var language: String?
             var items: [Item]
-            enum CodingKeys: String, CodingKey { case version, title, homePageURL = "home_page_url", feedURL = "feed_url", items }
+            enum CodingKeys: String, CodingKey {
+                case version, title, homePageURL = "home_page_url", feedURL = "feed_url", language, items
+            }
         }
         struct Item: Encodable {
             var id: String
@@ -76,7 +84,8 @@ struct SiteFeed {
         }
         let items = entries.map { Item(id: $0.id, url: $0.link, title: $0.title, contentText: $0.summary,
                                        datePublished: $0.updated, image: $0.image) }
-        return KitJSON.encode(Feed(homePageURL: siteURL, feedURL: siteURL.map { $0 + Self.jsonFile }, items: items))
+        return KitJSON.encode(Feed(title: KitWords.forLanguage(language)[.pressKits], homePageURL: siteURL,
+                                   feedURL: siteURL.map { $0 + Self.jsonFile }, language: language, items: items))
     }
 
     /// nil without `site_url`: a sitemap lists absolute URLs only.
