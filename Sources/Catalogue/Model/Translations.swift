@@ -38,15 +38,6 @@ public struct Translations: Hashable, Sendable, Codable {
     public var languages: [String] {
         Set(texts.values.flatMap { $0.values.flatMap(\.keys) }).sorted()
     }
-
-    /// Whether every person-facing text of `event` is given in `language` (its own language counts as given).
-    public func covers(_ event: Event, language: String) -> Bool {
-        if language == event.textLanguage { return true }
-        for (subject, fields) in event.personFacingTexts() {
-            for field in fields where text(subject, field, in: language) == nil { return false }
-        }
-        return true
-    }
 }
 
 /// What a translated text belongs to.

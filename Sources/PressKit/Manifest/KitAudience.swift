@@ -41,7 +41,7 @@ enum PublicDocument {
 
     /// Keys of `KitSummary` that are the office's quality review, not what the kit offers.
     static let reviewSummaryKeys: Set<String> = ["required_kinds", "missing_kinds", "left_out", "broken", "stale", "unchecked"]
-    /// Keys of `KitAsset` only staff read: the catalogue id and the link's health.
+    /// Keys of `KitAsset` only staff read: the catalogue id, the link's health, and the id of the asset it translates.
     static let reviewAssetKeys: Set<String> = ["id", "health", "flags", "translation_of"]
 
     /// A `presskit.manifest/1` tree as a public kit: no violations, no health or flags, no asset ids,
