@@ -129,6 +129,17 @@ import TestSupport
         #expect(MarkdownManifestRenderer(audience: .staff).render(Self.kit(language: "fr")).contains("- **Type:** Statement\n"))
     }
 
+    @Test func aRegionalTagFindsItsLanguagesTexts() {
+        let kit = Self.kit(language: "fr-BE")
+        #expect(kit.language == "fr-BE")
+        #expect(kit.event.title == "Déclaration sur le lancement")
+        #expect(kit.fallbackLanguage(.event, .title) == nil)
+        #expect(kit.fallbackLanguage(.story("s1"), .summary) == "en")
+        #expect(PublicHTMLRenderer().render(kit).contains(">Télécharger"))
+        // An English event asked for in en-GB is its own text, with nothing marked.
+        #expect(Self.kit(language: "en-GB").fallbacks.isEmpty)
+    }
+
     @Test func aKitInTheEventsOwnLanguageMarksNothing() {
         let kit = Self.kit(language: "en")
         #expect(kit.fallbacks.isEmpty)

@@ -12,21 +12,27 @@ struct KitTexts {
     /// Text key (`asset:ID.caption`) → the language the shown text is in, when it is not the kit's.
     private(set) var fallbacks: [String: String] = [:]
 
+    /// The kit language's primary subtag (`fr` for `fr-BE`), tried when the catalogue has no text in the full tag.
+    let primary: String?
+
     init(event: Event, language: String?) {
         own = event.textLanguage
         kit = language ?? own
         translations = event.translations
+        let first = kit.split(separator: "-").first.map(String.init)
+        primary = first == kit ? nil : first
     }
 
     /// Whether any text can differ from the catalogue's own: a kit in the event's language is the
     /// catalogue's text as it always was.
-    var isTranslating: Bool { kit != own }
+    var isTranslating: Bool { kit != own && primary != own }
 
     var translationOf: [String: String] { translations.translationOf }
 
     mutating func pick(_ text: String, _ subject: TextSubject, _ field: TextField) -> String {
         guard isTranslating else { return text }
         if let translated = translations.text(subject, field, in: kit) { return translated }
+        if let primary, let translated = translations.text(subject, field, in: primary) { return translated }
         fallbacks[subject.key + "." + field.key] = own
         return text
     }
