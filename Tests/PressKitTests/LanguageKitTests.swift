@@ -140,6 +140,16 @@ import TestSupport
         #expect(Self.kit(language: "en-GB").fallbacks.isEmpty)
     }
 
+    @Test func theStaffPageInALanguageKeepsItsEnglishWordsAndMarksEveryText() {
+        let page = HTMLManifestRenderer().render(Self.kit(language: "fr"))
+        #expect(page.contains("<html lang=\"fr\">"))
+        #expect(page.contains("<body lang=\"en\">"))
+        #expect(page.contains("<h1 dir=\"auto\" lang=\"fr\">Déclaration sur le lancement</h1>"))
+        #expect(page.contains("<p dir=\"auto\" lang=\"en\">Only in English</p>"))
+        #expect(page.contains("<td dir=\"auto\" lang=\"fr\">Plan large</td>"))
+        #expect(page.contains("<td dir=\"auto\" lang=\"en\">Close-up</td>"))
+    }
+
     @Test func aKitInTheEventsOwnLanguageMarksNothing() {
         let kit = Self.kit(language: "en")
         #expect(kit.fallbacks.isEmpty)

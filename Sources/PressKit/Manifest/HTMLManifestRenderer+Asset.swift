@@ -8,9 +8,14 @@ extension HTMLPage {
         let titleID = "\(anchor)-title"
         let language = KitWording.languageTag(asset.language)
         raw("<article class=\"asset\" id=\"\(anchor)\" aria-labelledby=\"\(titleID)\">\n")
-        raw("<h4 id=\"\(titleID)\" dir=\"auto\"")
-        if let language { raw(" lang=\"\(HTMLEscaping.text(language))\"") }
-        raw(">")
+        if isLocalized {
+            // In a kit asked for in a language, the title is in that language (or says its own).
+            raw("<h4 id=\"\(titleID)\" \(textDirection(.asset(asset.id), .title))>")
+        } else {
+            raw("<h4 id=\"\(titleID)\" dir=\"auto\"")
+            if let language { raw(" lang=\"\(HTMLEscaping.text(language))\"") }
+            raw(">")
+        }
         put(asset.title)
         raw("</h4>\n")
         if let src = photoSource(asset) {
@@ -24,12 +29,12 @@ extension HTMLPage {
         health(asset.health, flags: asset.flags)
         raw("</p>\n")
         if let caption = asset.caption {
-            raw("<p class=\"caption\" dir=\"auto\">")
+            raw("<p class=\"caption\" \(textDirection(.asset(asset.id), .caption))>")
             put(caption)
             raw("</p>\n")
         }
         facts(asset)
-        if !asset.shotlist.isEmpty { shotList(asset.shotlist, anchor: anchor) }
+        if !asset.shotlist.isEmpty { shotList(asset.shotlist, anchor: anchor, asset: asset.id) }
         // The link's accessible name is "Download" plus the title, so a list of links still says
         // which asset each one fetches.
         raw("<p class=\"download\">")
@@ -65,7 +70,7 @@ extension HTMLPage {
         fact("Location", asset.location)
         if let synopsis = asset.synopsis {
             term("Synopsis")
-            raw("<span dir=\"auto\">")
+            raw("<span \(textDirection(.asset(asset.id), .synopsis))>")
             put(synopsis)
             raw("</span></dd>\n")
         }
@@ -77,13 +82,13 @@ extension HTMLPage {
         raw("</dl>\n")
     }
 
-    private mutating func shotList(_ shots: [Shot], anchor: String) {
+    private mutating func shotList(_ shots: [Shot], anchor: String, asset: String) {
         raw("<table class=\"shots\">\n<caption>Shot list</caption>\n")
         raw("<thead><tr><th scope=\"col\">Timecode</th><th scope=\"col\">Shot</th></tr></thead>\n<tbody>\n")
-        for shot in shots {
+        for (number, shot) in shots.enumerated() {
             raw("<tr><td>")
             put(shot.at)
-            raw("</td><td dir=\"auto\">")
+            raw("</td><td \(textDirection(.asset(asset), .shot(number)))>")
             put(shot.shot)
             raw("</td></tr>\n")
         }

@@ -6,7 +6,7 @@ import Catalogue
 extension HTMLPage {
     mutating func eventHeader(_ manifest: Manifest) {
         let event = manifest.event
-        raw("<header>\n<p class=\"eyebrow\">Press kit</p>\n<h1 dir=\"auto\">")
+        raw("<header>\n<p class=\"eyebrow\">Press kit</p>\n<h1 \(textDirection(.event, .title))>")
         put(event.title)
         raw("</h1>\n<dl class=\"facts\">\n")
         term("Type")
@@ -30,7 +30,7 @@ extension HTMLPage {
         }
         raw("</dl>\n")
         if let summary = event.summary {
-            raw("<p class=\"summary\" dir=\"auto\">")
+            raw("<p class=\"summary\" \(textDirection(.event, .summary))>")
             put(summary)
             raw("</p>\n")
         }

@@ -13,6 +13,13 @@ public struct HTMLManifestRenderer: ManifestRenderer {
 
     public func render(_ manifest: Manifest) -> String {
         var page = HTMLPage()
+        // A kit asked for in a language: the page says it, its English words say theirs (the body),
+        // and each text its own (`textDirection`). The staff page's words stay English.
+        if let language = manifest.language {
+            page.language = language
+            page.fallbacks = manifest.fallbacks
+            page.isLocalized = true
+        }
         page.open(title: "Press kit: ", subject: manifest.event.title)
         page.eventHeader(manifest)
         page.raw("<main>\n")
