@@ -24,8 +24,15 @@ extension Presskit {
         var format: ListingFormat = .table
 
         func run() throws {
-            Terminal.write(try Listings.assets(database: database.resolvedPath, event: event, story: story, kinds: kinds,
-                                               policies: policies.folder, format: format, width: Terminal.outputWidth,
+            try Self.list(event: event, story: story, kinds: kinds, policies: policies.folder,
+                          database: database.resolvedPath, format: format)
+        }
+
+        /// The listing itself, also run by `AssetsCommandLine` for command lines it reads without ArgumentParser.
+        static func list(event: String, story: String?, kinds: [AssetKind], policies: PolicySet, database: String,
+                         format: ListingFormat) throws {
+            Terminal.write(try Listings.assets(database: database, event: event, story: story, kinds: kinds,
+                                               policies: policies, format: format, width: Terminal.outputWidth,
                                                notes: Terminal.notes))
         }
     }

@@ -24,6 +24,11 @@ struct Presskit: AsyncParsableCommand {
     /// usage errors would otherwise exit 64).
     static func main() async {
         do {
+            // A plain `assets` listing skips ArgumentParser's reflection (AssetsCommandLine says why).
+            if let listing = AssetsCommandLine(Array(CommandLine.arguments.dropFirst())) {
+                try listing.run()
+                return
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -74,14 +74,16 @@ public enum Listings {
         }
         switch format {
         case .json:
-            return JSONText.encode(AssetsDocument(event: event, assets: listed.map {
+            let document = AssetsDocument(event: event, assets: listed.map {
                 var json = AssetJSON($0.asset, event: $0.eventID, story: $0.storyID)
                 let h = health[$0.asset.url]
                 json.health = h.map(HealthJSON.init)
                 let item = $0
                 json.media = h?.media.map { MediaJSON($0, offSpec: offSpec(item)) }
                 return json
-            }))
+            })
+            // The same bytes as `JSONText.encode(document)`, from nodes built directly (AssetsDocument+Tree.swift).
+            return document.tree.map { KitJSON.encode(tree: $0) } ?? JSONText.encode(document)
         case .csv:
             return CSV.render(header: assetCSVHeader + healthCSVHeader + mediaCSVHeader, rows: listed.map {
                 csvRow($0.asset, event: $0.eventID, story: $0.storyID) + healthCSV(health[$0.asset.url])
