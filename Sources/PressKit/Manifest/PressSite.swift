@@ -16,6 +16,11 @@ public struct PressSite: Sendable {
     public var siteURL: String?
     /// The moment that decides which events are upcoming, live or past.
     public var moment: Date
+    /// `--with-files`: per event id, asset URL → the site's copy of its file (`EVENT/files/…`), where
+    /// the public page's download buttons point.
+    public var localFiles: [String: [String: String]] = [:]
+    /// `--with-files`: per event id, the kit's bundle (`EVENT/EVENT.zip`) and its size.
+    public var bundles: [String: PublicHTMLRenderer.BundleLink] = [:]
 
     public init(format: ManifestFormat, audience: KitAudience, siteURL: String?, moment: Date) {
         self.format = format
@@ -27,7 +32,13 @@ public struct PressSite: Sendable {
     /// Every file of the site, kits first, in a stable order.
     public func files(_ kits: [Manifest]) -> [(name: String, text: String)] {
         let renderer = format.renderer(for: audience, siteURL: siteURL)
-        var files = kits.map { (name: "\($0.event.id).\(format.fileExtension)", text: renderer.render($0)) }
+        let withFiles = format == .html && audience == .public && !(localFiles.isEmpty && bundles.isEmpty)
+        var files = kits.map { kit in
+            let text = withFiles
+                ? PublicHTMLRenderer(siteURL: siteURL, localFiles: localFiles[kit.event.id] ?? [:], bundle: bundles[kit.event.id]).render(kit)
+                : renderer.render(kit)
+            return (name: "\(kit.event.id).\(format.fileExtension)", text: text)
+        }
         guard format == .html && audience == .public else {
             let index = SiteIndex(asOf: kits.first?.asOf, kits: zip(kits, files).map { SiteIndex.Entry(manifest: $0, file: $1.name) })
             files.append((name: format.indexFileName, text: renderer.renderIndex(index)))

@@ -52,7 +52,7 @@ extension HTMLPage {
         }
         raw("</figcaption>\n</figure>\n")
         ownRights(asset, kit: kit)
-        download(asset, anchor: anchor)
+        download(asset, anchor: anchor, kit: kit)
         raw("</li>\n")
     }
 
@@ -100,7 +100,7 @@ extension HTMLPage {
             raw("</tbody>\n</table>\n</details>\n")
         }
         ownRights(asset, kit: kit)
-        download(asset, anchor: anchor)
+        download(asset, anchor: anchor, kit: kit)
         raw("</div>\n</li>\n")
     }
 
@@ -122,7 +122,7 @@ extension HTMLPage {
             raw("</p>\n")
         }
         ownRights(asset, kit: kit)
-        download(asset, anchor: anchor)
+        download(asset, anchor: anchor, kit: kit)
         raw("</li>\n")
     }
 
@@ -150,10 +150,12 @@ extension HTMLPage {
     /// "Download MP4 · 412 MB" with the `download` attribute ("Open Web page" for a page); its
     /// accessible name includes the title. Printed, the button gives way to its URL in full (the
     /// print style sheet writes `attr(href)`).
-    private mutating func download(_ asset: KitAsset, anchor: String) {
+    /// With a local copy (`kit.localFiles`) the button fetches it and the original URL follows.
+    private mutating func download(_ asset: KitAsset, anchor: String, kit: PublicKitFacts) {
         let format = KitWording.fileFormat(asset)
         let facts = KitWording.fileFacts(asset, format: format)
-        guard let href = WebLink.http(asset.url) else {
+        let local = kit.localFiles[asset.url]
+        guard let href = local ?? WebLink.http(asset.url) else {
             raw("<p class=\"unlinked\">Not a web link: <code>")
             put(asset.url)
             raw("</code></p>\n")
@@ -179,6 +181,20 @@ extension HTMLPage {
             raw("</span>")
         }
         raw("</a></p>\n")
+        guard local != nil else { return }
+        raw("<p class=\"original\">Original: ")
+        if let original = WebLink.http(asset.url) {
+            raw("<a href=\"")
+            put(original)
+            raw("\" rel=\"noopener noreferrer\">")
+            put(asset.url)
+            raw("</a>")
+        } else {
+            raw("<code>")
+            put(asset.url)
+            raw("</code>")
+        }
+        raw("</p>\n")
     }
 
     private func languageAttribute(_ asset: KitAsset) -> String {
