@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of archived files while they stream in, and of stored files when --verify re-reads them.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Streams stored and deflated entries with fixed dates and ZIP64 (`presskit bundle`).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcurl's headers (Debian: libcurl4-openssl-dev) with typed wrappers, and libcurl opened on
@@ -39,7 +43,10 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML"],
+            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           // The bundle's ZIP container (`presskit bundle`): README "Bundles" has the evaluation.
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         // The command line: PressKit and ArgumentParser only. What it names of Catalogue and
         // LinkVocabulary comes through PressKit (Sources/PressKit/Operations/CommandLineVocabulary.swift).
@@ -50,7 +57,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_json.py"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_json.py", "check_bundle.py"]),
         .target(name: "TestHTTPServer", dependencies: ["TestSupport"], path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "CatalogueTests",
