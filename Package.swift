@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of archived files while they stream in, and of stored files when --verify re-reads them.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libcurl's headers (Debian: libcurl4-openssl-dev) with typed wrappers, and libcurl opened on
@@ -23,7 +25,7 @@ let package = Package(
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),
-        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary"]),
+        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
@@ -39,7 +41,8 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML"],
+            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML",
+                           .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Manifest/Schemas", "Report/Schemas"]),
         // The command line: PressKit and ArgumentParser only. What it names of Catalogue and
         // LinkVocabulary comes through PressKit (Sources/PressKit/Operations/CommandLineVocabulary.swift).
