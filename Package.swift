@@ -27,7 +27,7 @@ let package = Package(
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),
-        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary"]),
+        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(

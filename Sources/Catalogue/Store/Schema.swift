@@ -236,6 +236,7 @@ enum Schema {
                 """)
         }
         migrator.registerMigration(CatalogueStore.draftedItemsMigration, migrate: CatalogueStore.createDraftedItems)
+        migrator.registerMigration(CatalogueStore.archivedCopiesMigration, migrate: CatalogueStore.createArchivedCopies)
         return migrator
     }
 }
