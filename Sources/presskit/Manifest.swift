@@ -48,6 +48,10 @@ extension Presskit {
         @Flag(help: "Record the moment the kit was built (as_of) even without --as-of; kits then differ on every run.")
         var timestamp = false
 
+        @Flag(name: .customLong("with-files"), help: ArgumentHelp(
+            "With --all and html: put the archived file of every published asset in the site (hard-linked where possible, else copied) under DIR/EVENT/files/, point downloads at it with the original URL shown, and offer each fully archived kit as DIR/EVENT/EVENT.zip (see presskit bundle)."))
+        var withFiles = false
+
         @OptionGroup var policies: PolicyOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -55,6 +59,10 @@ extension Presskit {
             if all && event != nil { throw ValidationError("name one event or pass --all, not both") }
             if !all && event == nil { throw ValidationError("name the event, or pass --all with -o DIR") }
             if all && output == nil { throw ValidationError("--all writes a folder: pass -o DIR") }
+            if withFiles && !all { throw ValidationError("--with-files belongs to a site: pass --all -o DIR (for one kit, see presskit bundle)") }
+            if withFiles && (format != .html || (audience ?? format.defaultAudience) != .public) {
+                throw ValidationError("--with-files writes the public HTML site: use --format html without --audience staff")
+            }
         }
 
         func run() throws {
@@ -70,8 +78,21 @@ extension Presskit {
                 let ids = try withDatabase(store) { try store.events().map(\.event.id) }
                 let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
                 try refuseIfBroken(kits)
-                let site = PressSite(format: format, audience: audience, siteURL: policy.siteURL, moment: moment)
-                try write { try KitFiles.writeSite(site.files(kits), to: output!) }
+                var site = PressSite(format: format, audience: audience, siteURL: policy.siteURL, moment: moment)
+                if withFiles {
+                    let operation = BundleOperation(pressKitPolicy: policy, archivePolicy: try policies.folder.archivePolicy(),
+                                                    databasePath: database.resolvedPath)
+                    try write {
+                        try KitFiles.writeSite(to: output!) { staging in
+                            try operation.placeFiles(of: kits, in: staging, site: &site, catalogue: store, asOf: asOf?.date) { id, missing in
+                                Terminal.printLineToStandardError("presskit: warning: \(id): \(missing) asset\(missing == 1 ? " has" : "s have") no archived copy: \(missing == 1 ? "its download links" : "their downloads link") to the original and the kit has no bundle; run 'presskit archive \(id)'")
+                            }
+                            for file in site.files(kits) { try staging.write(file.name, file.text) }
+                        }
+                    }
+                } else {
+                    try write { try KitFiles.writeSite(site.files(kits), to: output!) }
+                }
             } else {
                 let id = try resolveEvent(event!, in: store)
                 warnAboutStaleCatalogue(store, events: [id])
@@ -109,6 +130,8 @@ extension Presskit {
                 try body()
             } catch let error as KitFiles.WriteError {
                 throw CommandFailure(message: error.description, status: .invalidInput)
+            } catch let error as KitBundle.Failure {
+                throw CommandFailure(message: "cannot write '\(output ?? "-")': \(error.description)", status: .invalidInput)
             }
         }
     }
