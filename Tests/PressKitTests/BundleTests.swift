@@ -3,10 +3,12 @@ import Foundation
 import Testing
 import TestSupport
 @testable import PressKit
+@preconcurrency @testable import ZIPFoundation
 
 /// `presskit bundle`'s bag, built from kits in memory and archived copies written to a temporary
 /// folder, then read by Python's zipfile and validated by the Library of Congress's bagit.
-@Suite struct BundleTests {
+/// Serialized: one test lowers ZIPFoundation's 32-bit limits, a global the others' writes read.
+@Suite(.serialized) struct BundleTests {
     /// A copy of every URL the event names (even the embargoed and broken ones, which must stay out):
     /// distinct bytes per URL except two URLs that share one file.
     static func copies(for event: Event, in folder: TemporaryDirectory) throws -> [String: BundleSource] {
@@ -63,6 +65,28 @@ import TestSupport
         let info = try Self.entry(path, "bag-info.txt")
         #expect(info.contains("Source-Organization: NATO\nContact-Email: press@example.org\n"))
         #expect(info.contains("Bagging-Date: 2024-02-15\n") && info.contains("Payload-Oxum: "))
+    }
+
+    @Test func zip64FormsAreWrittenAndReadWhenSizesAndOffsetsOverflow() async throws {
+        // Given ZIPFoundation's 32-bit field limits lowered to 4,096 bytes (the switch its own ZIP64
+        // tests use), every file past that size and every entry past that offset takes the ZIP64
+        // forms a bundle over 4 GiB needs; Python's zipfile and bagit must read them all.
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let copies = try Self.copies(for: KitFixtures.representative, in: folder)
+        maxUInt32 = 4_096
+        defer { maxUInt32 = .max }
+        let path = try Self.write(Self.bundle(copies: copies), "zip64.zip", in: folder)
+        maxUInt32 = .max
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.range(of: Data([0x50, 0x4b, 0x06, 0x06])) != nil, "a ZIP64 end of central directory record")
+        #expect(bytes.range(of: Data([0x50, 0x4b, 0x06, 0x07])) != nil, "and its locator")
+        let outcome = try await PythonBundle.validateBag(path)
+        #expect(outcome.isValid, "\(outcome.output)")
+        let plain = try await PythonBundle.testZip(try Self.write(Self.bundle(copies: copies), "plain.zip", in: folder))
+        #expect(outcome.names == plain.names && plain.names.count == 14, "the same entries as without ZIP64")
+        let plainBytes = try Data(contentsOf: URL(fileURLWithPath: folder.path("plain.zip")))
+        #expect(plain.isValid && plainBytes.range(of: Data([0x50, 0x4b, 0x06, 0x06])) == nil, "no ZIP64 record under the real limits")
     }
 
     @Test func theSameKitAndCopiesGiveTheSameBytes() throws {
