@@ -62,7 +62,8 @@ let package = Package(
             name: "PressKitTests",
             dependencies: ["PressKit", "LinkVocabulary", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer",
+                                                         .product(name: "Crypto", package: "swift-crypto")]),
         // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
         .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
