@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),
         .testTarget(
             name: "PresskitCLITests",
-            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,9 @@ public struct DownloadTarget: Sendable, Hashable {
     public var maxBytes: Int64
     /// Bytes written by every download sharing it, for a progress display.
     public var progress: DownloadProgress?
+    /// Where the validator to resume with is written as soon as a response starts the file (and
+    /// removed when it has none), so a process killed mid-download can resume next time.
+    public var validatorPath: String?
 
     public init(partialPath: String, resumeValidator: String? = nil, maxBytes: Int64, progress: DownloadProgress? = nil) {
         self.partialPath = partialPath

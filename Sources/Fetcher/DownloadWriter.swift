@@ -75,6 +75,7 @@ final class DownloadWriter {
             resumeValidator = validator
             if descriptor >= 0 { close(descriptor); descriptor = -1 }
             guard open(truncate: true) else { return false }
+            saveValidator()
         }
         if let total = headers.declaredLength, total > target.maxBytes {
             refusal = .tooLarge(declared: total)
@@ -143,6 +144,20 @@ final class DownloadWriter {
             return outcome(.incomplete(reason: "cannot fsync '\(target.partialPath)': \(String(cString: strerror(errno)))"))
         }
         return outcome(.complete(sha256: Self.hex(hasher.finalize()), size: offset))
+    }
+
+    /// Writes (or removes) `target.validatorPath`: one line, the If-Range validator.
+    private func saveValidator() {
+        guard let path = target.validatorPath else { return }
+        guard let validator = resumeValidator, !validator.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+            unlink(path)
+            return
+        }
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let line = Array((validator + "\n").utf8)
+        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
     }
 
     private func open(truncate: Bool) -> Bool {

@@ -12,13 +12,16 @@ public final class ServedFile: Sendable {
         var honoursRange: Bool
         var cutAfter: [Int: Int]
         var sendsValidators: Bool
+        var contentType: String
     }
 
     private let state: Mutex<State>
 
     /// `cutAfter`: request number (from 1) → bytes of the body sent before the connection is reset.
-    public init(_ body: [UInt8], honoursRange: Bool = true, cutAfter: [Int: Int] = [:], sendsValidators: Bool = true) {
-        state = Mutex(State(body: body, version: 1, honoursRange: honoursRange, cutAfter: cutAfter, sendsValidators: sendsValidators))
+    public init(_ body: [UInt8], contentType: String = "video/mp4", honoursRange: Bool = true, cutAfter: [Int: Int] = [:],
+                sendsValidators: Bool = true) {
+        state = Mutex(State(body: body, version: 1, honoursRange: honoursRange, cutAfter: cutAfter, sendsValidators: sendsValidators,
+                            contentType: contentType))
     }
 
     /// Replaces the file: new bytes, a new ETag and Last-Modified.
@@ -41,7 +44,7 @@ public final class ServedFile: Sendable {
             let current = self.state.withLock { $0 }
             let etag = "\"v\(current.version)\""
             let lastModified = "Mon, \(10 + current.version) Nov 2023 10:00:00 GMT"
-            var headers: [(String, String)] = [("Content-Type", "video/mp4")]
+            var headers: [(String, String)] = [("Content-Type", current.contentType)]
             if current.sendsValidators { headers += [("ETag", etag), ("Last-Modified", lastModified)] }
             if current.sendsValidators, let match = request.headers["if-none-match"], match == etag {
                 connection.writeHead(status: 304, headers: headers.filter { $0.0 != "Content-Type" }, contentLength: nil)
