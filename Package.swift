@@ -68,7 +68,8 @@ let package = Package(
                            // Its 32-bit limits lowered (its own tests' switch), so bundles take the ZIP64 forms with small files.
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer",
+                                                         .product(name: "Crypto", package: "swift-crypto")]),
         // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
         .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
@@ -76,7 +77,8 @@ let package = Package(
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),
         .testTarget(
             name: "PresskitCLITests",
-            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )
