@@ -61,18 +61,10 @@ extension Presskit {
                                      status: .problemsFound)
             }
             var copies = try operation.copies(of: kit, in: store)
-            var missing = BundlePaths.missing(kit, copies: copies)
+            let missing = BundlePaths.missing(kit, copies: copies)
             if !missing.isEmpty && !offline {
-                try await archive(missing, of: id)
-                copies = try operation.copies(of: kit, in: try database.openExisting())
-                missing = BundlePaths.missing(kit, copies: copies)
-                if !missing.isEmpty {
-                    for asset in missing { Terminal.printLineToStandardError("\(id): \(asset.id): could not be archived: \(asset.url)") }
-                    throw CommandFailure(message: "\(missing.count) asset\(missing.count == 1 ? "" : "s") could not be archived; nothing was written",
-                                         status: .problemsFound)
-                }
-            }
-            if !missing.isEmpty {
+                copies = try await archive(missing, of: kit, operation: operation)
+            } else if !missing.isEmpty {
                 for asset in missing { Terminal.printLineToStandardError("\(id): \(asset.id): no archived copy of \(asset.url)") }
                 throw CommandFailure(message: BundleOperation.missingMessage(missing, event: id), status: .invalidInput)
             }
@@ -86,9 +78,32 @@ extension Presskit {
             }
         }
 
-        /// Archives `assets` of event `id` first, through `presskit archive`'s operation.
-        private func archive(_ assets: [KitAsset], of id: String) async throws {
-            throw CommandFailure(message: BundleOperation.missingMessage(assets, event: id), status: .invalidInput)
+        /// Archives `assets` of event `id` first, through `presskit archive`'s operation (its rules:
+        /// only links whose last check works, the policy's kinds and limits), with its progress bar on a terminal.
+        /// The assets it could not archive are listed with its reason, and the bundle is refused.
+        private func archive(_ assets: [KitAsset], of kit: PressKit.Manifest, operation bundling: BundleOperation) async throws -> [String: BundleSource] {
+            let id = kit.event.id
+            let operation = ArchiveOperation(database: database.resolvedPath, policies: policies.folder, scope: .urls(assets.map(\.url)))
+            let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
+            let summary: ArchiveSummary
+            do {
+                summary = try await operation.run(notes: Terminal.notes) { bar.update($0) }
+            } catch {
+                bar.finish()
+                throw error
+            }
+            bar.finish()
+            let copies = try bundling.copies(of: kit, in: try database.openExisting())
+            let missing = BundlePaths.missing(kit, copies: copies)
+            guard missing.isEmpty else {
+                let reasons = Dictionary(summary.items.map { ($0.url, $0.reason ?? $0.status.rawValue) }, uniquingKeysWith: { first, _ in first })
+                for asset in missing {
+                    Terminal.printLineToStandardError("\(id): \(asset.id): not archived: \(reasons[asset.url] ?? "no copy") (\(asset.url))")
+                }
+                throw CommandFailure(message: "\(missing.count) asset\(missing.count == 1 ? "" : "s") of the kit could not be archived; nothing was written",
+                                     status: .problemsFound)
+            }
+            return copies
         }
     }
 }

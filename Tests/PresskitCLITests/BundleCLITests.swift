@@ -16,6 +16,7 @@ import TestSupport
             "/broll.mp4": .file(size: 3_000_000, contentType: "video/mp4"),
             "/photo.jpg": .file(size: 20_000, contentType: "image/jpeg"),
             "/gone.jpg": .status(404),
+            "/flaky.mp4": .status(503),
             "/remarks.htm": .status(200, headers: [("Content-Type", "text/html")], body: "<html>remarks</html>"),
         ])
         try directory.write("Catalog/visit.yaml", """
@@ -91,6 +92,38 @@ import TestSupport
         #expect(try await presskit("bundle", "loopback", "-o", "later.zip", "--offline", "--as-of", "2023-11-21").status == 0)
         let later = try await PythonBundle.validateBag(directory.path("later.zip"))
         #expect(later.isValid && later.names.contains("data/lb-story/transcript/remarks-under-embargo.htm"), "\(later.output)")
+    }
+
+    @Test func missingCopiesAreArchivedFirstFromTheirLinks() async throws {
+        defer { server.stop(); directory.remove() }
+        let result = try await presskit("bundle", "loopback", "-o", "kit.zip", "--as-of", Self.asOf, "--policies", "policies")
+        #expect(result.status == 0, "\(result.stderr)")
+        let outcome = try await PythonBundle.validateBag(directory.path("kit.zip"))
+        #expect(outcome.isValid, "\(outcome.output)")
+        #expect(outcome.names.contains("data/lb-story/b-roll/b-roll-arrival.mp4") && outcome.names.contains("data/lb-story/photo/photo.jpg"))
+        // The copies are in the archive now: the same bundle again, offline.
+        let again = try await presskit("bundle", "loopback", "-o", "again.zip", "--offline", "--as-of", Self.asOf)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Data(contentsOf: directory.url.appendingPathComponent("again.zip")) == Data(contentsOf: directory.url.appendingPathComponent("kit.zip")))
+    }
+
+    @Test func anAssetThatCannotBeArchivedRefusesTheBundleWithTheReason() async throws {
+        defer { server.stop(); directory.remove() }
+        // Given a kit with a link whose check failed with a 503 (flagged, so still published),
+        try directory.write("Catalog/flaky.yaml", """
+            event: {id: flaky-event, title: Flaky, type: other, start: 2023-11-19}
+            assets:
+              - {kind: video, title: Flaky video, url: "\(server.url("/flaky.mp4"))"}
+              - {kind: photo, title: Photo, url: "\(server.url("/photo.jpg"))"}
+            """)
+        #expect(try await presskit("import").status == 0)
+        _ = try await presskit("check", "flaky-event", "--policies", "policies", "--quiet")
+        // the bundle archives what it can and refuses, naming the asset and why.
+        let result = try await presskit("bundle", "flaky", "-o", "flaky.zip", "--policies", "policies")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("not archived: last check: server-error"), "\(result.stderr)")
+        #expect(result.stderr.contains(server.url("/flaky.mp4")) && !result.stderr.contains("/photo.jpg)"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("flaky.zip")))
     }
 
     @Test func aKilledBundleLeavesTheOldFileOrTheNewOneNeverHalf() async throws {
