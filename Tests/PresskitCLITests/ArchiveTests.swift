@@ -222,4 +222,24 @@ import Glibc
         #expect(try copies()[media.url("/held.mp4")] == Self.sha256(ArchiveTests.bytes(400_000, seed: 4)))
         #expect(!FileManager.default.fileExists(atPath: partialFolder + "/" + part))
     }
+
+    @Test func reportsSayWhenAFileDiffersFromItsCopyAndWhenABrokenLinkHasOne() async throws {
+        defer { stop() }
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        _ = try await presskit("archive", "loopback-visit", "--policies", "policies")
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        // The b-roll is replaced and the photo taken down after they were archived.
+        broll.replace(with: ArchiveTests.bytes(310_000, seed: 5))
+        photo.remove()
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let report = try await presskit("report", "--policies", "policies")
+        #expect(report.stdout.contains("differs from the archived copy of \(today) (ETag \"v1\" → \"v2\"; size 300 KB → 310 KB)"), "\(report.stdout)")
+        let photoHash = Self.sha256(ArchiveTests.bytes(50_000, seed: 2))
+        #expect(report.stdout.contains("broken since"), "\(report.stdout)")
+        #expect(report.stdout.contains("— the press office holds a copy (sha256 \(photoHash.prefix(12))…, 50 KB, archived \(today)); HTTP 404"),
+                "\(report.stdout)")
+        // The JSON report carries the same words for the dashboards.
+        let json = try await presskit("report", "--policies", "policies", "--format", "json", "--since", "2000-01-01T00:00:00Z")
+        #expect(json.stdout.contains("the press office holds a copy (sha256 \(photoHash.prefix(12))"), "\(json.stdout)")
+    }
 }
