@@ -43,7 +43,7 @@ let package = Package(
             name: "PressKit",
             dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML",
                            .product(name: "Crypto", package: "swift-crypto")],
-            exclude: ["Manifest/Schemas", "Report/Schemas"]),
+            exclude: ["Archive/Schemas", "Manifest/Schemas", "Report/Schemas"]),
         // The command line: PressKit and ArgumentParser only. What it names of Catalogue and
         // LinkVocabulary comes through PressKit (Sources/PressKit/Operations/CommandLineVocabulary.swift).
         .executableTarget(

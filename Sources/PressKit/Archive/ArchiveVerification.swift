@@ -43,7 +43,7 @@ public struct ArchiveVerification: Sendable {
             return out
         }
 
-        /// `presskit.archive-verify-1` (README.md, "presskit archive").
+        /// `presskit.archive-verify/1` (README.md, "presskit archive").
         public func json() -> String {
             let failed: [JSONValue] = failures.map { failure in
                 var entry: [String: JSONValue] = [
@@ -55,7 +55,7 @@ public struct ArchiveVerification: Sendable {
                 return .object(entry)
             }
             let document: [String: JSONValue] = [
-                "schema": .string("presskit.archive-verify-1"), "archive_dir": .string(archiveDirectory),
+                "schema": .string("presskit.archive-verify/1"), "archive_dir": .string(archiveDirectory),
                 "files": .int(Int64(files)), "bytes": .int(bytes), "intact": .int(Int64(files - failures.count)),
                 "failed": .array(failed),
             ]
