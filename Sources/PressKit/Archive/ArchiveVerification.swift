@@ -15,7 +15,7 @@ public struct ArchiveVerification: Sendable {
 
     /// One stored file that failed.
     public struct Failure: Sendable, Equatable {
-        public enum Problem: String, Sendable { case missing, mismatch }
+        public enum Problem: String, Sendable, CaseIterable { case missing, mismatch }
         public var sha256: String
         public var problem: Problem
         /// What the bytes hash to now (nil when missing).
