@@ -47,7 +47,7 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto"),
                            // The bundle's ZIP container (`presskit bundle`): README "Bundles" has the evaluation.
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            exclude: ["Manifest/Schemas", "Report/Schemas"]),
+            exclude: ["Archive/Schemas", "Manifest/Schemas", "Report/Schemas"]),
         // The command line: PressKit and ArgumentParser only. What it names of Catalogue and
         // LinkVocabulary comes through PressKit (Sources/PressKit/Operations/CommandLineVocabulary.swift).
         .executableTarget(

@@ -13,6 +13,7 @@ public final class ServedFile: Sendable {
         var cutAfter: [Int: Int]
         var sendsValidators: Bool
         var contentType: String
+        var gone = false
     }
 
     private let state: Mutex<State>
@@ -37,11 +38,20 @@ public final class ServedFile: Sendable {
         state.withLock { $0.cutAfter[nth] = bytes }
     }
 
+    /// Takes the file down: every request gets 404 from now on.
+    public func remove() {
+        state.withLock { $0.gone = true }
+    }
+
     public var etag: String { state.withLock { "\"v\($0.version)\"" } }
 
     public var route: Route {
         Route { request, nth, connection in
             let current = self.state.withLock { $0 }
+            if current.gone {
+                connection.writeHead(status: 404, headers: [], contentLength: 0)
+                return .keepAlive
+            }
             let etag = "\"v\(current.version)\""
             let lastModified = "Mon, \(10 + current.version) Nov 2023 10:00:00 GMT"
             var headers: [(String, String)] = [("Content-Type", current.contentType)]

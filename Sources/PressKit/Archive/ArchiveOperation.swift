@@ -67,7 +67,7 @@ public struct ArchiveOperation: Sendable {
         case .events(let references): selection = LinkSelection(events: try references.map { try resolveEvent($0, in: store) }, kinds: kinds)
         case .urls(let urls): selection = LinkSelection(urls: urls)
         }
-        if case .events(let events) = scope { notes.staleCatalogue(store, events: events.isEmpty ? nil : selection.events) }
+        if case .urls = scope {} else { notes.staleCatalogue(store, events: selection.events) }
         let targets = try withDatabase(store) { try Self.targets(store, selection) }
         let urls = targets.map(\.url)
         let health = try withDatabase(store) { try store.health(of: urls) }

@@ -85,7 +85,7 @@ public struct ArchiveSummary: Sendable {
         return out
     }
 
-    /// For programs: `presskit.archive-1` (README.md, "presskit archive"), keys sorted, links in URL order.
+    /// For programs: `presskit.archive/1` (README.md, "presskit archive"), keys sorted, links in URL order.
     public func json() -> String {
         let links: [[String: JSONValue]] = items.map { item in
             var link: [String: JSONValue] = ["url": .string(item.url), "status": .string(item.status.rawValue)]
@@ -102,7 +102,7 @@ public struct ArchiveSummary: Sendable {
         var counts: [String: JSONValue] = [:]
         for status in ArchiveItem.Status.allCases { counts[status.rawValue] = .int(Int64(count(status))) }
         let document: [String: JSONValue] = [
-            "schema": .string("presskit.archive-1"),
+            "schema": .string("presskit.archive/1"),
             "archive_dir": .string(archiveDirectory),
             "counts": .object(counts),
             "downloaded_bytes": .int(downloadedBytes),

@@ -15,7 +15,7 @@ public struct ArchiveVerification: Sendable {
 
     /// One stored file that failed.
     public struct Failure: Sendable, Equatable {
-        public enum Problem: String, Sendable { case missing, mismatch }
+        public enum Problem: String, Sendable, CaseIterable { case missing, mismatch }
         public var sha256: String
         public var problem: Problem
         /// What the bytes hash to now (nil when missing).
@@ -43,7 +43,7 @@ public struct ArchiveVerification: Sendable {
             return out
         }
 
-        /// `presskit.archive-verify-1` (README.md, "presskit archive").
+        /// `presskit.archive-verify/1` (README.md, "presskit archive").
         public func json() -> String {
             let failed: [JSONValue] = failures.map { failure in
                 var entry: [String: JSONValue] = [
@@ -55,7 +55,7 @@ public struct ArchiveVerification: Sendable {
                 return .object(entry)
             }
             let document: [String: JSONValue] = [
-                "schema": .string("presskit.archive-verify-1"), "archive_dir": .string(archiveDirectory),
+                "schema": .string("presskit.archive-verify/1"), "archive_dir": .string(archiveDirectory),
                 "files": .int(Int64(files)), "bytes": .int(bytes), "intact": .int(Int64(files - failures.count)),
                 "failed": .array(failed),
             ]
