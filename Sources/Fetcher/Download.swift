@@ -7,7 +7,7 @@ import Foundation
 
 /// A request whose body is kept: streamed to `partialPath` while its SHA-256 is computed, for the
 /// archive. The engine knows nothing of the archive's store; it leaves a complete, fsynced file at
-/// `partialPath` and says what it holds (`FetchResult.download`), and the caller moves it into place.
+/// `partialPath` (closed, not yet fsynced: the caller does that off the engine's thread) and says what it holds (`FetchResult.download`), and the caller moves it into place.
 ///
 /// Resuming: when `partialPath` already holds bytes and `resumeValidator` names the validator the
 /// first response sent (a strong ETag, else its Last-Modified), the request asks for the rest with
@@ -55,7 +55,7 @@ public final class DownloadProgress: Sendable, Hashable {
 /// What became of a download's body.
 public struct DownloadOutcome: Sendable, Equatable {
     public enum State: Sendable, Equatable {
-        /// `partialPath` holds the whole body, fsynced: its SHA-256 (lowercase hex) and size.
+        /// `partialPath` holds the whole body, closed but not fsynced: its SHA-256 (lowercase hex) and size.
         case complete(sha256: String, size: Int64)
         /// The server answered 304 to the conditional request: the file has not changed.
         case notModified

@@ -48,8 +48,8 @@ public struct ArchiveStore: Sendable {
         try FileManager.default.createDirectory(at: partialDirectory, withIntermediateDirectories: true)
     }
 
-    /// Moves the complete, fsynced file at `temporary` (under `partial/`) into the store as
-    /// `sha256`. When the store already holds that file, `temporary` is removed instead: identical
+    /// Moves the complete file at `temporary` (under `partial/`) into the store as `sha256`, after
+    /// fsyncing it. When the store already holds that file, `temporary` is removed instead: identical
     /// content is stored once. The folder entry is fsynced too, so the rename survives a power cut.
     public func admit(_ temporary: URL, sha256: String) throws {
         let target = fileURL(sha256: sha256)
@@ -59,6 +59,13 @@ public struct ArchiveStore: Sendable {
             return
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let descriptor = open(temporary.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { close(descriptor) }
+            throw ArchiveStoreError("cannot fsync '\(temporary.path)': \(reason)")
+        }
+        close(descriptor)
         guard rename(temporary.path, target.path) == 0 else {
             throw ArchiveStoreError("cannot move '\(temporary.path)' into the archive: \(String(cString: strerror(errno)))")
         }
