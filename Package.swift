@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of archived files while they stream in, and of stored files when --verify re-reads them.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Streams stored and deflated entries with fixed dates and ZIP64 (`presskit bundle`).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcurl's headers (Debian: libcurl4-openssl-dev) with typed wrappers, and libcurl opened on
@@ -23,7 +27,7 @@ let package = Package(
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),
-        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary"]),
+        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
@@ -39,8 +43,11 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML"],
-            exclude: ["Manifest/Schemas", "Report/Schemas"]),
+            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           // The bundle's ZIP container (`presskit bundle`): README "Bundles" has the evaluation.
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Archive/Schemas", "Manifest/Schemas", "Report/Schemas"]),
         // The command line: PressKit and ArgumentParser only. What it names of Catalogue and
         // LinkVocabulary comes through PressKit (Sources/PressKit/Operations/CommandLineVocabulary.swift).
         .executableTarget(
@@ -50,16 +57,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_json.py"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_json.py", "check_bundle.py"]),
         .target(name: "TestHTTPServer", dependencies: ["TestSupport"], path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "CatalogueTests",
             dependencies: ["Catalogue", "LinkVocabulary", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "LinkVocabulary", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PressKit", "LinkVocabulary", "MediaProbe", "TestSupport", "TestHTTPServer", .product(name: "Yams", package: "Yams"),
+                           // Its 32-bit limits lowered (its own tests' switch), so bundles take the ZIP64 forms with small files.
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "LinkVocabulary", "MediaProbe", "MediaSamples", "TestHTTPServer",
+                                                         .product(name: "Crypto", package: "swift-crypto")]),
         // Servers that stall, drip, reset, flood, lie and redirect to addresses a check must never reach.
         .testTarget(name: "HostileServerTests", dependencies: ["Fetcher", "TestHTTPServer", "TestSupport"]),
         // Sample media written from the formats' specifications, for the probe's tests and the fetcher's.
@@ -67,7 +77,8 @@ let package = Package(
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe", "MediaSamples"]),
         .testTarget(
             name: "PresskitCLITests",
-            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["MediaSamples", "TestSupport", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -115,12 +115,15 @@ final class Check {
     /// While the file is probed: the probe's state, and the result decided before it began.
     var probe: ProbeProgress?
     var resultBeforeProbe: FetchResult?
+    /// For a download: its file and hash, kept across the check's redirects, retries and resumes.
+    let download: DownloadWriter?
 
     init(request: FetchRequest, batch: Batch, url: LinkURL, method: RequestMethod) {
         self.request = request
         self.batch = batch
         self.url = url
         self.method = method
+        download = request.download.map(DownloadWriter.init)
     }
 
     /// Called as the request is handed to libcurl.

@@ -140,7 +140,7 @@ final class EngineLoop {
     }
 
     private func firstMethod(_ request: FetchRequest, _ url: LinkURL) -> RequestMethod {
-        request.strategy == .rangedGet || hostsRefusingHead.contains(url.host) ? .rangedGet : .head
+        request.strategy == .rangedGet || request.download != nil || hostsRefusingHead.contains(url.host) ? .rangedGet : .head
     }
 
     // MARK: Starting transfers
@@ -278,6 +278,11 @@ final class EngineLoop {
         }
         check.reconsider(&result, probe: nil, softNotFoundPatterns: configuration.softNotFoundPatterns,
                          acceptedStatuses: configuration.acceptedStatuses)
+        if let download = check.download {
+            let response = check.lastResponse
+            result.download = download.finish(status: response?.status, curlCode: response?.curlCode ?? 0,
+                                              headers: response?.headers ?? ResponseHeaders())
+        }
         deliver(check.batch, result)
     }
 

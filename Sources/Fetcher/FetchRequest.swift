@@ -20,6 +20,9 @@ public struct FetchRequest: Sendable, Hashable {
     public var acceptableContentTypes: [String]?
     /// Whether a working link's file is also probed for its media properties (`FetchResult.media`).
     public var probe: MediaProbing
+    /// Keep the body: stream it to a file, hashed (see `DownloadTarget`). A download is a plain
+    /// `GET` of the whole file (identity encoding), never probed.
+    public var download: DownloadTarget?
 
     public init(
         url: String,

@@ -61,6 +61,8 @@ public struct FetchResult: Sendable {
     public var stoppedAtBodyLimit: Bool
     /// The file's media properties, when the request asked for a probe and the link worked.
     public var media: ProbeReport?
+    /// For a download (`FetchRequest.download`): what became of the body.
+    public var download: DownloadOutcome?
 
     /// For callers' tests (renderers, the store) that need results without a network.
     public init(

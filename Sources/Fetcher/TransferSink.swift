@@ -25,6 +25,10 @@ final class TransferSink {
     var headerBytesRead = 0
     /// The header callback refused a line past `maxHeaderBytes`; libcurl then reports CURLE_WRITE_ERROR.
     var stoppedAtHeaderLimit = false
+    /// For a download: where the body goes (its partial file and hash), instead of being counted and dropped.
+    var download: DownloadWriter?
+    /// The status of the response being received (from its status line), for the download's decision.
+    var status = 0
 
     /// Header bytes read at most per request, so a server streaming headers without end cannot
     /// grow memory until a timeout. Generous: real responses with large cookies stay far below.
@@ -46,6 +50,9 @@ final class TransferSink {
     static let onBody: curl_write_callback = { data, size, count, context in
         guard let sink = from(context) else { return 0 }
         let length = size * count
+        if let download = sink.download {
+            return sink.keep(data, length, in: download)
+        }
         let room = sink.maxBodyBytes - sink.bodyBytesRead
         let accepted = min(length, max(room, 0))
         if let data, sink.bodyPrefix.count < sink.keptBodyBytes {
@@ -73,8 +80,40 @@ final class TransferSink {
             return 0
         }
         data.withMemoryRebound(to: UInt8.self, capacity: length) {
-            sink.headers.consume(line: UnsafeBufferPointer(start: $0, count: length))
+            let line = UnsafeBufferPointer(start: $0, count: length)
+            if line.starts(with: "HTTP/".utf8) {
+                sink.status = statusCode(line)
+                sink.download?.responseStarted()
+            }
+            sink.headers.consume(line: line)
         }
+        return length
+    }
+
+    /// The status of a status line (`HTTP/1.1 206 Partial Content`, `HTTP/2 200`), 0 if unreadable.
+    static func statusCode(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { return 0 }
+        var status = 0
+        for byte in line[(space + 1)...].prefix(3) {
+            guard (0x30...0x39).contains(byte) else { return 0 }
+            status = status * 10 + Int(byte - 0x30)
+        }
+        return status
+    }
+
+    /// A download's body bytes: kept in its file (and the first few here, as for any GET, for the
+    /// classifier's sniffing); a refusal (too large, a disk error) cuts the transfer on purpose.
+    private func keep(_ data: UnsafeMutablePointer<CChar>?, _ length: Int, in download: DownloadWriter) -> Int {
+        guard let data, length > 0 else { return length }
+        if bodyPrefix.count < keptBodyBytes {
+            let keep = min(length, keptBodyBytes - bodyPrefix.count)
+            data.withMemoryRebound(to: UInt8.self, capacity: keep) { bodyPrefix.append(contentsOf: UnsafeBufferPointer(start: $0, count: keep)) }
+        }
+        guard download.accept(UnsafeRawPointer(data), count: length, status: status, headers: headers) else {
+            stoppedAtBodyLimit = true
+            return 0
+        }
+        bodyBytesRead += length
         return length
     }
 

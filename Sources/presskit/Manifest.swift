@@ -56,6 +56,10 @@ extension Presskit {
         @Flag(name: .customLong("all-languages"), help: "json and yaml: give each translated text in every language the catalogue has, as 'translations' objects.")
         var allLanguages = false
 
+        @Flag(name: .customLong("with-files"), help: ArgumentHelp(
+            "With --all and html: put the archived file of every published asset in the site (hard-linked where possible, else copied) under DIR/EVENT/files/, point downloads at it with the original URL shown, and offer each fully archived kit as DIR/EVENT/EVENT.zip (see presskit bundle)."))
+        var withFiles = false
+
         @OptionGroup var policies: PolicyOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -65,6 +69,10 @@ extension Presskit {
             if all && output == nil { throw ValidationError("--all writes a folder: pass -o DIR") }
             if let language, let problem = KitLanguage.problem(language) { throw ValidationError("--language: \(problem)") }
             if all && language != nil { throw ValidationError("--all builds the languages of the policy's 'languages' list; leave out --language") }
+            if withFiles && !all { throw ValidationError("--with-files belongs to a site: pass --all -o DIR (for one kit, see presskit bundle)") }
+            if withFiles && (format != .html || (audience ?? format.defaultAudience) != .public) {
+                throw ValidationError("--with-files writes the public HTML site: use --format html without --audience staff")
+            }
         }
 
         func run() throws {
@@ -79,23 +87,37 @@ extension Presskit {
             if all {
                 warnAboutStaleCatalogue(store)
                 let ids = try withDatabase(store) { try store.events().map(\.event.id) }
-                let site = PressSite(format: format, audience: audience, siteURL: policy.siteURL, moment: moment)
                 let languages = policy.siteLanguages
-                guard languages.count > 1 else {
-                    // One language: the site as it always was, kits in each event's own language.
-                    let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
-                    try refuseIfBroken(kits)
-                    return try write { try KitFiles.writeSite(site.files(kits), to: output!) }
-                }
                 var editions: [(language: String, kits: [PressKit.Manifest])] = []
-                for tag in languages {
-                    builder.language = tag
-                    let kits = try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
-                    editions.append((tag, kits))
+                if languages.count > 1 {
+                    for tag in languages {
+                        builder.language = tag
+                        editions.append((tag, try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }))
+                    }
                 }
-                // Violations do not depend on the language: refused once, from the first edition.
-                try refuseIfBroken(editions[0].kits)
-                try write { try KitFiles.writeSite(site.files(editions: editions), to: output!) }
+                // One language: the site as it always was, kits in each event's own language. Several:
+                // violations do not depend on the language, so they are refused once, from the first edition.
+                let kits = languages.count > 1
+                    ? editions[0].kits
+                    : try ids.compactMap { id in try withDatabase(store) { try builder.manifest(eventID: id, from: store) } }
+                try refuseIfBroken(kits)
+                var site = PressSite(format: format, audience: audience, siteURL: policy.siteURL, moment: moment)
+                let files = { (site: PressSite) in languages.count > 1 ? site.files(editions: editions) : site.files(kits) }
+                if withFiles {
+                    let operation = BundleOperation(pressKitPolicy: policy, archivePolicy: try policies.folder.archivePolicy(),
+                                                    databasePath: database.resolvedPath)
+                    try write {
+                        try KitFiles.writeSite(to: output!) { staging in
+                            // Files and bundles are placed once, at the site's root; a bundle's page is in the first language.
+                            try operation.placeFiles(of: kits, in: staging, site: &site, catalogue: store, asOf: asOf?.date) { id, missing in
+                                Terminal.printLineToStandardError("presskit: warning: \(id): \(missing) asset\(missing == 1 ? " has" : "s have") no archived copy: \(missing == 1 ? "its download links" : "their downloads link") to the original and the kit has no bundle; run 'presskit archive \(id)'")
+                            }
+                            for file in files(site) { try staging.write(file.name, file.text) }
+                        }
+                    }
+                } else {
+                    try write { try KitFiles.writeSite(files(site), to: output!) }
+                }
             } else {
                 let id = try resolveEvent(event!, in: store)
                 warnAboutStaleCatalogue(store, events: [id])
@@ -133,6 +155,8 @@ extension Presskit {
                 try body()
             } catch let error as KitFiles.WriteError {
                 throw CommandFailure(message: error.description, status: .invalidInput)
+            } catch let error as KitBundle.Failure {
+                throw CommandFailure(message: "cannot write '\(output ?? "-")': \(error.description)", status: .invalidInput)
             }
         }
     }

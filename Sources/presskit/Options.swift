@@ -34,6 +34,7 @@ extension AssetKind: CaseInsensitiveArgument {}
 extension EventType: CaseInsensitiveArgument {}
 extension CheckFormat: CaseInsensitiveArgument {}
 extension ReportFormat: CaseInsensitiveArgument {}
+extension ArchiveFormat: CaseInsensitiveArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {

@@ -18,7 +18,7 @@ struct Presskit: AsyncParsableCommand {
         version: PresskitVersion.current,
         // Every subcommand spells its `commandName`: without it ArgumentParser derives each name from
         // the type's name, through reflection, on every start (a tenth of a listing's instructions).
-        subcommands: [Import.self, Validate.self, Draft.self, Ingest.self, Events.self, Assets.self, Show.self, Check.self, Manifest.self, Report.self, Schedule.self])
+        subcommands: [Import.self, Validate.self, Draft.self, Ingest.self, Events.self, Assets.self, Show.self, Check.self, Archive.self, Manifest.self, Bundle.self, Report.self, Schedule.self])
 
     /// Runs the command and maps every failure to the documented exit status (ArgumentParser's own
     /// usage errors would otherwise exit 64).

@@ -53,6 +53,9 @@ import TestSupport
         // A violation is never `include`.
         "presskit.manifest-1.schema.json#/$defs/violation/properties/action":
             (PolicyAction.allCases.filter { $0 != .include }.map(\.rawValue), false),
+        "presskit.archive-1.schema.json#/properties/links/items/properties/status": (ArchiveItem.Status.allCases.map(\.rawValue), true),
+        "presskit.archive-verify-1.schema.json#/properties/failed/items/properties/problem":
+            (ArchiveVerification.Failure.Problem.allCases.map(\.rawValue), false),
     ]
 
     @Test func everySchemaEnumEqualsItsSwiftVocabulary() throws {

@@ -236,6 +236,7 @@ enum Schema {
                 """)
         }
         migrator.registerMigration(CatalogueStore.draftedItemsMigration, migrate: CatalogueStore.createDraftedItems)
+        migrator.registerMigration(CatalogueStore.archivedCopiesMigration, migrate: CatalogueStore.createArchivedCopies)
         migrator.registerMigration("v11: texts in several languages") { db in
             // An event's texts in other languages than its own, with which assets translate which,
             // as one JSON document per event (`Translations`): kits read them a whole event at a

@@ -36,6 +36,44 @@ public enum KitFiles {
         return String(cString: resolved)
     }
 
+    /// Writes `path` atomically through `body`, which creates the file at the temporary path it is
+    /// given, beside `path` (for a bundle too large to hold in memory): flushed and renamed over `path`
+    /// when `body` returns, removed when it throws (its error is rethrown as it was).
+    public static func writeStreaming(to path: String, _ body: (String) throws -> Void) throws {
+        let target = try resolvingLink(path, advice: "name a file")
+        let (folder, name) = try checkedTarget(target, naming: path)
+        let temporary = folder + "/.\(name).presskit-\(UUID().uuidString.prefix(8))"
+        do {
+            try body(temporary)
+            let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw SystemCallFailure() }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw SystemCallFailure() }
+            try rename(temporary, over: target)
+        } catch let failure as SystemCallFailure {
+            unlink(temporary)
+            throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        removeLeftovers(of: name, in: folder)
+    }
+
+    /// The folder and file name of `path`, refused when the folder is missing or `path` is a folder,
+    /// a device or a pipe (renaming over one would replace it with a plain file).
+    private static func checkedTarget(_ path: String, naming shownPath: String) throws -> (folder: String, name: String) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(shownPath)': no folder '\(folder)'") }
+        if isDirectory(path) { throw WriteError(description: "cannot write '\(shownPath)': it is a folder") }
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw WriteError(description: "cannot write '\(shownPath)': not a regular file; leave out -o to write to standard output")
+        }
+        return (folder, url.lastPathComponent)
+    }
+
     /// Writes `text` to `path`, a path that is not a symbolic link; errors name `shownPath`, what was asked for.
     private static func write(_ text: String, to path: String, naming shownPath: String) throws {
         let url = URL(fileURLWithPath: path)
@@ -61,6 +99,55 @@ public enum KitFiles {
     /// Replaces the folder `path` with exactly `files` (names relative to it), as one step. A
     /// symbolic link to the site is followed: the site it names is replaced, the link stays.
     public static func writeSite(_ files: [(name: String, text: String)], to path: String) throws {
+        try writeSite(to: path) { staging in
+            for file in files { try staging.write(file.name, file.text) }
+        }
+    }
+
+    /// The staging folder of a site being written: files land here before the whole folder is swapped in.
+    public struct SiteStaging {
+        /// The staging folder's path.
+        public let path: String
+
+        /// Writes `text` to `name` (a path relative to the site), creating its folders.
+        public func write(_ name: String, _ text: String) throws {
+            try makeFolders(for: name)
+            try writeDurably(text, to: path + "/" + name)
+        }
+
+        /// Puts the file at `source` at `name`: a hard link where the file system allows it (the
+        /// archive's copy and the site's are then one file, whatever its size), else a copy.
+        public func link(_ name: String, to source: String) throws {
+            try makeFolders(for: name)
+            let destination = path + "/" + name
+            if Glibc.link(source, destination) == 0 { return }
+            do {
+                try FileManager.default.copyItem(atPath: source, toPath: destination)
+            } catch {
+                throw WriteError(description: "cannot copy '\(source)' into the site: \(error.localizedDescription)")
+            }
+        }
+
+        /// Lets `body` create the file `name` at the path it is given (a bundle streamed into the site).
+        public func create(_ name: String, _ body: (String) throws -> Void) throws {
+            try makeFolders(for: name)
+            try body(path + "/" + name)
+        }
+
+        private func makeFolders(for name: String) throws {
+            let folder = (name as NSString).deletingLastPathComponent
+            guard !folder.isEmpty else { return }
+            do {
+                try FileManager.default.createDirectory(atPath: path + "/" + folder, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(description: "cannot create '\(folder)' in the site: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Replaces the folder `path` with what `build` puts in a staging folder, as one step. A
+    /// symbolic link to the site is followed: the site it names is replaced, the link stays.
+    public static func writeSite(to path: String, _ build: (SiteStaging) throws -> Void) throws {
         let target = URL(fileURLWithPath: try resolvingLink(path, advice: "name a folder")).standardizedFileURL
         let parent = target.deletingLastPathComponent().path
         guard isDirectory(parent) else { throw WriteError(description: "cannot write '\(path)': no folder '\(parent)'") }
@@ -75,13 +162,8 @@ public enum KitFiles {
         let staging = parent + "/.\(target.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
         do {
             guard mkdir(staging, 0o755) == 0 else { throw SystemCallFailure() }
-            for file in files + [(name: siteMarker, text: "written by presskit manifest --all; replaced as a whole on every run\n")] {
-                // A site in several languages has a folder per language (`fr/index.html`).
-                if let slash = file.name.lastIndex(of: "/") {
-                    try FileManager.default.createDirectory(atPath: staging + "/" + file.name[..<slash], withIntermediateDirectories: true)
-                }
-                try writeDurably(file.text, to: staging + "/" + file.name)
-            }
+            try build(SiteStaging(path: staging))
+            try writeDurably("written by presskit manifest --all; replaced as a whole on every run\n", to: staging + "/" + siteMarker)
             try syncFolder(staging)
             if exists {
                 try exchange(staging, target.path)
@@ -92,6 +174,9 @@ public enum KitFiles {
         } catch let failure as SystemCallFailure {
             try? FileManager.default.removeItem(atPath: staging)
             throw WriteError(description: "cannot write '\(path)': \(failure.reason)")
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
         }
         removeLeftovers(of: target.lastPathComponent, in: parent)
     }
@@ -134,7 +219,7 @@ public enum KitFiles {
 
     /// Writes the string's own UTF-8 storage: copying a 7 MB kit into `Data` first cost a few
     /// milliseconds and as much memory again.
-    private static func writeDurably(_ text: String, to path: String) throws {
+    fileprivate static func writeDurably(_ text: String, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SystemCallFailure() }
         defer { close(fd) }

@@ -121,7 +121,7 @@ public enum KitLabel: String, CaseIterable, Sendable {
     case pageTitlePrefix, pressKit, eventMaterial, kitAsOf, pageFooter
     case pressContacts, comingLater, moreMaterialFrom, item, items, creditAndRights, credit, rights
     case readStoryOnline, people, speakers, synopsis, shotList, time, shot, language, page, pages
-    case filmed, notAWebLink, webPage, plainText, open, download
+    case filmed, notAWebLink, webPage, plainText, open, download, downloadAll, original
     case headingBRoll, headingSoundbites, headingVideos, headingTranscripts, headingPhotos, headingAudio
     case headingDocuments, headingWebStories
     case typeVisit, typeExercise, typeSummit, typeMeeting, typeStatement, typeConference, typeBriefing, typeOther
@@ -141,7 +141,7 @@ extension KitWords {
         .readStoryOnline: "Read the story online", .people: "People:", .speakers: "Speakers:", .synopsis: "Synopsis",
         .shotList: "Shot list", .time: "Time", .shot: "Shot", .language: "Language: ", .page: "page", .pages: "pages",
         .filmed: "Filmed ", .notAWebLink: "Not a web link: ", .webPage: "Web page", .plainText: "Text",
-        .open: "Open", .download: "Download",
+        .open: "Open", .download: "Download", .downloadAll: "Download all", .original: "Original: ",
         .headingBRoll: "B-roll", .headingSoundbites: "Soundbites", .headingVideos: "Videos",
         .headingTranscripts: "Transcripts", .headingPhotos: "Photos", .headingAudio: "Audio",
         .headingDocuments: "Documents", .headingWebStories: "Web stories",
@@ -169,7 +169,8 @@ extension KitWords {
         .readStoryOnline: "Lire l’article en ligne", .people: "Personnes :", .speakers: "Intervenants :",
         .synopsis: "Synopsis", .shotList: "Liste des plans", .time: "Temps", .shot: "Plan", .language: "Langue : ",
         .page: "page", .pages: "pages", .filmed: "Filmé le ", .notAWebLink: "Pas un lien web : ", .webPage: "Page web",
-        .plainText: "Texte", .open: "Ouvrir", .download: "Télécharger",
+        .plainText: "Texte", .open: "Ouvrir", .download: "Télécharger", .downloadAll: "Tout télécharger",
+        .original: "Original : ",
         .headingBRoll: "Images d’illustration", .headingSoundbites: "Extraits sonores", .headingVideos: "Vidéos",
         .headingTranscripts: "Transcriptions", .headingPhotos: "Photos", .headingAudio: "Audio",
         .headingDocuments: "Documents", .headingWebStories: "Articles web",

@@ -16,6 +16,11 @@ public struct PressSite: Sendable {
     public var siteURL: String?
     /// The moment that decides which events are upcoming, live or past.
     public var moment: Date
+    /// `--with-files`: per event id, asset URL → the site's copy of its file (`EVENT/files/…`), where
+    /// the public page's download buttons point.
+    public var localFiles: [String: [String: String]] = [:]
+    /// `--with-files`: per event id, the kit's bundle (`EVENT/EVENT.zip`) and its size.
+    public var bundles: [String: PublicHTMLRenderer.BundleLink] = [:]
 
     public init(format: ManifestFormat, audience: KitAudience, siteURL: String?, moment: Date) {
         self.format = format
@@ -28,12 +33,19 @@ public struct PressSite: Sendable {
     public func files(_ kits: [Manifest]) -> [(name: String, text: String)] { files(kits, editions: nil) }
 
     func files(_ kits: [Manifest], editions: LanguageEditions?) -> [(name: String, text: String)] {
-        var renderer = format.renderer(for: audience, siteURL: siteURL)
-        if var page = renderer as? PublicHTMLRenderer {
-            page.editions = editions
-            renderer = page
+        let renderer = format.renderer(for: audience, siteURL: siteURL)
+        let isPublicPage = format == .html && audience == .public
+        var files = kits.map { kit in
+            var text: String
+            if isPublicPage {
+                var page = PublicHTMLRenderer(siteURL: siteURL, localFiles: localFiles[kit.event.id] ?? [:], bundle: bundles[kit.event.id])
+                page.editions = editions
+                text = page.render(kit)
+            } else {
+                text = renderer.render(kit)
+            }
+            return (name: "\(kit.event.id).\(format.fileExtension)", text: text)
         }
-        var files = kits.map { (name: "\($0.event.id).\(format.fileExtension)", text: renderer.render($0)) }
         guard format == .html && audience == .public else {
             let index = SiteIndex(asOf: kits.first?.asOf, kits: zip(kits, files).map { SiteIndex.Entry(manifest: $0, file: $1.name) })
             files.append((name: format.indexFileName, text: renderer.renderIndex(index)))
@@ -62,6 +74,10 @@ public struct PressSite: Sendable {
         for edition in editions {
             var site = self
             site.siteURL = siteURL.map { $0 + edition.language + "/" }
+            // `--with-files` places files and bundles once, at the site's root: one folder up from
+            // an edition's pages.
+            site.localFiles = localFiles.mapValues { $0.mapValues { "../" + $0 } }
+            site.bundles = bundles.mapValues { PublicHTMLRenderer.BundleLink(href: "../" + $0.href, bytes: $0.bytes) }
             let links = LanguageEditions(current: edition.language, languages: languages, siteURL: siteURL)
             files += site.files(edition.kits, editions: links).map { (name: edition.language + "/" + $0.name, text: $0.text) }
         }

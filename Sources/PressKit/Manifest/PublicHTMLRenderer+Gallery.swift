@@ -52,7 +52,7 @@ extension HTMLPage {
         }
         raw("</figcaption>\n</figure>\n")
         ownRights(asset, kit: kit)
-        download(asset, anchor: anchor)
+        download(asset, anchor: anchor, kit: kit)
         raw("</li>\n")
     }
 
@@ -100,7 +100,7 @@ extension HTMLPage {
             raw("</tbody>\n</table>\n</details>\n")
         }
         ownRights(asset, kit: kit)
-        download(asset, anchor: anchor)
+        download(asset, anchor: anchor, kit: kit)
         raw("</div>\n</li>\n")
     }
 
@@ -131,7 +131,7 @@ extension HTMLPage {
             raw("</p>\n")
         }
         ownRights(asset, kit: kit)
-        download(asset, anchor: anchor)
+        download(asset, anchor: anchor, kit: kit)
         raw("</li>\n")
     }
 
@@ -159,12 +159,14 @@ extension HTMLPage {
     /// "Download MP4 · 412 MB" with the `download` attribute ("Open Web page" for a page); its
     /// accessible name includes the title. Printed, the button gives way to its URL in full (the
     /// print style sheet writes `attr(href)`).
-    private mutating func download(_ asset: KitAsset, anchor: String) {
+    /// With a local copy (`kit.localFiles`) the button fetches it and the original URL follows.
+    private mutating func download(_ asset: KitAsset, anchor: String, kit: PublicKitFacts) {
         let format = KitWording.fileFormat(asset)
         let shownFormat = format == "Web page" ? words[.webPage] : format == "Text" ? words[.plainText] : format
         let facts = [shownFormat, asset.size.flatMap { $0 >= 0 ? words.size(ByteSize.text($0)) : nil }]
             .compactMap { $0 }.joined(separator: " · ")
-        guard let href = WebLink.http(asset.url) else {
+        let local = kit.localFiles[asset.url]
+        guard let href = local ?? WebLink.http(asset.url) else {
             raw("<p class=\"unlinked\">\(words[.notAWebLink])<code>")
             put(asset.url)
             raw("</code></p>\n")
@@ -190,6 +192,20 @@ extension HTMLPage {
             raw("</span>")
         }
         raw("</a></p>\n")
+        guard local != nil else { return }
+        raw("<p class=\"original\">\(words[.original])")
+        if let original = WebLink.http(asset.url) {
+            raw("<a href=\"")
+            put(original)
+            raw("\" rel=\"noopener noreferrer\">")
+            put(asset.url)
+            raw("</a>")
+        } else {
+            raw("<code>")
+            put(asset.url)
+            raw("</code>")
+        }
+        raw("</p>\n")
     }
 
     /// A title's `dir` and `lang`: in a kit asked for in a language, the title's own when it fell back (else the

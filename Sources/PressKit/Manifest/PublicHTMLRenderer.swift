@@ -14,11 +14,31 @@ public struct PublicHTMLRenderer: ManifestRenderer {
     public var siteURL: String?
     /// The site's other editions, for a kit of a site in several languages.
     var editions: LanguageEditions?
+    /// Asset URL → where a copy of its file sits, relative to the page (a bundle's `data/`, a site's
+    /// `--with-files`): the download button points there and the original URL is shown beneath.
+    public var localFiles: [String: String] = [:]
+    /// The whole kit as one ZIP beside the page ("Download all · 1.2 GB"), on a site written `--with-files`.
+    public var bundle: BundleLink?
 
-    public init(siteURL: String? = nil) { self.siteURL = siteURL }
+    /// A link to the kit's bundle and its size.
+    public struct BundleLink: Sendable, Hashable {
+        public var href: String
+        public var bytes: Int64
+        public init(href: String, bytes: Int64) {
+            self.href = href
+            self.bytes = bytes
+        }
+    }
+
+    public init(siteURL: String? = nil, localFiles: [String: String] = [:], bundle: BundleLink? = nil) {
+        self.siteURL = siteURL
+        self.localFiles = localFiles
+        self.bundle = bundle
+    }
 
     public func render(_ manifest: Manifest) -> String {
-        let kit = PublicKitFacts(manifest)
+        var kit = PublicKitFacts(manifest)
+        kit.localFiles = localFiles
         var page = HTMLPage()
         page.words = KitWords.forLanguage(manifest.language)
         page.language = manifest.language ?? "en"
@@ -32,6 +52,10 @@ public struct PublicHTMLRenderer: ManifestRenderer {
         page.open(title: page.words[.pageTitlePrefix], subject: manifest.event.title, head: head(manifest, kit) + (editions?.alternates(file: file) ?? ""), style: Self.style)
         page.publicHeader(manifest)
         page.raw("<main>\n")
+        if let bundle {
+            // Names are presskit's own (`EVENT.zip`), escaped all the same.
+            page.raw("<p class=\"download bundle\"><a class=\"button\" href=\"\(HTMLEscaping.text(bundle.href))\" download>\(page.words[.downloadAll]) <span class=\"file\">· \(HTMLEscaping.text(page.words.size(ByteSize.text(bundle.bytes))))</span></a></p>\n")
+        }
         page.publicContacts(manifest.event.contacts)
         page.comingLater(manifest.summary.embargoed)
         page.creditBlock(kit.shared)
@@ -81,6 +105,8 @@ struct PublicKitFacts {
     var shared: CreditAndRights?
     /// The page's preview image (Open Graph, Twitter, the event's JSON-LD): the first photo, else the first poster.
     var image: String?
+    /// Asset URL → the local copy's href (`PublicHTMLRenderer.localFiles`).
+    var localFiles: [String: String] = [:]
 
     struct CreditAndRights: Hashable {
         var credit: String?

@@ -5,7 +5,7 @@ import LinkVocabulary
 
 extension PressKitPolicy {
     static let keys = ["required_kinds", "missing_kind", "kinds", "embargo", "links", "stale_after",
-                       "default_credit", "default_rights", "contact", "site_url",
+                       "default_credit", "default_rights", "contact", "organization", "site_url",
                        "default_language", "languages", "required_languages", "missing_language"]
     static let kindRuleKeys = ["content_types", "max_size"]
 
@@ -52,6 +52,7 @@ extension PressKitPolicy {
             if map.has("default_credit") { policy.defaultCredit = map.text("default_credit", into: &d) }
             if map.has("default_rights") { policy.defaultRights = map.text("default_rights", into: &d) }
             if let node = map.node("contact") { policy.contact = Contact.read(node, path: path, into: &d) }
+            if map.has("organization") { policy.organization = map.text("organization", into: &d) }
             if let text = map.text("site_url", into: &d) {
                 if let url = WebLink.http(text), !url.contains("?"), !url.contains("#") {
                     policy.siteURL = url.hasSuffix("/") ? url : url + "/"

@@ -34,6 +34,8 @@ public struct PressKitPolicy: Hashable, Sendable {
     public var defaultRights: String? = "Free for objective editorial use with credit; no advertising or parody. See https://www.nato.int/multi/conditions-e.html"
     /// The press-office contact, used when an event lists none.
     public var contact: Contact? = Contact(name: "NATO Press Office", role: "Press enquiries")
+    /// Who publishes the kits: a bundle's `Source-Organization` (BagIt, RFC 8493 §2.2.2).
+    public var organization: String? = "NATO"
     /// Where the press site (`manifest --all`) is published, ending in `/`: public pages' canonical,
     /// Open Graph and feed links are absolute under it. Without it they are relative and no canonical is written.
     public var siteURL: String?

@@ -43,7 +43,8 @@ public struct LinkReportBuilder: Sendable {
         let usedBy = uses.mapValues { $0.map(ChangeDigest.AssetReference.init) }
         var histories = try store.histories(since: period.since, until: period.until)
         if event != nil { histories.removeAll { uses[$0.url] == nil } }
-        let transitions = LinkTransitions.derive(histories)
+        let transitions = ArchiveFixity.annotate(LinkTransitions.derive(histories), histories: histories,
+                                                 copies: try store.archivedCopies(for: histories.map(\.url)))
         let health = try store.health(of: Array(uses.keys) + transitions.map(\.url))
         let digest = ChangeDigest.build(transitions: transitions, health: health, usedBy: usedBy,
                                         certificateWarningDays: linkPolicy.certificateWarningDays,

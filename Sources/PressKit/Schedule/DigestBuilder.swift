@@ -45,7 +45,9 @@ public struct DigestBuilder: Sendable {
         let since = try store.mark("digest")
         let outageBegan = reachedHosts ? try store.mark(Self.outageMark) : nil
         let alerts = try store.alerts()
-        let transitions = LinkTransitions.derive(try store.histories(since: since, until: now))
+        let histories = try store.histories(since: since, until: now)
+        let transitions = ArchiveFixity.annotate(LinkTransitions.derive(histories), histories: histories,
+                                                 copies: try store.archivedCopies(for: histories.map(\.url)))
         let window = now.addingTimeInterval(Double(certificateWarningDays) * 86_400)
         let expiring = try store.expiringCertificates(before: window).map(\.url)
         let failing = try store.failingLinks()
