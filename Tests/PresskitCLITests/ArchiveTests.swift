@@ -233,6 +233,21 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: partialFolder + "/" + part))
     }
 
+    @Test func kindNarrowsTheRunAndArgumentsAreChecked() async throws {
+        defer { stop() }
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let run = try await presskit("archive", "loopback", "--kind", "Photo", "--policies", "policies", "--format", "json")
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let links = try #require(try json(run.stdout)["links"] as? [[String: Any]])
+        #expect(links.compactMap { $0["url"] as? String } == [media.url("/photo-copy.jpg"), media.url("/photo.jpg")])
+        #expect(try copies().count == 2)
+        // Usage errors: nothing named, --verify with a selection, an unknown event.
+        #expect(try await presskit("archive", "--policies", "policies").status == 2)
+        #expect(try await presskit("archive", "--verify", "--all", "--policies", "policies").status == 2)
+        let unknown = try await presskit("archive", "nowhere", "--policies", "policies")
+        #expect(unknown.status == 2 && unknown.stderr.contains("no event 'nowhere'"), "\(unknown.stderr)")
+    }
+
     @Test func reportsSayWhenAFileDiffersFromItsCopyAndWhenABrokenLinkHasOne() async throws {
         defer { stop() }
         _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
