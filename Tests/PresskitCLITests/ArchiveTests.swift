@@ -233,6 +233,49 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: partialFolder + "/" + part))
     }
 
+    @Test func theDigestAndItsRemindersSayTheOfficeHoldsACopy() async throws {
+        defer { stop() }
+        let chat = try TestHTTPServer(routes: ["/hook": .status(200)])
+        defer { chat.stop() }
+        try directory.write("policies/notifications.yaml", "webhooks:\n  - {url: \"\(chat.url("/hook"))\", format: json}\nreminder_after: 3s\n")
+        _ = try await presskit("check", "loopback-visit", "--notify", "--policies", "policies", "--quiet")
+        _ = try await presskit("archive", "loopback-visit", "--policies", "policies")
+        let digests = { try chat.requests("/hook").map { try #require(try JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]) } }
+        let before = try digests().count
+        photo.remove()
+        _ = try await presskit("check", "loopback-visit", "--notify", "--policies", "policies", "--quiet")
+        let items = try #require(try digests().last?["items"] as? [[String: Any]])
+        #expect(try digests().count == before + 1)
+        let broke = try #require(items.first { $0["kind"] as? String == "broke" })
+        let holding = "the press office holds a copy (sha256 \(Self.sha256(ArchiveTests.bytes(50_000, seed: 2)).prefix(12))…, 50 KB"
+        #expect((broke["detail"] as? String)?.hasPrefix(holding) == true, "\(broke)")
+        // Still broken after reminder_after: the reminder says it too.
+        try await Task.sleep(for: .milliseconds(3_100))
+        _ = try await presskit("check", "loopback-visit", "--notify", "--policies", "policies", "--quiet")
+        let reminder = try #require(try digests().last?["items"] as? [[String: Any]])
+        // Both links still broken are reminded of; only the photo has a copy.
+        #expect(reminder.map { $0["kind"] as? String } == ["reminder", "reminder"])
+        let photoReminder = try #require(reminder.first { $0["url"] as? String == media.url("/photo.jpg") })
+        #expect((photoReminder["detail"] as? String)?.hasPrefix(holding) == true, "\(reminder)")
+        let goneReminder = try #require(reminder.first { $0["url"] as? String == media.url("/gone.mp4") })
+        #expect(goneReminder["detail"] == nil)
+    }
+
+    @Test func kindNarrowsTheRunAndArgumentsAreChecked() async throws {
+        defer { stop() }
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let run = try await presskit("archive", "loopback", "--kind", "Photo", "--policies", "policies", "--format", "json")
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let links = try #require(try json(run.stdout)["links"] as? [[String: Any]])
+        #expect(links.compactMap { $0["url"] as? String } == [media.url("/photo-copy.jpg"), media.url("/photo.jpg")])
+        #expect(try copies().count == 2)
+        // Usage errors: nothing named, --verify with a selection, an unknown event.
+        #expect(try await presskit("archive", "--policies", "policies").status == 2)
+        #expect(try await presskit("archive", "--verify", "--all", "--policies", "policies").status == 2)
+        let unknown = try await presskit("archive", "nowhere", "--policies", "policies")
+        #expect(unknown.status == 2 && unknown.stderr.contains("no event 'nowhere'"), "\(unknown.stderr)")
+    }
+
     @Test func reportsSayWhenAFileDiffersFromItsCopyAndWhenABrokenLinkHasOne() async throws {
         defer { stop() }
         _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")

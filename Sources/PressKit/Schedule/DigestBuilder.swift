@@ -74,11 +74,14 @@ public struct DigestBuilder: Sendable {
             return true
         }
         let announced = Set(digest.items.filter { $0.kind == .broke || $0.kind == .recovered }.map(\.url))
+        // A reminder of a link still broken says, like its first notice, when the office holds a copy.
+        let held = try store.archivedCopies(for: failing.map(\.url).filter { !announced.contains($0) })
         for link in failing where !announced.contains(link.url) {
             guard let previous = alerts[link.url]?[ChangeDigest.Kind.broke.rawValue],
                   now.timeIntervalSince(previous.alertedAt) >= reminderAfter.seconds else { continue }
             digest.items.append(ChangeDigest.Item(kind: .reminder, url: link.url, verdict: link.verdict, previousVerdict: nil,
-                                                  since: Timestamp.text(link.since), usedBy: uses[link.url] ?? []))
+                                                  since: Timestamp.text(link.since), detail: held[link.url].map(ArchiveFixity.holding),
+                                                  usedBy: uses[link.url] ?? []))
             said.append(LinkAlert(url: link.url, kind: ChangeDigest.Kind.broke.rawValue, detail: link.verdict.rawValue, alertedAt: now))
         }
         digest.items.sort { ($0.kind, $0.url) < ($1.kind, $1.url) }
