@@ -171,6 +171,27 @@ import TestSupport
         #expect(refused.status == 2 && refused.stderr.contains("--with-files writes the public HTML site"))
     }
 
+    /// A site in two languages places each file and bundle once, at the site's root, and every
+    /// edition's page reaches them one folder up, with its own words for "Download all".
+    @Test func aSiteWithFilesInTwoLanguagesSharesOneCopyOfEachFile() async throws {
+        defer { server.stop(); directory.remove() }
+        try archiveAll()
+        try directory.write("site-policies/press-kit.yaml", "languages: [en, fr]\n")
+        let result = try await presskit("manifest", "--all", "--format", "html", "-o", "site", "--with-files",
+                                        "--policies", "site-policies", "--as-of", Self.asOf)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path("site/loopback-visit/files/lb-story/b-roll/b-roll-arrival.mp4")))
+        #expect(FileManager.default.fileExists(atPath: directory.path("site/loopback-visit/loopback-visit.zip")))
+        for (language, downloadAll) in [("en", "Download all"), ("fr", "Tout télécharger")] {
+            #expect(!FileManager.default.fileExists(atPath: directory.path("site/\(language)/loopback-visit")), "one copy, at the root")
+            let page = try String(contentsOfFile: directory.path("site/\(language)/loopback-visit.html"), encoding: .utf8)
+            #expect(page.contains("href=\"../loopback-visit/files/lb-story/b-roll/b-roll-arrival.mp4\" download"), "\(language)")
+            #expect(page.contains("href=\"../loopback-visit/loopback-visit.zip\" download>\(downloadAll)"), "\(language)")
+        }
+        let french = try String(contentsOfFile: directory.path("site/fr/loopback-visit.html"), encoding: .utf8)
+        #expect(french.contains("Original : <a href=\"\(server.url("/broll.mp4"))\""))
+    }
+
     static func sha256(_ data: Data) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
