@@ -129,16 +129,25 @@ public struct KitBundle: Sendable {
                     data.subdata(in: Int(position)..<min(data.count, Int(position) + length))
                 }
             case .file(let source):
-                guard let handle = FileHandle(forReadingAtPath: source.path) else {
+                // pread in whole chunks: FileHandle.read(upToCount:) reads 4 KiB at a time here, a
+                // quarter of a million system calls per GB and a third of a bundle's time.
+                let descriptor = open(source.path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else {
                     throw Failure(description: "cannot read the archived copy '\(source.path)'; run presskit archive --verify")
                 }
-                defer { try? handle.close() }
-                var read: Int64 = 0
+                defer { close(descriptor) }
                 try add(archive, entry.name, size: source.size, method: .none) { position, length in
-                    try handle.seek(toOffset: UInt64(position))
-                    let chunk = try handle.read(upToCount: length) ?? Data()
-                    read = position + Int64(chunk.count)
-                    guard chunk.count == length || read == source.size else {
+                    var chunk = Data(count: length)
+                    var filled = 0
+                    while filled < length {
+                        let count = chunk.withUnsafeMutableBytes { buffer in
+                            pread(descriptor, buffer.baseAddress! + filled, length - filled, off_t(position) + off_t(filled))
+                        }
+                        if count < 0 && errno == EINTR { continue }
+                        guard count > 0 else { break }
+                        filled += count
+                    }
+                    guard filled == length else {
                         throw Failure(description: "the archived copy '\(source.path)' is shorter than the \(source.size) bytes recorded; run presskit archive --verify")
                     }
                     return chunk
