@@ -67,12 +67,9 @@ extension Presskit {
             let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
             let summary: ArchiveSummary
             do {
+                defer { bar.finish() }
                 summary = try await operation.run(notes: Terminal.notes) { bar.update($0) }
-            } catch {
-                bar.finish()
-                throw error
             }
-            bar.finish()
             Terminal.write(format == .json ? summary.json() : summary.text())
             if summary.problems > 0 { throw ExitStatus.problemsFound }
         }

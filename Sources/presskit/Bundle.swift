@@ -87,12 +87,9 @@ extension Presskit {
             let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
             let summary: ArchiveSummary
             do {
+                defer { bar.finish() }
                 summary = try await operation.run(notes: Terminal.notes) { bar.update($0) }
-            } catch {
-                bar.finish()
-                throw error
             }
-            bar.finish()
             let copies = try bundling.copies(of: kit, in: try database.openExisting())
             let missing = BundlePaths.missing(kit, copies: copies)
             guard missing.isEmpty else {

@@ -76,16 +76,8 @@ public enum KitFiles {
 
     /// Writes `text` to `path`, a path that is not a symbolic link; errors name `shownPath`, what was asked for.
     private static func write(_ text: String, to path: String, naming shownPath: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        guard isDirectory(folder) else { throw WriteError(description: "cannot write '\(shownPath)': no folder '\(folder)'") }
-        if isDirectory(path) { throw WriteError(description: "cannot write '\(shownPath)': it is a folder") }
-        // Renaming over a device, a pipe or /dev/stdout would replace it with a plain file.
-        var status = stat()
-        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            throw WriteError(description: "cannot write '\(shownPath)': not a regular file; leave out -o to write to standard output")
-        }
-        let temporary = folder + "/.\(url.lastPathComponent).presskit-\(UUID().uuidString.prefix(8))"
+        let (folder, name) = try checkedTarget(path, naming: shownPath)
+        let temporary = folder + "/.\(name).presskit-\(UUID().uuidString.prefix(8))"
         do {
             try writeDurably(text, to: temporary)
             try rename(temporary, over: path)
@@ -93,7 +85,7 @@ public enum KitFiles {
             unlink(temporary)
             throw WriteError(description: "cannot write '\(shownPath)': \(failure.reason)")
         }
-        removeLeftovers(of: url.lastPathComponent, in: folder)
+        removeLeftovers(of: name, in: folder)
     }
 
     /// Replaces the folder `path` with exactly `files` (names relative to it), as one step. A

@@ -5,38 +5,14 @@ import StrictYAML
 /// Dates, times and file facts as a journalist reads them on the public page. The staff page and the
 /// machine formats keep the exact ISO forms; the public page puts those in `datetime` attributes.
 extension KitWording {
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
-
-    /// "19 November 2023".
-    static func day(_ date: CalendarDate) -> String { "\(date.day) \(monthNames[date.month - 1]) \(date.year)" }
-
-    /// An event's days as people write them: "19 November 2023", "19–22 November 2023",
+    /// An event's days as people write them in English: "19 November 2023", "19–22 November 2023",
     /// "30 November – 2 December 2023", "31 December 2023 – 2 January 2024". Text that is not a
-    /// date comes back as written.
-    static func humanDates(start: String, end: String?) -> String {
-        guard let first = CalendarDate(iso: start) else { return dates(start: start, end: end) }
-        guard let end, let last = CalendarDate(iso: end), last > first else { return day(first) }
-        if first.year != last.year { return "\(day(first)) – \(day(last))" }
-        if first.month != last.month {
-            return "\(first.day) \(monthNames[first.month - 1]) – \(day(last))"
-        }
-        return "\(first.day)–\(last.day) \(monthNames[last.month - 1]) \(last.year)"
-    }
+    /// date comes back as written. Other languages: `KitWords.humanDates`, which this is.
+    static func humanDates(start: String, end: String?) -> String { KitWords.english.humanDates(start: start, end: end) }
 
-    /// A story's date or a lift time: "20 November 2023", or "20 November 2023, 09:00 UTC+01:00" in
-    /// the zone the office wrote.
-    static func humanMoment(_ text: String) -> String {
-        if let date = CalendarDate(iso: text) { return day(date) }
-        guard case .success(let time) = ZonedDateTime.parse(text) else { return text }
-        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-        var zone = "UTC"
-        if !(time.isUTC || time.offsetMinutes == 0) {
-            let magnitude = abs(time.offsetMinutes)
-            zone += (time.offsetMinutes < 0 ? "-" : "+") + two(magnitude / 60) + ":" + two(magnitude % 60)
-        }
-        return "\(day(time.date)), \(two(time.hour)):\(two(time.minute)) \(zone)"
-    }
+    /// A story's date or a lift time in English: "20 November 2023", or "20 November 2023, 09:00
+    /// UTC+01:00" in the zone the office wrote.
+    static func humanMoment(_ text: String) -> String { KitWords.english.humanMoment(text) }
 
     /// A video's line on its card: "1080p · 3:12 · H.264 · 412 MB"; the picture named by its lines
     /// (the shorter side), as broadcasters do. Empty when nothing is known.
