@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher, CLinux};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
+//   presskit → PressKit → {Catalogue, Fetcher, CLinux, CXML};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
 //   LinkVocabulary (the verdict names, no dependencies) is shared by Fetcher, Catalogue and PressKit.
 let package = Package(
     name: "presskit",
@@ -24,6 +24,9 @@ let package = Package(
         // libcurl's headers (Debian: libcurl4-openssl-dev) with typed wrappers, and libcurl opened on
         // first use rather than linked, so commands that fetch nothing never load it (libcurl.c says why).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // libxml2's SAX2 parser for feeds (headers: Debian's libxml2-dev), opened on first use like
+        // libcurl, so that only `ingest` loads it (and the ICU library it needs): xml.c says why.
+        .target(name: "CXML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("dl")]),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),
@@ -43,7 +46,7 @@ let package = Package(
             ]),
         .target(
             name: "PressKit",
-            dependencies: ["Catalogue", "CLinux", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML",
+            dependencies: ["Catalogue", "CLinux", "CXML", "Fetcher", "LinkVocabulary", "MediaProbe", "StrictYAML",
                            .product(name: "Crypto", package: "swift-crypto"),
                            // The bundle's ZIP container (`presskit bundle`): README "Bundles" has the evaluation.
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],

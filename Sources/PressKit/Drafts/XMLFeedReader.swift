@@ -1,15 +1,15 @@
+import CXML
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MediaProbe
 
 /// RSS 2.0 (with `enclosure` and Media RSS 1.5), and Atom 1.0 (with `link rel="enclosure"` and the
-/// `media:group` video portals use), read with Foundation's `XMLParser` (libxml2).
+/// `media:group` video portals use), read with libxml2's SAX2 parser (Sources/CXML: libxml2 opened
+/// only by the commands that read feeds, where Foundation's `XMLParser` made every command load it).
 ///
-/// Hostile input: external entities are never resolved (`shouldResolveExternalEntities = false`), and
-/// a document that declares entities at all (`<!ENTITY`, the billion laughs and its quadratic
-/// cousin) is refused before parsing: no feed needs its own entities. libxml2 bounds the rest.
+/// Hostile input: external entities are never resolved (no network, no external DTD, no entity
+/// substitution), and a document that declares entities at all (`<!ENTITY`, the billion laughs and
+/// its quadratic cousin) is refused before parsing, and again by the parser should the declaration
+/// lie past the first 64 KB: no feed needs its own entities. libxml2 bounds the rest.
 enum XMLFeedReader {
     struct Refusal: Error, CustomStringConvertible {
         var description: String
@@ -19,25 +19,63 @@ enum XMLFeedReader {
     static let atom = "http://www.w3.org/2005/Atom"
     static let dublinCore = "http://purl.org/dc/elements/1.1/"
 
+    /// libxml2's codes for a document that stops inside an element: `XML_ERR_TAG_NOT_FINISHED`, and
+    /// `XML_ERR_DOCUMENT_END` ("Extra content at the end of the document"), which libxml2 2.9 gives
+    /// when the last pushed bytes leave elements open (with none open it means content after the root).
+    private static let endedInsideAnElement: Set<Int32> = [77, 5]
+
     static func read(_ data: Data) throws -> ParsedFeed {
         if declaresEntities(data) {
             throw Refusal(description: "the feed declares XML entities (<!ENTITY>), which feeds never need and which can expand without bound; refused")
         }
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = true
         let delegate = Delegate()
-        parser.delegate = delegate
-        if !parser.parse() {
-            if let refusal = delegate.refusal { throw refusal }
-            let error = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
-            throw Refusal(description: "not a readable feed: XML error at line \(parser.lineNumber), column \(parser.columnNumber) (\(error))")
+        var outcome = PresskitXMLOutcome()
+        var events = PresskitXMLEvents(
+            startElement: { context, local, namespace, attributes, count in
+                let delegate = Unmanaged<Delegate>.fromOpaque(context!).takeUnretainedValue()
+                var named: [String: String] = [:]
+                for index in 0..<Int(count) {
+                    // Unprefixed attributes only: those are the ones feeds carry what presskit reads in.
+                    let attribute = attributes![index]
+                    guard attribute.namespaceURI == nil else { continue }
+                    let value = UnsafeRawBufferPointer(start: attribute.value, count: attribute.valueLength)
+                    named[String(cString: attribute.localName)] = String(decoding: value, as: UTF8.self)
+                }
+                delegate.didStartElement(String(cString: local!), namespaceURI: namespace.map { String(cString: $0) }, attributes: named)
+                return 0
+            },
+            endElement: { context, local, namespace in
+                let delegate = Unmanaged<Delegate>.fromOpaque(context!).takeUnretainedValue()
+                delegate.didEndElement(String(cString: local!), namespaceURI: namespace.map { String(cString: $0) })
+                return 0
+            },
+            characters: { context, bytes, length in
+                let delegate = Unmanaged<Delegate>.fromOpaque(context!).takeUnretainedValue()
+                delegate.foundCharacters(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+                return 0
+            },
+            entityDeclaration: { context, name in
+                let delegate = Unmanaged<Delegate>.fromOpaque(context!).takeUnretainedValue()
+                delegate.refusal = Refusal(description: "the feed declares XML entities (<!ENTITY \(String(cString: name!))>); refused")
+                return 1
+            })
+        let status = withExtendedLifetime(delegate) {
+            data.withUnsafeBytes { bytes in
+                presskit_xml_parse(bytes.baseAddress, bytes.count, &events, Unmanaged.passUnretained(delegate).toOpaque(), &outcome)
+            }
         }
-        // libxml2 through XMLParser reports a document cut short as parsed: the open elements say it was not.
+        if status != 0 {
+            if let refusal = delegate.refusal { throw refusal }
+            if endedInsideAnElement.contains(outcome.code), let open = delegate.openElement {
+                throw Refusal(description: "not a readable feed: the XML ends inside <\(open)> (cut short?)")
+            }
+            let message = withUnsafeBytes(of: outcome.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            throw Refusal(description: "not a readable feed: XML error at line \(outcome.line), column \(outcome.column) (\(message.isEmpty ? "unknown error" : message))")
+        }
         if let open = delegate.openElement {
             throw Refusal(description: "not a readable feed: the XML ends inside <\(open)> (cut short?)")
         }
-                guard delegate.sawFeed else { throw Refusal(description: "not an RSS 2.0 or Atom 1.0 feed (its root element is '\(delegate.root ?? "none")')") }
+        guard delegate.sawFeed else { throw Refusal(description: "not an RSS 2.0 or Atom 1.0 feed (its root element is '\(delegate.root ?? "none")')") }
         return delegate.feed
     }
 
@@ -48,14 +86,16 @@ enum XMLFeedReader {
         return prolog[doctype.lowerBound...].range(of: Data("<!ENTITY".utf8)) != nil
     }
 
-    final class Delegate: NSObject, XMLParserDelegate {
+    /// What the parser's events build: the feed, its items and their assets.
+    final class Delegate {
         var feed = ParsedFeed()
         var root: String?
         var sawFeed = false
         var refusal: Refusal?
         private var path: [String] = []
         var openElement: String? { path.last }
-        private var text = ""
+        /// The current element's text as UTF-8, decoded at its end (libxml2 may hand it over in pieces).
+        private var text: [UInt8] = []
         private var item: FeedItem?
         /// Media RSS's scopes: properties given on a group or item apply to its contents lacking them.
         private var content: DraftAsset?
@@ -74,13 +114,7 @@ enum XMLFeedReader {
             }
         }
 
-        func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-            refusal = Refusal(description: "the feed declares XML entities (<!ENTITY \(name)>); refused")
-            parser.abortParsing()
-        }
-
-        func parser(_ parser: XMLParser, didStartElement local: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func didStartElement(_ local: String, namespaceURI: String?, attributes: [String: String]) {
             let element = name(local, namespaceURI)
             if root == nil {
                 root = local
@@ -88,7 +122,7 @@ enum XMLFeedReader {
                     || local == "RDF"
             }
             path.append(element)
-            text = ""
+            text = []
             switch element {
             case "item" where !inGroup, "entry":
                 item = FeedItem()
@@ -136,21 +170,18 @@ enum XMLFeedReader {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if text.utf8.count < 256 * 1024 { text += string }
+        /// Text and CDATA alike; an element's text is kept up to 256 KiB.
+        func foundCharacters(_ bytes: UnsafeRawBufferPointer) {
+            if text.count < 256 * 1024 { text.append(contentsOf: bytes) }
         }
 
-        func parser(_ parser: XMLParser, foundCDATA block: Data) {
-            if text.utf8.count < 256 * 1024 { text += String(decoding: block, as: UTF8.self) }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement local: String, namespaceURI: String?, qualifiedName: String?) {
+        func didEndElement(_ local: String, namespaceURI: String?) {
             let element = name(local, namespaceURI)
             // Twice: titles are often HTML escaped once more than they should be (`&lt;b&gt;` in CDATA).
             // Only for elements whose text is kept (most of a Media RSS feed is attributes).
-            let value = text.isEmpty ? "" : HTMLElement.plainText(HTMLElement.plainText(text))
+            let value = text.isEmpty ? "" : HTMLElement.plainText(HTMLElement.plainText(String(decoding: text, as: UTF8.self)))
             let parent = path.count >= 2 ? path[path.count - 2] : ""
-            defer { path.removeLast(); text = "" }
+            defer { path.removeLast(); text = [] }
             switch element {
             case "media:title", "media:description", "media:credit", "media:copyright":
                 guard !value.isEmpty else { break }
