@@ -9,9 +9,11 @@ public enum CatalogueDatabase {
     public static let defaultPath = CatalogueStore.defaultPath
 
     /// The database a command uses: `path` when given, else `$PRESSKIT_DB` when set, else the default.
-    public static func resolvedPath(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    /// The variable is read alone (`getenv`): `ProcessInfo.environment` copies the whole environment
+    /// into a dictionary, a fortieth of a listing's time, for every command even when `--db` is given.
+    public static func resolvedPath(_ path: String?) -> String {
         if let path { return path }
-        if let fromEnvironment = environment["PRESSKIT_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let value = getenv("PRESSKIT_DB"), value.pointee != 0 { return String(cString: value) }
         return defaultPath
     }
 
