@@ -31,7 +31,7 @@ extension Presskit {
         /// The listing itself, also run by `AssetsCommandLine` for command lines it reads without ArgumentParser.
         static func list(event: String, story: String?, kinds: [AssetKind], policies: PolicySet, database: String,
                          format: ListingFormat) throws {
-            Terminal.write(try Listings.assets(database: database, event: event, story: story, kinds: kinds,
+            Terminal.write(bytes: try Listings.assets(database: database, event: event, story: story, kinds: kinds,
                                                policies: policies, format: format, width: Terminal.outputWidth,
                                                notes: Terminal.notes))
         }

@@ -37,20 +37,27 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Writes all of `text` to stdout at once, from the string's own bytes (a listing's JSON is
-    /// not copied into a `Data` first). A stdout that cannot take it (a full disk, say) ends the
-    /// command with a message and status 2 rather than the trap `FileHandle.write` would give.
+    /// Writes all of `text` to stdout at once, from the string's own bytes.
     static func write(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written >= 0 { offset += written; continue }
-                if errno == EINTR { continue }
-                printError("cannot write to standard output (\(String(cString: strerror(errno))))")
-                exit(ExitStatus.invalidInput.rawValue)
-            }
+        text.withUTF8(writeAll)
+    }
+
+    /// Writes all of `bytes` to stdout at once (a listing's JSON, as its writer made it).
+    static func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer(writeAll)
+    }
+
+    /// A stdout that cannot take it (a full disk, say) ends the command with a message and status 2
+    /// rather than the trap `FileHandle.write` gave.
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written >= 0 { offset += written; continue }
+            if errno == EINTR { continue }
+            printError("cannot write to standard output (\(String(cString: strerror(errno))))")
+            exit(ExitStatus.invalidInput.rawValue)
         }
     }
 }

@@ -24,31 +24,55 @@ extension AssetsDocument {
 }
 
 extension AssetJSON {
+    /// An asset object's members, in the order written (by their keys' bytes, as `JSONEncoder`'s
+    /// `sortedKeys`): built in that order, the writer finds them sorted and sorts nothing (sorting
+    /// every asset's members was a twentieth of a listing).
+    private enum Member {
+        case event, story, health, media
+        case field(AssetField)
+
+        var key: String {
+            switch self {
+            case .event: Key.event.stringValue
+            case .story: Key.story.stringValue
+            case .health: Key.health.stringValue
+            case .media: Key.media.stringValue
+            case .field(let field): field.rawValue
+            }
+        }
+
+        static let written: [Member] = ([.event, .story, .health, .media] + AssetField.allCases.map { .field($0) })
+            .sorted { ByteOrder.precedes($0.key, $1.key) }
+    }
+
     /// What `encode(to:)` writes, as nodes (see the file's comment); nil as for `AssetsDocument.tree`.
     var tree: KitJSON.Node? {
         let object = KitJSON.Object()
-        object.members.reserveCapacity(AssetField.allCases.count + 4)
-        object.members.append((Key.event.stringValue, .string(event)))
-        if let story { object.members.append((Key.story.stringValue, .string(story))) }
-        for field in AssetField.allCases {
-            switch field {
-            case .shotlist:
-                object.members.append((field.rawValue, .array(Self.list(asset.shotlist) { shot in
+        object.members.reserveCapacity(Member.written.count)
+        for member in Member.written {
+            switch member {
+            case .event:
+                object.members.append((member.key, .string(event)))
+            case .story:
+                if let story { object.members.append((member.key, .string(story))) }
+            case .health:
+                if let health { object.members.append((member.key, health.tree)) }
+            case .media:
+                guard let media else { continue }
+                // Rare in listings (only probed files), and holding doubles: KitJSON's encoder decides.
+                guard let node = try? KitJSON.tree(media) else { return nil }
+                object.members.append((member.key, node))
+            case .field(.shotlist):
+                object.members.append((member.key, .array(Self.list(asset.shotlist) { shot in
                     [("at", .string(shot.at)), ("shot", .string(shot.shot))]
                 })))
-            case .speakers:
-                object.members.append((field.rawValue, .array(Self.list(asset.speakers) { speaker in
-                    [("name", .string(speaker.name))] + (speaker.language.map { [("language", .string($0))] } ?? [])
+            case .field(.speakers):
+                object.members.append((member.key, .array(Self.list(asset.speakers) { speaker in
+                    (speaker.language.map { [("language", .string($0))] } ?? []) + [("name", .string(speaker.name))]
                 })))
-            default:
-                if let text = asset.text(field) { object.members.append((field.rawValue, .string(text))) }
+            case .field(let field):
+                if let text = asset.text(field) { object.members.append((member.key, .string(text))) }
             }
-        }
-        if let health { object.members.append((Key.health.stringValue, health.tree)) }
-        if let media {
-            // Rare in listings (only probed files), and holding doubles: KitJSON's encoder decides.
-            guard let node = try? KitJSON.tree(media) else { return nil }
-            object.members.append((Key.media.stringValue, node))
         }
         return .object(object)
     }
@@ -72,16 +96,17 @@ extension HealthJSON {
         func put(_ key: CodingKeys, _ node: KitJSON.Node?) {
             if let node { object.members.append((key.stringValue, node)) }
         }
-        put(.verdict, .string(verdict.rawValue))
-        put(.since, .string(since))
+        // In the keys' byte order, the order written (see `AssetJSON.Member`).
+        put(.certificateExpiry, certificateExpiry.map { .string($0) })
+        put(.consecutiveFailures, .integer(Int64(consecutiveFailures)))
+        put(.contentLength, contentLength.map { .integer($0) })
+        put(.contentType, contentType.map { .string($0) })
+        put(.httpStatus, httpStatus.map { .integer(Int64($0)) })
         put(.lastChecked, .string(lastChecked))
         put(.lastOK, lastOK.map { .string($0) })
-        put(.consecutiveFailures, .integer(Int64(consecutiveFailures)))
-        put(.httpStatus, httpStatus.map { .integer(Int64($0)) })
-        put(.contentType, contentType.map { .string($0) })
-        put(.contentLength, contentLength.map { .integer($0) })
         put(.newURL, newURL.map { .string($0) })
-        put(.certificateExpiry, certificateExpiry.map { .string($0) })
+        put(.since, .string(since))
+        put(.verdict, .string(verdict.rawValue))
         return .object(object)
     }
 }

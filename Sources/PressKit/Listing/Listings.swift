@@ -67,23 +67,53 @@ public enum Listings {
     public static func assets(_ listed: [ListedAsset], event: String, health: [String: LinkHealth] = [:],
                               expectations: [AssetKind: MediaExpectation] = [:],
                               format: ListingFormat, width: Int? = nil) -> String {
-        let offSpec = { (item: ListedAsset) -> [String] in
-            guard let properties = health[item.asset.url]?.media?.properties,
-                  let expectation = expectations[item.asset.kind] else { return [] }
-            return expectation.shortfalls(properties, kind: item.asset.kind)
-        }
         switch format {
         case .json:
-            let document = AssetsDocument(event: event, assets: listed.map {
-                var json = AssetJSON($0.asset, event: $0.eventID, story: $0.storyID)
-                let h = health[$0.asset.url]
-                json.health = h.map(HealthJSON.init)
-                let item = $0
-                json.media = h?.media.map { MediaJSON($0, offSpec: offSpec(item)) }
-                return json
-            })
-            // The same bytes as `JSONText.encode(document)`, from nodes built directly (AssetsDocument+Tree.swift).
-            return document.tree.map { KitJSON.encode(tree: $0) } ?? JSONText.encode(document)
+            return String(decoding: assetsJSON(listed, event: event, health: health, expectations: expectations), as: UTF8.self)
+        case .csv, .table:
+            return assetsText(listed, event: event, health: health, expectations: expectations, format: format, width: width)
+        }
+    }
+
+    /// `assets(…)` as UTF-8 bytes, the form a command writes out: the JSON listing straight from its
+    /// writer, since making a `String` of it checks every byte again (a twentieth of a listing).
+    public static func assetsUTF8(_ listed: [ListedAsset], event: String, health: [String: LinkHealth] = [:],
+                                  expectations: [AssetKind: MediaExpectation] = [:],
+                                  format: ListingFormat, width: Int? = nil) -> [UInt8] {
+        switch format {
+        case .json:
+            return assetsJSON(listed, event: event, health: health, expectations: expectations)
+        case .csv, .table:
+            return Array(assetsText(listed, event: event, health: health, expectations: expectations, format: format, width: width).utf8)
+        }
+    }
+
+    private static func shortfalls(_ item: ListedAsset, health: [String: LinkHealth], expectations: [AssetKind: MediaExpectation]) -> [String] {
+        guard let properties = health[item.asset.url]?.media?.properties,
+              let expectation = expectations[item.asset.kind] else { return [] }
+        return expectation.shortfalls(properties, kind: item.asset.kind)
+    }
+
+    private static func assetsJSON(_ listed: [ListedAsset], event: String, health: [String: LinkHealth],
+                                   expectations: [AssetKind: MediaExpectation]) -> [UInt8] {
+        let document = AssetsDocument(event: event, assets: listed.map {
+            var json = AssetJSON($0.asset, event: $0.eventID, story: $0.storyID)
+            let h = health[$0.asset.url]
+            json.health = h.map(HealthJSON.init)
+            let item = $0
+            json.media = h?.media.map { MediaJSON($0, offSpec: shortfalls(item, health: health, expectations: expectations)) }
+            return json
+        })
+        // The same bytes as `JSONText.encode(document)`, from nodes built directly (AssetsDocument+Tree.swift).
+        return document.tree.map { KitJSON.utf8(tree: $0) } ?? Array(JSONText.encode(document).utf8)
+    }
+
+    private static func assetsText(_ listed: [ListedAsset], event: String, health: [String: LinkHealth],
+                                   expectations: [AssetKind: MediaExpectation], format: ListingFormat, width: Int?) -> String {
+        let offSpec = { (item: ListedAsset) -> [String] in shortfalls(item, health: health, expectations: expectations) }
+        switch format {
+        case .json:
+            preconditionFailure("the JSON listing is written by assetsJSON")
         case .csv:
             return CSV.render(header: assetCSVHeader + healthCSVHeader + mediaCSVHeader, rows: listed.map {
                 csvRow($0.asset, event: $0.eventID, story: $0.storyID) + healthCSV(health[$0.asset.url])

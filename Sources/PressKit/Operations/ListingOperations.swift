@@ -17,7 +17,7 @@ extension Listings {
     /// story's; only `story`'s and `kinds` when given. Probed files are held to the link-check
     /// policy's `expect` (off-spec).
     public static func assets(database: String, event: String, story: String?, kinds: [AssetKind], policies: PolicySet,
-                              format: ListingFormat, width: Int?, notes: OperationNotes) throws -> String {
+                              format: ListingFormat, width: Int?, notes: OperationNotes) throws -> [UInt8] {
         let store = try CatalogueDatabase.openExisting(database)
         let eventID = try resolveEvent(event, in: store)
         notes.staleCatalogue(store, events: [eventID])
@@ -31,7 +31,7 @@ extension Listings {
         let health = try withDatabase(store) { try store.health(of: listed.map(\.asset.url)) }
         // Probed files are held to the link-check policy's `expect` (off-spec); read only when some were.
         let expectations = health.values.contains { $0.media != nil } ? try policies.linkCheckPolicy().expectations : [:]
-        return Listings.assets(listed, event: eventID, health: health, expectations: expectations, format: format, width: width)
+        return Listings.assetsUTF8(listed, event: eventID, health: health, expectations: expectations, format: format, width: width)
     }
 
     /// One event (an id or unambiguous prefix): its dates, places, contacts, stories and their assets.
