@@ -58,7 +58,12 @@ let package = Package(
             dependencies: [
                 "PressKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // `--static-swift-stdlib` links with `-export-dynamic`, putting 18,000 symbols in the
+            // dynamic table that nothing looks up; the Swift runtime's start-up `dladdr` then scans
+            // them all (0.7 M instructions, an eighth of starting). Backtraces read the binary's own
+            // symbol table, not this one (README "Benchmarks").
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_json.py", "check_bundle.py"]),
         .target(name: "TestHTTPServer", dependencies: ["TestSupport"], path: "Tests/TestHTTPServer"),
