@@ -294,5 +294,23 @@ import Glibc
         // The JSON report carries the same words for the dashboards.
         let json = try await presskit("report", "--policies", "policies", "--format", "json", "--since", "2000-01-01T00:00:00Z")
         #expect(json.stdout.contains("the press office holds a copy (sha256 \(photoHash.prefix(12))"), "\(json.stdout)")
+
+        // The next report, after another check: the photo is still broken, and its copy is still said.
+        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        let next = try await presskit("report", "--policies", "policies")
+        let section = try #require(next.stdout.components(separatedBy: "Still broken").last, "\(next.stdout)")
+        #expect(section.contains("; the press office holds a copy (sha256 \(photoHash.prefix(12))…, 50 KB, archived \(today))"), "\(next.stdout)")
+        let gone = try #require(section.components(separatedBy: "\n- ").first { $0.contains(media.url("/gone.mp4")) }, "\(section)")
+        #expect(!gone.contains("holds a copy"), "the b-roll that never had a copy says nothing of one: \(gone)")
+        let nextJSON = try await presskit("report", "--policies", "policies", "--format", "json")
+        let document = try self.json(nextJSON.stdout)
+        let stillBroken = try #require(document["still_broken"] as? [[String: Any]])
+        let held = try #require(stillBroken.first { $0["url"] as? String == media.url("/photo.jpg") }?["archived_copy"] as? [String: Any])
+        #expect(held["sha256"] as? String == photoHash)
+        #expect(held["size"] as? Int == 50_000)
+        #expect((held["archived_at"] as? String)?.hasPrefix(today) == true)
+        let schema = Repository.root.appendingPathComponent("Sources/PressKit/Report/Schemas/presskit.report-1.schema.json")
+        let outcome = try await PythonJSONSchema.validate(["report.json": nextJSON.stdout], against: schema)
+        #expect(outcome.isValid, "\(outcome.output)")
     }
 }

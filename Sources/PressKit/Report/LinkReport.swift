@@ -119,10 +119,32 @@ public struct LinkReport: Encodable, Hashable, Sendable {
         public var httpStatus: Int?
         public var consecutiveFailures: Int
         public var usedBy: [ChangeDigest.AssetReference]
+        /// The press office's copy of the file (`presskit archive`), when it holds one: what staff
+        /// can put back where the link pointed. Absent when it holds none.
+        public var archivedCopy: HeldCopy?
 
         enum CodingKeys: String, CodingKey {
             case url, verdict, since, lastChecked = "last_checked", lastOK = "last_ok", httpStatus = "http_status"
-            case consecutiveFailures = "consecutive_failures", usedBy = "used_by"
+            case consecutiveFailures = "consecutive_failures", usedBy = "used_by", archivedCopy = "archived_copy"
+        }
+    }
+
+    /// An archived copy as a report names it.
+    public struct HeldCopy: Encodable, Hashable, Sendable {
+        /// Lowercase hex SHA-256 of the file: its name in the archive's `sha256/` store.
+        public var sha256: String
+        public var size: Int64
+        /// When the copy was downloaded, RFC 3339 UTC.
+        public var archivedAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case sha256, size, archivedAt = "archived_at"
+        }
+
+        public init(_ copy: ArchivedCopy) {
+            sha256 = copy.sha256
+            size = copy.size
+            archivedAt = Timestamp.text(copy.fetchedAt)
         }
     }
 

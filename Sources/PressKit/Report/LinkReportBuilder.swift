@@ -51,12 +51,15 @@ public struct LinkReportBuilder: Sendable {
                                         since: period.since, createdAt: period.until)
         let changes = try changes(digest.items, uses: uses, store: store)
         let newlyBroken = Set(digest.items.filter { $0.kind == .broke }.map(\.url))
-        let stillBroken = uses.keys.compactMap { url -> LinkReport.BrokenLink? in
-            guard let link = health[url], !link.verdict.isWorking, !newlyBroken.contains(url) else { return nil }
+        let broken = uses.keys.filter { url in health[url].map { !$0.verdict.isWorking } ?? false && !newlyBroken.contains(url) }
+        // As a link that breaks says it in the changes (ArchiveFixity), one still broken says so here.
+        let copies = try store.archivedCopies(for: broken)
+        let stillBroken = broken.compactMap { url -> LinkReport.BrokenLink? in
+            guard let link = health[url] else { return nil }
             return LinkReport.BrokenLink(url: url, verdict: link.verdict, since: Timestamp.text(link.since),
                                          lastChecked: Timestamp.text(link.lastChecked), lastOK: link.lastOK.map(Timestamp.text),
                                          httpStatus: link.httpStatus, consecutiveFailures: link.consecutiveFailures,
-                                         usedBy: usedBy[url] ?? [])
+                                         usedBy: usedBy[url] ?? [], archivedCopy: copies[url].map(LinkReport.HeldCopy.init))
         }.sorted { ($0.since, $0.url) < ($1.since, $1.url) }
         // Certificates are a standing warning, not a change to a kit.
         var touched = Set(digest.items.filter { $0.kind != .certificateExpiring }.flatMap { $0.usedBy.map(\.event) })

@@ -75,7 +75,10 @@ enum ReportWording {
         let status = link.httpStatus.map { " (HTTP \($0))" } ?? ""
         let worked = link.lastOK.map { "last worked \(moment($0))" } ?? "never worked"
         let failures = "\(link.consecutiveFailures) failed check\(link.consecutiveFailures == 1 ? "" : "s") in a row"
-        return "\(link.verdict)\(status) since \(moment(link.since)); \(worked); \(failures)"
+        let held = link.archivedCopy.map {
+            "; the press office holds a copy (sha256 \($0.sha256.prefix(12))…, \(ByteSize.text($0.size)), archived \($0.archivedAt.prefix(10)))"
+        } ?? ""
+        return "\(link.verdict)\(status) since \(moment(link.since)); \(worked); \(failures)\(held)"
     }
 
     /// "missing transcript; left out: Gone (broken)".
