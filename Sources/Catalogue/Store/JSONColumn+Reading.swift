@@ -15,7 +15,7 @@ extension JSONColumn {
             shots.reserveCapacity(objects.count)
             for fields in objects {
                 // Both are required strings, as `Shot`'s synthesized `Decodable` requires them.
-                guard case let at?? = fields["at"], case let shot?? = fields["shot"] else { return nil }
+                guard case let at?? = value("at", in: fields), case let shot?? = value("shot", in: fields) else { return nil }
                 shots.append(Shot(at: at, shot: shot))
             }
             return shots as? [T]
@@ -25,16 +25,25 @@ extension JSONColumn {
             speakers.reserveCapacity(objects.count)
             for fields in objects {
                 // `name` is a required string; `language` may be absent or null.
-                guard case let name?? = fields["name"] else { return nil }
-                speakers.append(Speaker(name: name, language: fields["language"] ?? nil))
+                guard case let name?? = value("name", in: fields) else { return nil }
+                speakers.append(Speaker(name: name, language: value("language", in: fields) ?? nil))
             }
             return speakers as? [T]
         }
         return nil
     }
 
-    /// `[{"key": "text" or null, …}, …]` as one dictionary per object; nil for any other shape.
-    static func objects(_ json: String) -> [[String: String?]]? {
+    /// An object's members, in their order: a shot or a speaker has two, which a linear search
+    /// finds sooner than a dictionary is built (hashing every key was half of reading a list).
+    typealias Members = [(key: String, value: String?)]
+
+    /// The value of `key` in `members`: nil when absent, `.some(nil)` when null.
+    static func value(_ key: String, in members: Members) -> String?? {
+        members.first { $0.key == key }.map(\.value)
+    }
+
+    /// `[{"key": "text" or null, …}, …]` as the members of each object; nil for any other shape.
+    static func objects(_ json: String) -> [Members]? {
         var json = json
         return json.withUTF8 { bytes in
             var reader = FlatJSONReader(bytes: bytes)
@@ -50,10 +59,10 @@ private struct FlatJSONReader {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    mutating func objects() -> [[String: String?]]? {
+    mutating func objects() -> [JSONColumn.Members]? {
         skipSpace()
         guard take(UInt8(ascii: "[")) else { return nil }
-        var objects: [[String: String?]] = []
+        var objects: [JSONColumn.Members] = []
         skipSpace()
         if !take(UInt8(ascii: "]")) {
             repeat {
@@ -68,9 +77,9 @@ private struct FlatJSONReader {
         return index == bytes.count ? objects : nil
     }
 
-    private mutating func object() -> [String: String?]? {
+    private mutating func object() -> JSONColumn.Members? {
         guard take(UInt8(ascii: "{")) else { return nil }
-        var fields: [String: String?] = [:]
+        var fields: JSONColumn.Members = []
         skipSpace()
         if take(UInt8(ascii: "}")) { return fields }
         repeat {
@@ -88,7 +97,8 @@ private struct FlatJSONReader {
                 value = text
             }
             // A repeated key is left to JSONDecoder, whatever it makes of it.
-            guard fields.updateValue(value, forKey: key) == nil else { return nil }
+            guard !fields.contains(where: { $0.key == key }) else { return nil }
+            fields.append((key, value))
             skipSpace()
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}")) ? fields : nil
@@ -97,6 +107,13 @@ private struct FlatJSONReader {
     /// A string literal; nil for a raw control character, a bad escape or a lone surrogate.
     private mutating func string() -> String? {
         guard take(UInt8(ascii: "\"")) else { return nil }
+        // Most strings have no escape: made from the bytes where they lie, with no copy to build.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            defer { index = end + 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+        }
         var text: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
