@@ -95,8 +95,8 @@ extension CatalogueStore {
             let oldStories = try Dictionary(uniqueKeysWithValues: StoryRecord
                 .filter(touched.contains(StoryRecord.Columns.eventID)).fetchAll(db).map { ($0.id, $0) })
             let oldAssets = try Dictionary(uniqueKeysWithValues: AssetRecord.fetchAllFast(
-                db, where: "event_id IN (\(databaseQuestionMarks(count: touched.count)))", orderBy: "id",
-                arguments: StatementArguments(touched)).map { ($0.id, $0) })
+                try db.rawConnection, where: "event_id IN (\(databaseQuestionMarks(count: touched.count)))", orderBy: "id",
+                arguments: Array(touched)).map { ($0.id, $0) })
             let newStories = changedEvents.lazy.flatMap(\.stories)
             let newAssets = changedEvents.lazy.flatMap(\.assets)
             // A table without rows has no id to clash with (the first import of a catalogue).

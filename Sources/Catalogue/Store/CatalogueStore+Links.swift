@@ -80,7 +80,7 @@ extension CatalogueStore {
     /// is written, instead of when the store closes (where it was the last 20 ms of a 10,000-link run).
     /// A failure is left for the checkpoint SQLite makes anyway on close.
     public func checkpointInBackground() {
-        pool.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
+        (try? pool)?.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
     }
 
     static let insertCheckSQL = """
@@ -122,8 +122,8 @@ extension CatalogueStore {
     /// 500 URLs cost more to build, prepare and read through GRDB's rows than the lookups themselves
     /// (2.9 M of a 100-asset listing's 31 M instructions, none of whose links had been checked).
     public func health(of urls: [String]) throws -> [String: LinkHealth] {
-        try pool.read { db in
-            let query = try RawStatement(cached: db, sql: """
+        try readConnection { db in
+            let query = try RawStatement(db, sql: """
                 SELECT l.verdict, l.since, l.last_checked, l.last_ok, l.consecutive_failures,
                        c.http_status, c.content_type, c.content_length, c.new_url, c.certificate_expiry,
                        m.checked_at, \(MediaColumns.selectList("m"))
@@ -131,7 +131,7 @@ extension CatalogueStore {
                 LEFT JOIN link_check m ON m.id = l.media_check_id
                 WHERE l.url = ?
                 """)
-            defer { query.reset() }
+            defer { query.finalize() }
             var result: [String: LinkHealth] = [:]
             result.reserveCapacity(urls.count)
             for url in urls where result[url] == nil {

@@ -154,9 +154,13 @@ struct DatabaseFile {
         configuration.label = "presskit.reader"
         guard !isWritable else { return try DatabaseQueue(path: path, configuration: configuration) }
         configuration.readonly = true
-        var log = stat()
-        let hasLog = stat(path + "-wal", &log) == 0 && log.st_size > 0
         return try DatabaseQueue(path: Self.uri(path, parameter: hasLog ? "mode=ro" : "immutable=1"), configuration: configuration)
+    }
+
+    /// A write-ahead log with content lies beside the file: commits not yet in the file itself.
+    var hasLog: Bool {
+        var log = stat()
+        return stat(path + "-wal", &log) == 0 && log.st_size > 0
     }
 
     static func uri(_ path: String, parameter: String) -> String {

@@ -51,22 +51,21 @@ public struct EventFilter: Sendable {
 extension CatalogueStore {
     /// Resolves an id or an unambiguous prefix of one; suggests near ids when nothing matches.
     public func lookUpEvent(_ reference: String) throws -> EventLookup {
-        try pool.read { db in
+        try readConnection { db in
             // Plain SQL: GRDB's query interface built this one-row lookup for 2.5 M instructions, a
             // twentieth of a whole `assets` listing.
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [reference]) != nil {
+            if try RawStatement.integer(db, "SELECT 1 FROM event WHERE id = ?", [reference]) != nil {
                 return .found(reference)
             }
             let escaped = reference.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            let matches = try String.fetchAll(db, sql: "SELECT id FROM event WHERE id LIKE ? ESCAPE '\\' ORDER BY id",
-                                              arguments: [escaped + "%"])
+            let matches = try RawStatement.texts(db, "SELECT id FROM event WHERE id LIKE ? ESCAPE '\\' ORDER BY id", [escaped + "%"])
                 .filter { $0.hasPrefix(reference) } // LIKE ignores ASCII case; ids are lowercase, prefixes may not be
             switch matches.count {
             case 1: return .found(matches[0])
             case 2...: return .ambiguous(matches: matches)
             default:
-                let all = try String.fetchAll(db, sql: "SELECT id FROM event ORDER BY id")
+                let all = try RawStatement.texts(db, "SELECT id FROM event ORDER BY id")
                 let lowered = reference.lowercased()
                 // Near: contains what was typed, or is (or starts with) a typo of it.
                 let limit = max(2, lowered.count / 3)
@@ -105,16 +104,16 @@ extension CatalogueStore {
 
     /// The assets of an event: event-wide ones first, then each story's in catalogue order.
     public func assets(of eventID: String, story storyID: String? = nil, kinds: [AssetKind] = []) throws -> [ListedAsset] {
-        try pool.read { db in
-            var arguments: StatementArguments = [eventID]
+        try readConnection { db in
+            var arguments = [eventID]
             var conditions = ["a.event_id = ?"]
             if let storyID {
                 conditions.append("a.story_id = ?")
-                arguments += [storyID]
+                arguments.append(storyID)
             }
             if !kinds.isEmpty {
                 conditions.append("a.kind IN (\(databaseQuestionMarks(count: kinds.count)))")
-                arguments += StatementArguments(kinds.map(\.rawValue))
+                arguments += kinds.map(\.rawValue)
             }
             let records = try AssetRecord.fetchAllFast(db, sql: """
                 SELECT \(AssetRecord.columnList("a")) FROM asset a LEFT JOIN story s ON s.id = a.story_id
@@ -129,8 +128,8 @@ extension CatalogueStore {
 
     /// Ids of an event's stories, for checking a `--story` argument.
     public func storyIDs(of eventID: String) throws -> [String] {
-        try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM story WHERE event_id = ? ORDER BY position", arguments: [eventID])
+        try readConnection { db in
+            try RawStatement.texts(db, "SELECT id FROM story WHERE event_id = ? ORDER BY position", [eventID])
         }
     }
 
@@ -140,7 +139,7 @@ extension CatalogueStore {
             guard var event = try EventRecord.fetchOne(db, key: id)?.event else { return nil }
             let stories = try StoryRecord.filter(StoryRecord.Columns.eventID == id)
                 .order(StoryRecord.Columns.position).fetchAll(db)
-            let records = try AssetRecord.fetchAllFast(db, where: "event_id = ?", orderBy: "position", arguments: [id])
+            let records = try AssetRecord.fetchAllFast(try db.rawConnection, where: "event_id = ?", orderBy: "position", arguments: [id])
             // Assets straight into their story's list, in position order: grouping the records first
             // copied every one of a 5,000-asset event once more.
             var byStory: [String?: [Asset]] = [:]

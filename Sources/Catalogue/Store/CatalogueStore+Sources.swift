@@ -4,17 +4,22 @@ extension CatalogueStore {
     /// The catalogue file each of `events` was imported from (every event's when nil), absolute path
     /// → the digest of its bytes then (`CatalogueReader.digest`).
     public func importedFiles(of events: [String]? = nil) throws -> [String: String] {
-        try pool.read { db in
+        try readConnection { db in
             var result: [String: String] = [:]
+            func read(_ sql: String, _ arguments: [String]) throws {
+                let rows = try RawStatement(db, sql: sql)
+                defer { rows.finalize() }
+                for (index, argument) in arguments.enumerated() { rows.bind(Int32(index + 1), argument) }
+                while try rows.step() {
+                    if let path = rows.text(0) { result[path] = rows.text(1) ?? "" }
+                }
+            }
             if let events {
                 for chunk in events.chunked(500) {
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT source_path, source_digest FROM event WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))
-                        """, arguments: StatementArguments(Array(chunk)))
-                    for row in rows { result[row[0]] = row[1] }
+                    try read("SELECT source_path, source_digest FROM event WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))", Array(chunk))
                 }
             } else {
-                for row in try Row.fetchAll(db, sql: "SELECT source_path, source_digest FROM event") { result[row[0]] = row[1] }
+                try read("SELECT source_path, source_digest FROM event", [])
             }
             return result
         }

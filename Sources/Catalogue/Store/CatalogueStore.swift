@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The catalogue database: owns the connection and every SQL statement, migrates when opened for
 /// writing, and offers operations named for what the press office does, each one transaction.
@@ -29,19 +30,26 @@ public final class CatalogueStore: Sendable {
     public let path: String
     /// True when the file could only be opened for reading (a read-only file, folder or file system).
     public let isReadOnly: Bool
-    let pool: any DatabaseWriter
+    private let file: DatabaseFile
+    /// A store opened to read: the connection listings read through (`readConnection`).
+    private let reader: ReadConnection?
+    /// GRDB's connection: the writers' pool, or for a store opened to read, a queue opened the
+    /// first time a method needs one (`pool`).
+    private let grdb: Mutex<(any DatabaseWriter)?>
 
     /// Opens the database at `path` for `access`; throws `OpenError` naming the cause when it cannot.
     public init(path: String, access: Access) throws {
         self.path = path
         let file = try DatabaseFile(path: path, access: access)
+        self.file = file
         isReadOnly = !file.isWritable
         do {
             if file.exists {
-                let reading = try file.connection()
+                let reading = try ReadConnection(file)
                 try Self.checkSchema(reading, path: path, access: access)
                 if access == .read {
-                    pool = reading
+                    reader = reading
+                    grdb = Mutex(nil)
                     return
                 }
             }
@@ -49,12 +57,36 @@ public final class CatalogueStore: Sendable {
             configuration.label = "presskit"
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(pool)
-            self.pool = pool
+            reader = nil
+            grdb = Mutex(pool)
         } catch let error as OpenError {
             throw error
         } catch let error as DatabaseError {
             throw OpenError.from(error, path: path)
         }
+    }
+
+    /// GRDB's connection, opened now if this store was opened to read and none is open yet.
+    var pool: any DatabaseWriter {
+        get throws {
+            try grdb.withLock { opened in
+                if let opened { return opened }
+                do {
+                    let queue = try file.connection()
+                    opened = queue
+                    return queue
+                } catch let error as DatabaseError {
+                    throw OpenError.from(error, path: path)
+                }
+            }
+        }
+    }
+
+    /// `body` in one read transaction on a connection for `RawStatement`s: the store's
+    /// `ReadConnection` when it was opened to read, else one of GRDB's.
+    func readConnection<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        if let reader { return try reader.read(body) }
+        return try pool.read { db in try body(try db.rawConnection) }
     }
 
     static func configuration() -> Configuration {
@@ -66,10 +98,10 @@ public final class CatalogueStore: Sendable {
 
     /// Refuses a database presskit did not write, or cannot use at this access, before anything
     /// (journal mode, migrations) touches it.
-    private static func checkSchema(_ database: any DatabaseReader, path: String, access: Access) throws {
+    private static func checkSchema(_ connection: ReadConnection, path: String, access: Access) throws {
         let migrator = Schema.migrator
-        try database.read { db in
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        try connection.read { db in
+            let tables = try RawStatement.integer(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             if tables == 0 {
                 // An empty file (made by `touch`, say) becomes a catalogue only by an import.
                 guard access == .create else { throw OpenError.notPresskit(path: path, empty: true) }
@@ -78,8 +110,8 @@ public final class CatalogueStore: Sendable {
             // What the migrator's `tableExists`, `appliedIdentifiers`, `hasBeenSuperseded` and
             // `hasCompletedMigrations` would say, from one read of its table: through GRDB they loaded
             // the schema and built the applied set twice, a tenth of a 100-asset listing's instructions.
-            let migrations = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'") ?? 0
-            let applied = migrations == 0 ? [] : try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            let migrations = try RawStatement.integer(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'") ?? 0
+            let applied = migrations == 0 ? [] : try RawStatement.texts(db, "SELECT identifier FROM grdb_migrations")
             guard applied.contains(Schema.firstMigration) else { throw OpenError.notPresskit(path: path, empty: false) }
             let known = migrator.migrations
             if applied.contains(where: { !known.contains($0) }) { throw OpenError.newerSchema(path: path) }

@@ -1,8 +1,8 @@
 import GRDB
 import GRDBSQLite
 
-/// A statement prepared on the connection GRDB hands a closure, bound and stepped with SQLite's C
-/// API. For what a link check does per link (recording its result, reading its validator): GRDB's
+/// A statement prepared on the connection GRDB hands a closure, or on a `ReadConnection`, bound and
+/// stepped with SQLite's C API. For what a link check does per link (recording its result, reading its validator): GRDB's
 /// `StatementArguments` and row cursors (an existential per value, validation per execution, about
 /// 30,000 instructions per query) cost more than SQLite's own work there. Lives for one
 /// transaction; `finalize` before the closure returns.
@@ -16,7 +16,7 @@ struct RawStatement {
     /// A statement from the connection's statement cache: prepared once per connection rather than
     /// once per batch (preparing the history's 40-column insert cost as much as writing 5 rows).
     init(cached db: Database, sql: String) throws {
-        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed") }
+        let connection = try db.rawConnection
         let cached = try db.cachedStatement(sql: sql)
         self.connection = connection
         statement = cached.sqliteStatement
@@ -28,7 +28,11 @@ struct RawStatement {
     }
 
     init(_ db: Database, sql: String) throws {
-        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed") }
+        try self.init(db.rawConnection, sql: sql)
+    }
+
+    /// A statement of its own on `connection` (a `ReadConnection`'s, or GRDB's): `finalize` it.
+    init(_ connection: OpaquePointer, sql: String) throws {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else {
@@ -118,6 +122,37 @@ struct RawStatement {
 
     /// The rowid of the connection's last insert.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+    /// The first column of each row `sql` returns with `arguments` bound in order, as text (a
+    /// count reads as its digits); rows where it is NULL are skipped.
+    static func texts(_ connection: OpaquePointer, _ sql: String, _ arguments: [String] = []) throws -> [String] {
+        let statement = try RawStatement(connection, sql: sql)
+        defer { statement.finalize() }
+        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+        var values: [String] = []
+        while try statement.step() {
+            if let value = statement.text(0) { values.append(value) }
+        }
+        return values
+    }
+
+    /// The integer in the first column of the first row (`SELECT count(*) …`), or nil without one.
+    static func integer(_ connection: OpaquePointer, _ sql: String, _ arguments: [String] = []) throws -> Int? {
+        let statement = try RawStatement(connection, sql: sql)
+        defer { statement.finalize() }
+        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+        return try statement.step() ? statement.int(0) : nil
+    }
+}
+
+extension Database {
+    /// The SQLite connection GRDB holds, for `RawStatement`s run inside its transactions.
+    var rawConnection: OpaquePointer {
+        get throws {
+            guard let connection = sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed") }
+            return connection
+        }
+    }
 }
 
 private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

@@ -15,18 +15,18 @@ extension AssetRecord {
         columns.map { "\(alias).\"\($0)\"" }.joined(separator: ", ")
     }
 
-    /// Reads a row of `selectSQL`. List columns hold JSON text as GRDB wrote and reads it; the empty
-    /// list, by far the most common value, skips the decoder, and so do the plain lists
-    /// `JSONColumn.read` reads (the decoder is the fallback).
-    init(fastRow row: Row, lists decoder: JSONDecoder) throws {
+    /// Reads the current row of `selectSQL` (or `columnList`). List columns hold JSON text as
+    /// GRDB wrote and reads it; the empty list, by far the most common value, skips the decoder, and
+    /// so do the plain lists `JSONColumn.read` reads (the decoder is the fallback).
+    init(fastRow row: RawStatement, lists decoder: JSONDecoder) throws {
         // Columns: id, the placement, the other texts, the lists (`AssetRecord.columns`).
-        var texts: [String?] = [row[0]]
+        var texts: [String?] = [row.text(0)]
         texts.reserveCapacity(Self.textFields.count)
         let placement = Self.placementColumns.count
-        for index in 1..<Self.textFields.count { texts.append(row[placement + index]) }
-        let lists = placement + Self.textFields.count
-        self.init(eventID: row[1], storyID: row[2], position: row[3], texts: texts,
-                  shotlist: try Self.list(row[lists], decoder), speakers: try Self.list(row[lists + 1], decoder))
+        for index in 1..<Self.textFields.count { texts.append(row.text(Int32(placement + index))) }
+        let lists = Int32(placement + Self.textFields.count)
+        self.init(eventID: row.text(1) ?? "", storyID: row.text(2), position: row.int(3) ?? 0, texts: texts,
+                  shotlist: try Self.list(row.text(lists) ?? "[]", decoder), speakers: try Self.list(row.text(lists + 1) ?? "[]", decoder))
     }
 
     private static func list<T: Decodable>(_ json: String, _ decoder: JSONDecoder) throws -> [T] {
@@ -36,17 +36,20 @@ extension AssetRecord {
     }
 
     /// The assets matching `condition` (SQL after WHERE) in the given order.
-    static func fetchAllFast(_ db: Database, where condition: String, orderBy order: String,
-                             arguments: StatementArguments) throws -> [AssetRecord] {
-        try fetchAllFast(db, sql: "\(selectSQL) WHERE \(condition) ORDER BY \(order)", arguments: arguments)
+    static func fetchAllFast(_ connection: OpaquePointer, where condition: String, orderBy order: String,
+                             arguments: [String]) throws -> [AssetRecord] {
+        try fetchAllFast(connection, sql: "\(selectSQL) WHERE \(condition) ORDER BY \(order)", arguments: arguments)
     }
 
-    /// The assets a query selecting `columns` in order returns (`columnList` for a join).
-    static func fetchAllFast(_ db: Database, sql: String, arguments: StatementArguments) throws -> [AssetRecord] {
+    /// The assets a query selecting `columns` in order returns (`columnList` for a join), with
+    /// `arguments` bound in order.
+    static func fetchAllFast(_ connection: OpaquePointer, sql: String, arguments: [String]) throws -> [AssetRecord] {
         let decoder = JSONDecoder()
+        let rows = try RawStatement(connection, sql: sql)
+        defer { rows.finalize() }
+        for (index, argument) in arguments.enumerated() { rows.bind(Int32(index + 1), argument) }
         var records: [AssetRecord] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() { records.append(try AssetRecord(fastRow: row, lists: decoder)) }
+        while try rows.step() { records.append(try AssetRecord(fastRow: rows, lists: decoder)) }
         return records
     }
 }
