@@ -49,6 +49,25 @@ func catalogue(_ events: [Event]) -> Catalogue {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// A store opened to read runs on its own `ReadConnection`: what one of its reads sees is one
+    /// state of the catalogue, even when an import commits in the middle of it.
+    @Test func aReadSeesOneStateWhileAnImportCommits() throws {
+        _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
+        let reader = try CatalogueStore(path: directory.path("catalogue.sqlite"), access: .read)
+        var edited = base
+        edited[0].stories[0].assets.append(asset("a1-audio", kind: .audio))
+        let (before, after) = try reader.readConnection { db in
+            let before = try RawStatement.integer(db, "SELECT count(*) FROM asset") ?? -1
+            // Another connection (the writer's pool) commits while this read is open.
+            _ = try store.importCatalogue(catalogue(edited), scope: ["/catalog"])
+            return (before, try RawStatement.integer(db, "SELECT count(*) FROM asset") ?? -1)
+        }
+        #expect(before == 4 && after == 4, "the read's snapshot")
+        #expect(try reader.assets(of: "visit-a").count == 4, "the next read sees the import")
+        #expect(try reader.lookUpEvent("visit") == .found("visit-a"))
+        #expect(try reader.storyIDs(of: "visit-a") == ["a1"])
+    }
+
     @Test func countsChangesAndRemovals() throws {
         _ = try store.importCatalogue(catalogue(base), scope: ["/catalog"])
         var edited = base
