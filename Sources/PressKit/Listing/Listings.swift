@@ -104,8 +104,8 @@ public enum Listings {
             json.media = h?.media.map { MediaJSON($0, offSpec: shortfalls(item, health: health, expectations: expectations)) }
             return json
         })
-        // The same bytes as `JSONText.encode(document)`, from nodes built directly (AssetsDocument+Tree.swift).
-        return document.tree.map { KitJSON.utf8(tree: $0) } ?? Array(JSONText.encode(document).utf8)
+        // The same bytes as `JSONText.encode(document)`, written straight from the values (AssetsDocument+Writing.swift).
+        return document.utf8 ?? Array(JSONText.encode(document).utf8)
     }
 
     private static func assetsText(_ listed: [ListedAsset], event: String, health: [String: LinkHealth],

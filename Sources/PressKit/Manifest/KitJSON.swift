@@ -135,33 +135,60 @@ extension KitJSON {
             case .bool(let value): ascii(value ? "true" : "false")
             case .null: ascii("null")
             case .object(let object):
-                let members = object.sortedMembers
-                bytes.append(UInt8(ascii: "{"))
-                for (position, member) in members.enumerated() {
-                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    newline(indent + 1)
-                    string(member.key)
-                    if pretty { ascii(" : ") } else { bytes.append(UInt8(ascii: ":")) }
+                var container = open(.object, indent: indent)
+                for member in object.sortedMembers {
+                    key(member.key, in: &container)
                     write(member.value, indent: indent + 1)
                 }
-                close(UInt8(ascii: "}"), empty: members.isEmpty, indent: indent)
+                close(container)
             case .array(let list):
-                bytes.append(UInt8(ascii: "["))
-                for (position, item) in list.items.enumerated() {
-                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    newline(indent + 1)
+                var container = open(.array, indent: indent)
+                for item in list.items {
+                    next(in: &container)
                     write(item, indent: indent + 1)
                 }
-                close(UInt8(ascii: "]"), empty: list.items.isEmpty, indent: indent)
+                close(container)
             }
         }
 
-        /// Pretty `JSONEncoder` writes an empty container as its brackets around a blank line.
-        private mutating func close(_ bracket: UInt8, empty: Bool, indent: Int) {
-            if pretty && empty { bytes.append(UInt8(ascii: "\n")) }
-            newline(indent)
-            bytes.append(bracket)
+        // Streaming: a document written straight from its values (the assets listing) opens a
+        // container, writes each member's key (or each item's place) and then its value at
+        // `container.indent + 1`, and closes it; the same bytes as the node it would have built.
+
+        struct Container {
+            enum Kind { case object, array }
+            let kind: Kind
+            let indent: Int
+            var count = 0
         }
+
+        mutating func open(_ kind: Container.Kind, indent: Int) -> Container {
+            bytes.append(kind == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+            return Container(kind: kind, indent: indent)
+        }
+
+        /// Before an object's next value: its key. Keys must come in `JSONEncoder`'s sorted order.
+        mutating func key(_ key: String, in container: inout Container) {
+            next(in: &container)
+            string(key)
+            if pretty { ascii(" : ") } else { bytes.append(UInt8(ascii: ":")) }
+        }
+
+        /// Before a container's next value.
+        mutating func next(in container: inout Container) {
+            if container.count > 0 { bytes.append(UInt8(ascii: ",")) }
+            container.count += 1
+            newline(container.indent + 1)
+        }
+
+        /// Pretty `JSONEncoder` writes an empty container as its brackets around a blank line.
+        mutating func close(_ container: Container) {
+            if pretty && container.count == 0 { bytes.append(UInt8(ascii: "\n")) }
+            newline(container.indent)
+            bytes.append(container.kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        }
+
+        mutating func integer(_ value: Int64) { ascii(String(value)) }
 
         private mutating func newline(_ indent: Int) {
             guard pretty else { return }
