@@ -23,10 +23,12 @@ let package = Package(
     targets: [
         // libcurl's headers (Debian: libcurl4-openssl-dev) with typed wrappers, and libcurl opened on
         // first use rather than linked, so commands that fetch nothing never load it (libcurl.c says why).
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CCurl", dependencies: ["CLoader"]),
+        // dlopen and dlsym with the loader's own way of failing, for CCurl and CXML.
+        .target(name: "CLoader", linkerSettings: [.linkedLibrary("dl")]),
         // libxml2's SAX2 parser for feeds (headers: Debian's libxml2-dev), opened on first use like
         // libcurl, so that only `ingest` loads it (and the ICU library it needs): xml.c says why.
-        .target(name: "CXML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CXML", dependencies: ["CLoader"], cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),

@@ -14,10 +14,8 @@
 // one line on stderr and exit status 127; every other failure is libcurl's own, through its return
 // codes.
 #include "shim.h"
-#include <dlfcn.h>
+#include <loader.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
@@ -58,21 +56,11 @@ static struct {
 
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
-static void unavailable(const char *what) {
-    fprintf(stderr, "presskit: cannot load libcurl: %s; install libcurl 7.88 or later (Debian: apt-get install libcurl4)\n", what);
-    exit(127);
-}
-
-static void *resolve(void *library, const char *name) {
-    void *function = dlsym(library, name);
-    if (function == NULL) { unavailable(dlerror()); }
-    return function;
-}
+static const char *const install = "libcurl 7.88 or later (Debian: apt-get install libcurl4)";
 
 static void load(void) {
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) { unavailable(dlerror()); }
-#define RESOLVE(field, name) libcurl.field = resolve(library, #name)
+    void *library = presskit_open_library("libcurl.so.4", "libcurl", install);
+#define RESOLVE(field, name) libcurl.field = presskit_resolve(library, #name, "libcurl", install)
     RESOLVE(global_init, curl_global_init);
     RESOLVE(version_info, curl_version_info);
     RESOLVE(free, curl_free);

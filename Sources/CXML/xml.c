@@ -9,7 +9,7 @@
 #include "shim.h"
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <dlfcn.h>
+#include <loader.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,26 +26,17 @@ static struct {
 
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
-static void unavailable(const char *what) {
-    fprintf(stderr, "presskit: cannot load libxml2: %s; install libxml2 (Debian: apt-get install libxml2)\n", what);
-    exit(127);
-}
-
-static void *resolve(void *library, const char *name) {
-    void *function = dlsym(library, name);
-    if (function == NULL) { unavailable(dlerror()); }
-    return function;
-}
-
 static void load(void) {
-    void *library = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) { unavailable(dlerror()); }
-    libxml2.initParser = resolve(library, "xmlInitParser");
-    libxml2.createPushParserCtxt = resolve(library, "xmlCreatePushParserCtxt");
-    libxml2.ctxtUseOptions = resolve(library, "xmlCtxtUseOptions");
-    libxml2.parseChunk = resolve(library, "xmlParseChunk");
-    libxml2.stopParser = resolve(library, "xmlStopParser");
-    libxml2.freeParserCtxt = resolve(library, "xmlFreeParserCtxt");
+    const char *install = "libxml2 (Debian: apt-get install libxml2)";
+    void *library = presskit_open_library("libxml2.so.2", "libxml2", install);
+#define RESOLVE(field, name) libxml2.field = presskit_resolve(library, #name, "libxml2", install)
+    RESOLVE(initParser, xmlInitParser);
+    RESOLVE(createPushParserCtxt, xmlCreatePushParserCtxt);
+    RESOLVE(ctxtUseOptions, xmlCtxtUseOptions);
+    RESOLVE(parseChunk, xmlParseChunk);
+    RESOLVE(stopParser, xmlStopParser);
+    RESOLVE(freeParserCtxt, xmlFreeParserCtxt);
+#undef RESOLVE
     libxml2.initParser();
 }
 
