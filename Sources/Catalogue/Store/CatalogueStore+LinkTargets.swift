@@ -211,5 +211,5 @@ extension CatalogueStore {
 
 /// SQLite's BINARY collation: UTF-8 byte order.
 func precedes(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
+    ByteOrder.precedes(a, b)
 }
