@@ -295,8 +295,14 @@ import Glibc
         let json = try await presskit("report", "--policies", "policies", "--format", "json", "--since", "2000-01-01T00:00:00Z")
         #expect(json.stdout.contains("the press office holds a copy (sha256 \(photoHash.prefix(12))"), "\(json.stdout)")
 
-        // The next report, after another check: the photo is still broken, and its copy is still said.
-        _ = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        // The next check says it too, beside its advice (text and Markdown); the b-roll without a copy does not.
+        let check = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet")
+        #expect(check.stdout.contains("The press office holds a copy (sha256 \(photoHash.prefix(12))…, 50 KB, archived \(today))."), "\(check.stdout)")
+        #expect(check.stdout.components(separatedBy: "holds a copy").count == 2, "only the photo has one: \(check.stdout)")
+        let markdown = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet", "--format", "markdown")
+        #expect(markdown.stdout.contains("the press office holds a copy (sha256 \(photoHash.prefix(12))"), "\(markdown.stdout)")
+
+        // The next report, after those checks: the photo is still broken, and its copy is still said.
         let next = try await presskit("report", "--policies", "policies")
         let section = try #require(next.stdout.components(separatedBy: "Still broken").last, "\(next.stdout)")
         #expect(section.contains("; the press office holds a copy (sha256 \(photoHash.prefix(12))…, 50 KB, archived \(today))"), "\(next.stdout)")

@@ -53,7 +53,12 @@ public enum ArchiveFixity {
 
     /// "the press office holds a copy (sha256 3db73b40a9d2…, 412 MB, archived 2023-11-20)".
     public static func holding(_ copy: ArchivedCopy) -> String {
-        "the press office holds a copy (sha256 \(copy.sha256.prefix(12))…, \(ByteSize.text(copy.size)), archived \(day(copy.fetchedAt)))"
+        "the press office holds a copy (\(facts(copy)))"
+    }
+
+    /// "sha256 3db73b40a9d2…, 412 MB, archived 2023-11-20": which copy, for staff to find it.
+    static func facts(_ copy: ArchivedCopy) -> String {
+        "sha256 \(copy.sha256.prefix(12))…, \(ByteSize.text(copy.size)), archived \(day(copy.fetchedAt))"
     }
 
     static func isFullWorking(_ check: LinkCheck) -> Bool {

@@ -50,7 +50,9 @@ enum CheckWording {
     /// What to do about a problem link: the verdict's hint, unless the link works and only its
     /// certificate or its media need attention.
     static func advice(_ link: CheckedLink) -> String {
-        guard link.check.verdict == .ok else { return link.hint }
+        guard link.check.verdict == .ok else {
+            return link.heldCopy.map { "\(link.hint) The press office holds a copy (\(ArchiveFixity.facts($0)))." } ?? link.hint
+        }
         if link.certificateWarning != nil { return "Renew the certificate before it lapses." }
         return "Ask for a file that meets the link-check policy's expect, or relax the policy."
     }
@@ -90,6 +92,7 @@ struct CheckMarkdownRenderer: CheckRenderer {
             if !link.offSpec.isEmpty {
                 details += (details.isEmpty ? "" : "; ") + "off-spec: " + MarkdownEscaping.inline(link.offSpec.joined(separator: "; "))
             }
+            if let copy = link.heldCopy { details += (details.isEmpty ? "" : "; ") + MarkdownEscaping.inline(ArchiveFixity.holding(copy)) }
             out += "| \(MarkdownEscaping.inline(link.check.verdict.rawValue)) | \(MarkdownEscaping.url(link.target.url)) | \(details) | \(MarkdownEscaping.inline(link.target.usedBy.joined(separator: ", "))) |\n"
         }
         output.write(out)
@@ -113,7 +116,7 @@ struct CheckJUnitRenderer: CheckRenderer {
         let time = String(format: "%.3f", link.check.totalTime ?? 0)
         var line = "    <testcase classname=\"links\" name=\"\(XMLEscaping.text(link.target.url))\" time=\"\(time)\""
         if failOn.contains(.verdict(link.check.verdict)) {
-            line += ">\n      <failure type=\"\(XMLEscaping.text(link.check.verdict.rawValue))\" message=\"\(XMLEscaping.text(CheckWording.reason(link.check)))\">\(XMLEscaping.text(link.hint)) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
+            line += ">\n      <failure type=\"\(XMLEscaping.text(link.check.verdict.rawValue))\" message=\"\(XMLEscaping.text(CheckWording.reason(link.check)))\">\(XMLEscaping.text(CheckWording.advice(link))) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else if failOn.contains(FailurePolicy.offSpec), !link.offSpec.isEmpty {
             line += ">\n      <failure type=\"\(FailurePolicy.offSpec.rawValue)\" message=\"\(XMLEscaping.text(link.offSpec.joined(separator: "; ")))\">\(XMLEscaping.text(CheckWording.advice(link))) Used by \(XMLEscaping.text(link.target.usedBy.joined(separator: ", "))).</failure>\n    </testcase>\n"
         } else {

@@ -14,6 +14,8 @@ public struct CheckedLink: Sendable, Hashable {
     public var media: MediaProbeRecord?
     /// Each way the file falls short of the policy's `expect` for the link's kinds (`off-spec`).
     public var offSpec: [String] = []
+    /// For a link that does not work: the copy of its file `archive` keeps, if any.
+    public var heldCopy: ArchivedCopy?
 
     /// The link as reports show it, from the check as the recorder writes it.
     init(check: LinkCheck, target: LinkTarget, certificateWarningDays: Int, policy: LinkCheckPolicy? = nil) {

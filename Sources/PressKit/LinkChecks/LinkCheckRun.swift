@@ -109,9 +109,16 @@ public struct LinkCheckRun: Sendable {
         // ones or an outage: unknown, so they are not recorded and stay due.
         do { try recorder.finish(discardingHeld: outage != nil || interrupted) } catch { throw StoreFailure(underlying: error) }
         store.checkpointInBackground()
+        var problems = tally.problems.sorted { $0.target.url < $1.target.url }
+        // A broken link whose file the office keeps says so, as reports and digests do (ArchiveFixity).
+        let failing = problems.filter { !$0.check.verdict.isWorking }.map(\.target.url)
+        if !failing.isEmpty, let copies = try? store.archivedCopies(for: failing), !copies.isEmpty {
+            for index in problems.indices where !problems[index].check.verdict.isWorking {
+                problems[index].heldCopy = copies[problems[index].target.url]
+            }
+        }
         var report = CheckReport(run: run, startedAt: startedAt, duration: .now - started, counts: tally.counts,
-                           problems: tally.problems.sorted { $0.target.url < $1.target.url },
-                           certificateWarningDays: policy.certificateWarningDays)
+                           problems: problems, certificateWarningDays: policy.certificateWarningDays)
         report.offSpecCount = tally.offSpec
         report.probedCount = tally.probed
         report.probeBytes = tally.probeBytes
