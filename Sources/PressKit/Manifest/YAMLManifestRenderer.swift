@@ -114,9 +114,15 @@ enum JSONToYAML {
     private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
 
     static func isPlainSafe(_ text: Substring) -> Bool {
-        guard let first = text.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
+        // On the text's own bytes: iterating a Substring's UTF8View was most of writing a YAML kit.
+        if let plain = text.utf8.withContiguousStorageIfAvailable({ isPlainSafe(text, bytes: $0) }) { return plain }
+        return Array(text.utf8).withUnsafeBufferPointer { isPlainSafe(text, bytes: $0) }
+    }
+
+    private static func isPlainSafe(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: "+"), UInt8(ascii: "-"),
@@ -131,13 +137,14 @@ enum JSONToYAML {
         }
         // The reserved words are at most five letters: longer text skips the lower-casing copy.
         return previous != UInt8(ascii: ":") && previous != UInt8(ascii: " ")
-            && (text.utf8.count > 5 || !reserved.contains(text.lowercased()))
+            && (bytes.count > 5 || !reserved.contains(text.lowercased()))
     }
 
     /// The JSON string token with what YAML forbids raw escaped.
     private static func yamlQuoted(_ token: String) -> String {
         // Every scalar `needsEscape` names starts with one of these bytes in UTF-8: most text has none.
-        guard token.utf8.contains(where: { [0x7F, 0xC2, 0xE2, 0xEF].contains($0) }),
+        var token = token
+        guard token.withUTF8({ $0.contains { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF } }),
               token.unicodeScalars.contains(where: needsEscape) else { return token }
         var result = ""
         for scalar in token.unicodeScalars {
