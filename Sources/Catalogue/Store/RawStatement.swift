@@ -1,5 +1,8 @@
 import GRDB
 import GRDBSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A statement prepared on the connection GRDB hands a closure, bound and stepped with SQLite's C
 /// API. For what a link check does per link (recording its result, reading its validator): GRDB's
@@ -150,7 +153,11 @@ final class TextArena {
     func copy(_ text: String) -> (UnsafePointer<CChar>, Int32)? {
         var text = text
         return text.withUTF8 { utf8 -> (UnsafePointer<CChar>, Int32)? in
-            let count = utf8.firstIndex(of: 0) ?? utf8.count
+            // memchr: a byte-by-byte search for the NUL was a third of the copy's cost.
+            var count = utf8.count
+            if let base = utf8.baseAddress, let nul = memchr(base, 0, utf8.count) {
+                count = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(nul))
+            }
             guard count <= Self.blockSize else { return nil }
             if used + count > Self.blockSize {
                 block += 1
