@@ -26,9 +26,18 @@ extension CatalogueStore {
     }
 
     private func write(_ checks: [LinkCheck], run: String, _ db: Database) throws {
-        let insert = try RawStatement(cached: db, sql: Self.insertCheckSQL)
-        let upsert = try RawStatement(cached: db, sql: Self.upsertLinkSQL)
+        var insert = try RawStatement(cached: db, sql: Self.insertCheckSQL)
+        var upsert = try RawStatement(cached: db, sql: Self.upsertLinkSQL)
+        // A check's text stays in the arena until both statements have run; the statements are
+        // unbound before the arena goes.
+        let arena = TextArena()
+        (insert.arena, upsert.arena) = (arena, arena)
+        defer {
+            insert.clearBindings()
+            upsert.clearBindings()
+        }
         for check in checks {
+            defer { arena.clear() }
             let checkedAt = Timestamp.text(check.checkedAt)
             insert.bind(1, run)
             insert.bind(2, check.url)

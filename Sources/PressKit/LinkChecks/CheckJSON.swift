@@ -105,24 +105,23 @@ struct PrettyJSON {
         close("}")
     }
 
-    mutating func open(_ bracket: Character) {
-        bytes.append(bracket.asciiValue!)
+    /// A Unicode scalar rather than a `Character`: `Character.asciiValue` cost 300 instructions a bracket.
+    mutating func open(_ bracket: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: bracket))
         depth += 1
         written &= ~(1 << (depth - 1))
     }
 
-    mutating func close(_ bracket: Character) {
+    mutating func close(_ bracket: Unicode.Scalar) {
         let wasEmpty = written & (1 << (depth - 1)) == 0
         depth -= 1
         if wasEmpty {
             // The blank line holds the outermost indentation: the document is indented by inserting
             // spaces after every line break of an unindented encoding.
-            bytes.append(0x0A)
-            pad(indent)
+            newLine(indent)
         }
-        bytes.append(0x0A)
-        pad(indent + 2 * depth)
-        bytes.append(bracket.asciiValue!)
+        newLine(indent + 2 * depth)
+        bytes.append(UInt8(ascii: bracket))
     }
 
     /// Starts the next element of the innermost array.
@@ -130,8 +129,7 @@ struct PrettyJSON {
         let bit: UInt64 = 1 << (depth - 1)
         if written & bit != 0 { bytes.append(UInt8(ascii: ",")) }
         written |= bit
-        bytes.append(0x0A)
-        pad(indent + 2 * depth)
+        newLine(indent + 2 * depth)
     }
 
     /// Starts the next member of the innermost object; its value follows.
@@ -155,7 +153,11 @@ struct PrettyJSON {
     mutating func member<N: BinaryInteger>(_ name: StaticString, _ value: N?) {
         guard let value else { return }
         key(name)
-        appendASCII(String(value))
+        if let value = Int64(exactly: value) {
+            appendDigits(value)
+        } else {
+            appendASCII(String(value))
+        }
     }
 
     /// Swift's shortest representation without a trailing `.0`, as the encoder writes numbers.
@@ -185,14 +187,32 @@ struct PrettyJSON {
         bytes.append(contentsOf: string.utf8)
     }
 
-    private mutating func pad(_ count: Int) {
-        if count <= Self.spaces.count {
-            bytes.append(contentsOf: Self.spaces[..<count])
+    /// A line break and `count` spaces of indentation, in one append.
+    private mutating func newLine(_ count: Int) {
+        if count < Self.newLineAndSpaces.count {
+            bytes.append(contentsOf: Self.newLineAndSpaces[...count])
         } else {
+            bytes.append(0x0A)
             bytes.append(contentsOf: repeatElement(0x20, count: count))
         }
     }
 
-    /// Indentation is copied from here: `repeatElement` appended it a byte at a time.
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// Line starts are copied from here: `repeatElement` appended indentation a byte at a time.
+    private static let newLineAndSpaces = [0x0A] + [UInt8](repeating: 0x20, count: 64)
+
+    /// An integer's decimal digits, as `String(value)` writes them, without making the String
+    /// (600 instructions a number, three to six numbers per link).
+    private mutating func appendDigits(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
 }
