@@ -15,6 +15,12 @@ import LinkVocabulary
         path = directory.path("old.sqlite")
     }
 
+    /// Opening a store checks databases against `Schema.identifiers`, not the migrator: they must
+    /// name the same steps in the same order.
+    @Test func theIdentifiersAreTheMigratorsSteps() {
+        #expect(Schema.identifiers == Schema.migrator.migrations)
+    }
+
     /// The last step before links never checked had NULL instead of placeholders.
     static let lastPlaceholderStep = "v6: media properties read by probes"
 

@@ -99,7 +99,6 @@ public final class CatalogueStore: Sendable {
     /// Refuses a database presskit did not write, or cannot use at this access, before anything
     /// (journal mode, migrations) touches it.
     private static func checkSchema(_ connection: ReadConnection, path: String, access: Access) throws {
-        let migrator = Schema.migrator
         try connection.read { db in
             let tables = try RawStatement.integer(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             if tables == 0 {
@@ -113,7 +112,7 @@ public final class CatalogueStore: Sendable {
             let migrations = try RawStatement.integer(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'") ?? 0
             let applied = migrations == 0 ? [] : try RawStatement.texts(db, "SELECT identifier FROM grdb_migrations")
             guard applied.contains(Schema.firstMigration) else { throw OpenError.notPresskit(path: path, empty: false) }
-            let known = migrator.migrations
+            let known = Schema.identifiers
             if applied.contains(where: { !known.contains($0) }) { throw OpenError.newerSchema(path: path) }
             if access == .read, !known.allSatisfy(applied.contains) { throw OpenError.olderSchema(path: path) }
         }

@@ -9,6 +9,16 @@ enum Schema {
     /// The step that turned the placeholders of never-checked links into NULL.
     static let neverCheckedIsNullMigration = "v7: NULL, not placeholders, for links never checked"
 
+    /// Every step's identifier, in order: what opening a store checks a database against, read
+    /// without building `migrator` (its GRDB types, met for the first time, were a twentieth of an
+    /// `assets` listing). `migrator` registers exactly these, in this order (SchemaTests).
+    static let identifiers = [
+        firstMigration, "v2: link-check history and health per URL",
+        "v3: index stories' webstory links, not the history by run", "v4: notification outbox", "v5: due checks",
+        "v6: media properties read by probes", neverCheckedIsNullMigration, "v8: asset thumbnails",
+        CatalogueStore.draftedItemsMigration, CatalogueStore.archivedCopiesMigration, "v11: texts in several languages",
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(firstMigration) { db in
