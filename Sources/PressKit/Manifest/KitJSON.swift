@@ -86,7 +86,7 @@ enum KitJSON {
         /// `JSONEncoder`'s dictionary.
         var sortedMembers: [(key: String, value: Node)] {
             // Types that declare their keys in order (most do) need no sort and no copy.
-            if members.indices.dropFirst().allSatisfy({ ByteOrder.precedes(members[$0 - 1].key, members[$0].key) }) {
+            if members.indices.dropFirst().allSatisfy({ members[$0 - 1].key.utf8.lexicographicallyPrecedes(members[$0].key.utf8) }) {
                 return members
             }
             // Insertion sort of positions: stable (equal keys stay in encoding order), and objects
@@ -95,7 +95,7 @@ enum KitJSON {
             for next in order.indices.dropFirst() {
                 let position = order[next]
                 var slot = next
-                while slot > 0, ByteOrder.precedes(members[position].key, members[order[slot - 1]].key) {
+                while slot > 0, members[position].key.utf8.lexicographicallyPrecedes(members[order[slot - 1]].key.utf8) {
                     order[slot] = order[slot - 1]
                     slot -= 1
                 }
