@@ -85,90 +85,52 @@ public struct ArchiveSummary: Sendable {
         return out
     }
 
-    /// For programs: `presskit.archive/1` (README.md, "presskit archive"), keys sorted, links in URL order.
+    /// For programs: `presskit.archive/1` (README.md, "presskit archive"), keys sorted, links in URL
+    /// order, written as every other report is (`JSONText`).
     public func json() -> String {
-        let links: [[String: JSONValue]] = items.map { item in
-            var link: [String: JSONValue] = ["url": .string(item.url), "status": .string(item.status.rawValue)]
-            if let reason = item.reason { link["reason"] = .string(reason) }
-            if let copy = item.copy {
-                link["sha256"] = .string(copy.sha256)
-                link["size"] = .int(copy.size)
-                link["archived_at"] = .string(Timestamp.text(copy.fetchedAt))
-                if let type = copy.contentType { link["content_type"] = .string(type) }
-            }
-            if item.resumedFrom > 0 { link["resumed_from"] = .int(item.resumedFrom) }
-            return link
-        }
-        var counts: [String: JSONValue] = [:]
-        for status in ArchiveItem.Status.allCases { counts[status.rawValue] = .int(Int64(count(status))) }
-        let document: [String: JSONValue] = [
-            "schema": .string("presskit.archive/1"),
-            "archive_dir": .string(archiveDirectory),
-            "counts": .object(counts),
-            "downloaded_bytes": .int(downloadedBytes),
-            "store_bytes": .int(storeBytes),
-            "links": .array(links.map(JSONValue.object)),
-        ]
-        return JSONValue.object(document).text + "\n"
-    }
-}
-
-/// A small JSON value written with sorted keys and two-space indentation, as the other reports are.
-enum JSONValue: Sendable {
-    case string(String)
-    case int(Int64)
-    case bool(Bool)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    var text: String {
-        var out = ""
-        write(to: &out, indent: "")
-        return out
+        JSONText.encode(Document(summary: self))
     }
 
-    private func write(to out: inout String, indent: String) {
-        switch self {
-        case .string(let text): out += Self.quoted(text)
-        case .int(let value): out += String(value)
-        case .bool(let value): out += value ? "true" : "false"
-        case .array(let values):
-            guard !values.isEmpty else { out += "[]"; return }
-            out += "[\n"
-            for (index, value) in values.enumerated() {
-                out += indent + "  "
-                value.write(to: &out, indent: indent + "  ")
-                out += index == values.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "]"
-        case .object(let fields):
-            guard !fields.isEmpty else { out += "{}"; return }
-            out += "{\n"
-            let keys = fields.keys.sorted()
-            for (index, key) in keys.enumerated() {
-                out += indent + "  " + Self.quoted(key) + ": "
-                fields[key]!.write(to: &out, indent: indent + "  ")
-                out += index == keys.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "}"
-        }
-    }
+    private struct Document: Encodable {
+        let schema = "presskit.archive/1"
+        var archiveDirectory: String
+        var counts: [String: Int]
+        var downloadedBytes: Int64
+        var storeBytes: Int64
+        var links: [Link]
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+        struct Link: Encodable {
+            var url: String
+            var status: String
+            var reason: String?
+            var sha256: String?
+            var size: Int64?
+            var archivedAt: String?
+            var contentType: String?
+            var resumedFrom: Int64?
+
+            enum CodingKeys: String, CodingKey {
+                case url, status, reason, sha256, size, archivedAt = "archived_at", contentType = "content_type"
+                case resumedFrom = "resumed_from"
             }
         }
-        return out + "\""
+
+        enum CodingKeys: String, CodingKey {
+            case schema, archiveDirectory = "archive_dir", counts, downloadedBytes = "downloaded_bytes"
+            case storeBytes = "store_bytes", links
+        }
+
+        init(summary: ArchiveSummary) {
+            archiveDirectory = summary.archiveDirectory
+            counts = Dictionary(uniqueKeysWithValues: ArchiveItem.Status.allCases.map { ($0.rawValue, summary.count($0)) })
+            downloadedBytes = summary.downloadedBytes
+            storeBytes = summary.storeBytes
+            links = summary.items.map { item in
+                Link(url: item.url, status: item.status.rawValue, reason: item.reason, sha256: item.copy?.sha256,
+                     size: item.copy?.size, archivedAt: item.copy.map { Timestamp.text($0.fetchedAt) },
+                     contentType: item.copy?.contentType, resumedFrom: item.resumedFrom > 0 ? item.resumedFrom : nil)
+            }
+        }
     }
 }
 

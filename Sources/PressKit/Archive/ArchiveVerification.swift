@@ -43,23 +43,44 @@ public struct ArchiveVerification: Sendable {
             return out
         }
 
-        /// `presskit.archive-verify/1` (README.md, "presskit archive").
+        /// `presskit.archive-verify/1` (README.md, "presskit archive"), written as every other report is.
         public func json() -> String {
-            let failed: [JSONValue] = failures.map { failure in
-                var entry: [String: JSONValue] = [
-                    "sha256": .string(failure.sha256), "problem": .string(failure.problem.rawValue),
-                    "urls": .array(failure.urls.map(JSONValue.string)),
-                ]
-                if let found = failure.found { entry["found_sha256"] = .string(found) }
-                if let size = failure.size { entry["size"] = .int(size) }
-                return .object(entry)
+            JSONText.encode(Document(report: self))
+        }
+
+        private struct Document: Encodable {
+            let schema = "presskit.archive-verify/1"
+            var archiveDirectory: String
+            var files: Int
+            var bytes: Int64
+            var intact: Int
+            var failed: [Failed]
+
+            struct Failed: Encodable {
+                var sha256: String
+                var problem: String
+                var urls: [String]
+                var foundSHA256: String?
+                var size: Int64?
+
+                enum CodingKeys: String, CodingKey {
+                    case sha256, problem, urls, foundSHA256 = "found_sha256", size
+                }
             }
-            let document: [String: JSONValue] = [
-                "schema": .string("presskit.archive-verify/1"), "archive_dir": .string(archiveDirectory),
-                "files": .int(Int64(files)), "bytes": .int(bytes), "intact": .int(Int64(files - failures.count)),
-                "failed": .array(failed),
-            ]
-            return JSONValue.object(document).text + "\n"
+
+            enum CodingKeys: String, CodingKey {
+                case schema, archiveDirectory = "archive_dir", files, bytes, intact, failed
+            }
+
+            init(report: Report) {
+                archiveDirectory = report.archiveDirectory
+                files = report.files
+                bytes = report.bytes
+                intact = report.files - report.failures.count
+                failed = report.failures.map {
+                    Failed(sha256: $0.sha256, problem: $0.problem.rawValue, urls: $0.urls, foundSHA256: $0.found, size: $0.size)
+                }
+            }
         }
     }
 
