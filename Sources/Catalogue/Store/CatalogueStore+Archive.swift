@@ -37,6 +37,8 @@ extension CatalogueStore {
         guard !urls.isEmpty else { return [:] }
         return try pool.read { db in
             guard try db.tableExists("archived_copy") else { return [:] }  // a read-only catalogue not yet at v10
+            // A check asks about every link that failed; where nothing is archived, that is one question.
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM archived_copy)") == true else { return [:] }
             var copies: [String: ArchivedCopy] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.copyColumns) FROM archived_copy WHERE url = ?")
             for url in Set(urls) {
