@@ -59,7 +59,7 @@ enum JPEGParser {
                 var properties = MediaProperties(format: "JPEG", width: Int(width), height: height > 0 ? Int(height) : nil)
                 if let orientation, (5...8).contains(orientation) {
                     // Orientations 5–8 turn the picture a quarter: it is displayed on its side.
-                    swap(&properties.width, &properties.height)
+                    (properties.width, properties.height) = (properties.height, properties.width)
                 }
                 return .properties(properties)
             }
