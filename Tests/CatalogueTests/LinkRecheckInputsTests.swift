@@ -48,7 +48,7 @@ import TestSupport
         #expect(try store.validators(for: []).isEmpty)
     }
 
-    @Test func eventSpansCoverAssetsAndWebStoriesOnceEach() throws {
+    @Test func linkTargetsCarryTheirEventsOnceEachInDateOrder() throws {
         // Asset ids are unique across the catalogue; the URLs they link to need not be.
         func using(_ id: String, _ path: String) -> Asset { Asset(id: id, kind: .video, title: id, url: "https://example.org/\(path)") }
         var storyWithLink = story("s1", assets: [using("s1-clip", "shared")])
@@ -57,11 +57,14 @@ import TestSupport
                           end: CalendarDate(iso: "2024-07-11")!, assets: [using("summit-clip", "shared"), using("summit-web", "web")])
         let visit = event("visit-a", start: "2023-11-19", stories: [storyWithLink], assets: [using("visit-clip", "shared")])
         _ = try store.importCatalogue(catalogue([visit, later]), scope: ["/catalog"])
-        let spans = try store.eventSpans(for: ["https://example.org/shared", "https://example.org/web", "https://example.org/none"])
         let early = EventSpan(start: CalendarDate(iso: "2023-11-19")!, end: nil)
         let summit = EventSpan(start: CalendarDate(iso: "2024-07-09")!, end: CalendarDate(iso: "2024-07-11")!)
-        #expect(spans["https://example.org/shared"] == [early, summit], "used twice by the visit, once by the summit; in date order")
-        #expect(spans["https://example.org/web"] == [early, summit], "the visit's web story and the summit's asset")
-        #expect(spans["https://example.org/none"] == nil)
+        // Both ways a check reads its targets: pages of a selection, and an explicit list (`--due`).
+        for selection in [LinkSelection(events: nil), LinkSelection(urls: ["https://example.org/shared", "https://example.org/web", "https://example.org/none"])] {
+            let targets = Dictionary(uniqueKeysWithValues: try store.linkTargets(selection, after: nil, limit: 100).map { ($0.url, $0) })
+            #expect(targets["https://example.org/shared"]?.events == [early, summit], "used twice by the visit, once by the summit; in date order")
+            #expect(targets["https://example.org/web"]?.events == [early, summit], "the visit's web story and the summit's asset")
+            #expect(targets["https://example.org/none"] == nil)
+        }
     }
 }

@@ -168,43 +168,4 @@ extension CatalogueStore {
             return result
         }
     }
-
-    /// The events using each of `urls`, through assets, their thumbnails and web stories: one prepared statement
-    /// stepped per URL, for the reasons `validators(for:)` gives.
-    ///
-    /// A catalogue with no web stories (or no thumbnails) at all is asked only about the ways it uses
-    /// URLs: each part of the statement is an index lookup per URL even when it finds nothing, and the
-    /// two that found nothing were 40% of the lookups' cost in a catalogue of videos. Whether any
-    /// exist is one look into each partial index, once per call.
-    public func eventSpans(for urls: [String]) throws -> [String: [EventSpan]] {
-        try pool.read { db in
-            var sql = #"SELECT e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.url = ?1"#
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM story WHERE webstory IS NOT NULL)") ?? true {
-                sql += #" UNION ALL SELECT e.start, e."end" FROM story s JOIN event e ON e.id = s.event_id WHERE s.webstory = ?1"#
-            }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM asset WHERE thumbnail IS NOT NULL)") ?? true {
-                sql += #" UNION ALL SELECT e.start, e."end" FROM asset a JOIN event e ON e.id = a.event_id WHERE a.thumbnail = ?1"#
-            }
-            let query = try RawStatement(cached: db, sql: sql)
-            defer { query.reset() }
-            var result: [String: [EventSpan]] = [:]
-            result.reserveCapacity(urls.count)
-            for url in urls {
-                query.reset()
-                query.bind(1, url)
-                var spans: [EventSpan] = []
-                while try query.step() {
-                    guard let start = query.text(0).flatMap(CalendarDate.init(iso:)) else { continue }
-                    let span = EventSpan(start: start, end: query.text(1).flatMap(CalendarDate.init(iso:)))
-                    if !spans.contains(span) { spans.append(span) }
-                }
-                guard !spans.isEmpty else { continue }
-                if spans.count > 1 {
-                    spans.sort { ($0.start, $0.end?.description ?? "") < ($1.start, $1.end?.description ?? "") }
-                }
-                result[url] = spans
-            }
-            return result
-        }
-    }
 }

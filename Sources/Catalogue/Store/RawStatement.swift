@@ -149,6 +149,15 @@ struct RawStatement {
         return values
     }
 
+    /// Steps `sql`, a statement from `db`'s cache, with `arguments` bound in order, calling `row`
+    /// for each row it returns.
+    static func forEachRow(_ db: Database, _ sql: String, _ arguments: [String], _ row: (RawStatement) throws -> Void) throws {
+        let statement = try RawStatement(cached: db, sql: sql)
+        defer { statement.reset() }
+        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+        while try statement.step() { try row(statement) }
+    }
+
     /// The integer in the first column of the first row (`SELECT count(*) …`), or nil without one.
     static func integer(_ connection: OpaquePointer, _ sql: String, _ arguments: [String] = []) throws -> Int? {
         let statement = try RawStatement(connection, sql: sql)
