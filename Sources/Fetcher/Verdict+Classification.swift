@@ -132,16 +132,29 @@ extension Verdict {
 
     /// A Content-Type without its parameters, trimmed and lowercased: `video/mp4`.
     static func essence(_ served: String) -> String {
-        served[..<(served.firstIndex(of: ";") ?? served.endIndex)].trimmingCharacters(in: " \t").cheapLowercased
+        let utf8 = served.utf8
+        return mediaToken(served[..<(utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex)])
     }
 
     /// Whether a media type `essence` matches `pattern`; the served type is normalised once per
     /// check, not once per acceptable pattern.
     static func essence(_ type: String, matches pattern: String) -> Bool {
-        let wanted = pattern.trimmingCharacters(in: " \t").cheapLowercased
+        let wanted = mediaToken(pattern[...])
         if wanted == "*/*" || wanted == type { return true }
         if wanted.hasSuffix("/*") { return type.hasPrefix(String(wanted.dropLast())) }
         return false
+    }
+
+    /// `text` without the spaces and tabs around it, lowercased, looking only at its ends: through
+    /// the generic `trimmingCharacters(in:)` (a set lookup per byte, a String per pattern) the
+    /// media types were 4,500 instructions of every 200 response's classification.
+    private static func mediaToken(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+        while start < end, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end]).cheapLowercased
     }
 }
 
