@@ -133,6 +133,9 @@ struct RawStatement {
 
     func double(_ column: Int32) -> Double? { isNull(column) ? nil : sqlite3_column_double(statement, column) }
 
+    /// Rows the last INSERT, UPDATE or DELETE on the connection changed.
+    var changes: Int32 { sqlite3_changes(connection) }
+
     /// The rowid of the connection's last insert.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
