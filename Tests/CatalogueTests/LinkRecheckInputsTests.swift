@@ -54,17 +54,21 @@ import TestSupport
         var storyWithLink = story("s1", assets: [using("s1-clip", "shared")])
         storyWithLink.webstory = "https://example.org/web"
         let later = Event(id: "summit", title: "Summit", type: .summit, start: CalendarDate(iso: "2024-07-09")!,
-                          end: CalendarDate(iso: "2024-07-11")!, assets: [using("summit-clip", "shared"), using("summit-web", "web")])
+                          end: CalendarDate(iso: "2024-07-11")!,
+                          assets: [using("summit-clip", "shared"), using("summit-web", "web"), using("summit-cafe", "caf\u{E9}?q=\"1\"")])
         let visit = event("visit-a", start: "2023-11-19", stories: [storyWithLink], assets: [using("visit-clip", "shared")])
         _ = try store.importCatalogue(catalogue([visit, later]), scope: ["/catalog"])
         let early = EventSpan(start: CalendarDate(iso: "2023-11-19")!, end: nil)
         let summit = EventSpan(start: CalendarDate(iso: "2024-07-09")!, end: CalendarDate(iso: "2024-07-11")!)
         // Both ways a check reads its targets: pages of a selection, and an explicit list (`--due`).
-        for selection in [LinkSelection(events: nil), LinkSelection(urls: ["https://example.org/shared", "https://example.org/web", "https://example.org/none"])] {
+        for selection in [LinkSelection(events: nil), LinkSelection(urls: ["https://example.org/shared", "https://example.org/web", "https://example.org/none",
+                                                                            "https://example.org/caf\u{E9}?q=\"1\""])] {
             let targets = Dictionary(uniqueKeysWithValues: try store.linkTargets(selection, after: nil, limit: 100).map { ($0.url, $0) })
             #expect(targets["https://example.org/shared"]?.events == [early, summit], "used twice by the visit, once by the summit; in date order")
             #expect(targets["https://example.org/web"]?.events == [early, summit], "the visit's web story and the summit's asset")
             #expect(targets["https://example.org/none"] == nil)
+            // Non-ASCII and a quote survive the JSON array the explicit list is bound as.
+            #expect(targets["https://example.org/caf\u{E9}?q=\"1\""]?.usedBy == ["summit-cafe"])
         }
     }
 }

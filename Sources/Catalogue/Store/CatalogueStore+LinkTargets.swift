@@ -124,26 +124,29 @@ extension CatalogueStore {
     private static func linkTargets(_ db: Database, urls: [String], after: String?, limit: Int) throws -> [LinkTarget] {
         let start = after.map { last in urls.firstIndex { precedes(last, $0) } ?? urls.count } ?? 0
         let page = urls[start..<min(urls.count, start + max(limit, 1))]
-        // A primary-index lookup per URL and table, as `eventSpans(for:)` does; tables with no
-        // web stories or thumbnails at all are not asked.
+        // The page's URLs as one JSON array, walked by `json_each` as the outer loop of one run per
+        // table (as `validators(for:)` does); tables with no web stories or thumbnails at all are
+        // not asked. Rows come in the page's order, each URL's in the table's row order.
+        let list = jsonArray(Array(page))
         let hasStories = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM story WHERE webstory IS NOT NULL)") ?? true
         let hasThumbnails = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM asset WHERE thumbnail IS NOT NULL)") ?? true
         var byURL: [String: LinkTarget] = [:]
         byURL.reserveCapacity(page.count)
-        for url in page {
-            try RawStatement.forEachRow(db, "SELECT kind, content_type, asset.id, \(eventDays) FROM asset\(eventJoin("asset")) WHERE url = ? ORDER BY asset.rowid", [url]) { row in
-                guard let kind = row.text(0).flatMap(AssetKind.init(rawValue:)), let id = row.text(2) else { return }
-                add(url, kind, row.text(1), id, span(row, 3), to: &byURL)
+        let wanted = " FROM json_each(?1) AS wanted CROSS JOIN "
+        try RawStatement.forEachRow(db, "SELECT url, kind, content_type, asset.id, \(eventDays)\(wanted)asset ON asset.url = wanted.value\(eventJoin("asset"))", [list]) { row in
+            guard let url = row.text(0), let kind = row.text(1).flatMap(AssetKind.init(rawValue:)), let id = row.text(3) else { return }
+            add(url, kind, row.text(2), id, span(row, 4), to: &byURL)
+        }
+        if hasStories {
+            try RawStatement.forEachRow(db, "SELECT webstory, story.id, \(eventDays)\(wanted)story ON story.webstory = wanted.value\(eventJoin("story"))", [list]) { row in
+                guard let url = row.text(0), let id = row.text(1) else { return }
+                add(url, .webstory, nil, "story:" + id, span(row, 2), to: &byURL)
             }
-            if hasStories {
-                try RawStatement.forEachRow(db, "SELECT story.id, \(eventDays) FROM story\(eventJoin("story")) WHERE webstory = ? ORDER BY story.rowid", [url]) { row in
-                    if let id = row.text(0) { add(url, .webstory, nil, "story:" + id, span(row, 1), to: &byURL) }
-                }
-            }
-            if hasThumbnails {
-                try RawStatement.forEachRow(db, "SELECT asset.id, \(eventDays) FROM asset\(eventJoin("asset")) WHERE thumbnail = ? ORDER BY asset.rowid", [url]) { row in
-                    if let id = row.text(0) { add(url, .photo, nil, "thumbnail:" + id, span(row, 1), to: &byURL) }
-                }
+        }
+        if hasThumbnails {
+            try RawStatement.forEachRow(db, "SELECT thumbnail, asset.id, \(eventDays)\(wanted)asset ON asset.thumbnail = wanted.value\(eventJoin("asset"))", [list]) { row in
+                guard let url = row.text(0), let id = row.text(1) else { return }
+                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), to: &byURL)
             }
         }
         return page.compactMap { byURL[$0].map(sortingSpans) }
