@@ -106,8 +106,8 @@ final class EngineLoop {
         batches[submission.id] = batch
         batchIDs[ObjectIdentifier(batch)] = submission.id
         let now = ContinuousClock.now
-        for request in submission.requests {
-            switch LinkURL.parse(request.url, allowed: configuration.allowedSchemes) {
+        for (request, parsed) in zip(submission.requests, submission.urls) {
+            switch parsed {
             case .success(let url):
                 let check = Check(request: request, batch: batch, url: url, method: firstMethod(request, url))
                 scheduler.enqueue(check, host: url.host, now: now)

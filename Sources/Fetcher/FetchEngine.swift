@@ -64,7 +64,8 @@ public final class FetchEngine: Sendable {
         continuation.onTermination = { termination in
             if case .cancelled = termination { self.inbox.cancel(batch: id) }
         }
-        if !inbox.submit(Inbox.Submission(id: id, requests: requests, output: output)) {
+        let urls = requests.map { LinkURL.parse($0.url, allowed: configuration.allowedSchemes) }
+        if !inbox.submit(Inbox.Submission(id: id, requests: requests, urls: urls, output: output)) {
             continuation.finish()
         }
     }
