@@ -301,6 +301,10 @@ import Glibc
         #expect(check.stdout.components(separatedBy: "holds a copy").count == 2, "only the photo has one: \(check.stdout)")
         let markdown = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet", "--format", "markdown")
         #expect(markdown.stdout.contains("the press office holds a copy (sha256 \(photoHash.prefix(12))"), "\(markdown.stdout)")
+        // JUnit's failure text too, for the CI job that reads it; the b-roll's says nothing of a copy.
+        let junit = try await presskit("check", "loopback-visit", "--policies", "policies", "--quiet", "--format", "junit")
+        #expect(junit.stdout.contains("The press office holds a copy (sha256 \(photoHash.prefix(12))…, 50 KB, archived \(today)). Used by "), "\(junit.stdout)")
+        #expect(junit.stdout.components(separatedBy: "holds a copy").count == 2, "only the photo has one: \(junit.stdout)")
 
         // The next report, after those checks: the photo is still broken, and its copy is still said.
         let next = try await presskit("report", "--policies", "policies")

@@ -72,7 +72,7 @@ public struct LinkCheckRun: Sendable {
                         var entries: [LinkListing.Entry] = []
                         for await results in engine.fetchInGroups(requests) {
                             let links = collector.collect(results, targets)
-                            if let listing { entries += links.map(listing.entry) }
+                            if let listing { entries += holdingCopies(links).map(listing.entry) }
                         }
                         listing?.add(chunk: index, entries)
                         return true
@@ -130,6 +130,19 @@ public struct LinkCheckRun: Sendable {
         report.plannedCount = total
         report.recordedCount = recorder.recordedCount
         return report
+    }
+
+    /// `links`, each that does not work with the copy of its file `archive` keeps, if any: the
+    /// listing says so (JUnit's failure text) as the report's problems do. One lookup per group
+    /// that has a failing link, none when nothing is archived.
+    private func holdingCopies(_ links: [CheckedLink]) -> [CheckedLink] {
+        let failing = links.filter { !$0.check.verdict.isWorking }.map(\.target.url)
+        guard !failing.isEmpty, let copies = try? store.archivedCopies(for: failing), !copies.isEmpty else { return links }
+        return links.map { link in
+            var link = link
+            if !link.check.verdict.isWorking { link.heldCopy = copies[link.target.url] }
+            return link
+        }
     }
 
     /// The store failed during the run: reading the next targets, or recording results.
