@@ -1,5 +1,4 @@
 import CCurl
-import Dispatch
 
 /// libcurl's process-wide initialisation, done once before the first handle is made.
 ///
@@ -53,11 +52,4 @@ func check(_ code: CURLcode, option: CURLoption) throws(FetchError) {
 func check(_ code: CURLMcode, _ operation: String) throws(FetchError) {
     guard code != CURLM_OK else { return }
     throw .multi(operation: operation, code: Int(code.rawValue), message: String(cString: curl_multi_strerror(code)))
-}
-
-/// Loads and initialises libcurl on another thread, for a command about to fetch: loading it and
-/// the dozen libraries it needs (about 5 ms) then overlaps the command's own start (policies, the
-/// database) instead of delaying its first request. The engine waits for it if it is not done.
-public func loadLibcurlInBackground() {
-    DispatchQueue.global().async { _ = curlGlobalInit }
 }

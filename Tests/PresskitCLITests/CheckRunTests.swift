@@ -106,7 +106,9 @@ import Glibc
 
     @Test func oneDeadHostAmongWorkingOnesKeepsItsVerdict() async throws {
         defer { stop() }
-        let deadPort = try TLSTestServer.freePort()
+        let dead = try RefusingPort()
+        defer { withExtendedLifetime(dead) {} }
+        let deadPort = dead.port
         try directory.write("Catalog/2023-11/visit.yaml", """
             event: {id: loopback-visit, title: Loopback visit, type: visit, start: 2023-11-19}
             assets:
@@ -168,7 +170,9 @@ import Glibc
     /// first still records it once a working host answers.
     @Test func aDeadHostBeforeTheFirstAnswerIsRecordedOnceAHostAnswers() async throws {
         defer { stop() }
-        let deadPort = try TLSTestServer.freePort()
+        let dead = try RefusingPort()
+        defer { withExtendedLifetime(dead) {} }
+        let deadPort = dead.port
         try directory.write("Catalog/2023-11/visit.yaml", """
             event: {id: loopback-visit, title: Loopback visit, type: visit, start: 2023-11-19}
             assets:

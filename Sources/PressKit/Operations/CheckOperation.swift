@@ -1,5 +1,4 @@
 import Catalogue
-import Fetcher
 import Foundation
 
 /// Where a check writes its report: large pieces at a time, flushed before notifications go out.
@@ -85,7 +84,6 @@ public struct CheckOperation: Sendable {
     }
 
     public func run(writingTo output: inout some FlushingOutput, notes: OperationNotes, hooks: Hooks = Hooks()) async throws -> Outcome {
-        if !dryRun { loadLibcurlInBackground() }
         var policy = try policies.linkCheckPolicy()
         if let concurrency { policy.fetch.totalConcurrency = concurrency }
         if let probe { policy.probe = probe ? .always : .never }
