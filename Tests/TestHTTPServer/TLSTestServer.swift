@@ -77,21 +77,10 @@ public final class TLSTestServer: @unchecked Sendable {  // immutable after init
         return process.terminationStatus
     }
 
-    /// An ephemeral port the kernel just handed out (bound and released; a small race is accepted).
+    /// An ephemeral port the kernel just handed out, bound and let go at once for a server about to
+    /// take it (a small race is accepted); `RefusingPort` for a port that must stay dead.
     public static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else { throw Failure.notListening }
-        return UInt16(bigEndian: address.sin_port)
+        try RefusingPort().port
     }
 
     static func waitUntilListening(_ port: UInt16) -> Bool {
