@@ -8,8 +8,9 @@ extension CatalogueStore {
     /// transaction. The checker calls this for each batch as results arrive, so an interrupted run keeps them.
     ///
     /// Two statements per check, bound through SQLite's C API (`RawStatement`): the history row, and an
-    /// upsert of the URL's health that works out `since`, `last_ok` and the failure streak from the
-    /// row it replaces, in SQL (the right-hand sides of `DO UPDATE SET` see the old row).
+    /// update of the URL's health that works out `since`, `last_ok` and the failure streak from the
+    /// row it replaces, in SQL (the right-hand sides of `SET` see the old row); a URL without a row
+    /// yet gets its first.
     ///
     /// `synchronous = NORMAL` on the writing connection: in WAL mode a commit is in the WAL before it
     /// returns, so a killed process keeps it; only a power cut may lose the last commits, which the
@@ -28,15 +29,15 @@ extension CatalogueStore {
     private func write(_ checks: [LinkCheck], run: String, _ db: Database) throws {
         var insert = try RawStatement(cached: db, sql: Self.insertCheckSQL)
         var update = try RawStatement(cached: db, sql: Self.updateLinkSQL)
-        var upsert = try RawStatement(cached: db, sql: Self.upsertLinkSQL)
+        var insertLink = try RawStatement(cached: db, sql: Self.insertLinkSQL)
         // A check's text stays in the arena until its statements have run; the statements are
         // unbound before the arena goes.
         let arena = TextArena()
-        (insert.arena, update.arena, upsert.arena) = (arena, arena, arena)
+        (insert.arena, update.arena, insertLink.arena) = (arena, arena, arena)
         defer {
             insert.clearBindings()
             update.clearBindings()
-            upsert.clearBindings()
+            insertLink.clearBindings()
         }
         for check in checks {
             defer { arena.clear() }
@@ -85,14 +86,15 @@ extension CatalogueStore {
                 statement.bind(9, check.httpStatus)
                 statement.bind(10, check.probe != nil)
             }
-            // Every link but those of a catalogue never synced has its row already: the plain
-            // UPDATE is the upsert's conflict path without its INSERT attempt (2,800 instructions
-            // less per link, 5% of recording it); the upsert covers the rest.
+            // Every link but those of a catalogue never synced has its row already: an UPDATE first,
+            // where an upsert tried the INSERT and met the conflict every time (2,800 instructions
+            // more per link, 5% of recording it); the writer holds the transaction, so nothing can
+            // add the row in between.
             bindLink(update)
             try update.execute()
             if update.changes == 0 {
-                bindLink(upsert)
-                try upsert.execute()
+                bindLink(insertLink)
+                try insertLink.execute()
             }
         }
     }
@@ -113,7 +115,12 @@ extension CatalogueStore {
         VALUES (\((1...(28 + MediaColumns.names.count)).map { "?\($0)" }.joined(separator: ", ")))
         """
 
-    /// `upsertLinkSQL`'s update of an existing row, alone (the same parameters; `in_catalogue` stays).
+    /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id, ?6 when a working
+    /// link is due again and ?7 the first wait for a failing one (Unix seconds), ?8 the check's time in
+    /// Unix seconds, ?9 its HTTP status, ?10 whether it probed the file. A failing link waits ?7
+    /// doubled per earlier failure in a row (the right-hand sides see the old row), never past ?6; a
+    /// success that saw the file (not a 304) becomes the URL's validator for conditional rechecks; a
+    /// check that probed becomes the URL's media check. `in_catalogue` stays as it was.
     static let updateLinkSQL = """
         UPDATE link SET
           since = CASE WHEN verdict = ?2 THEN since ELSE ?3 END,
@@ -128,28 +135,14 @@ extension CatalogueStore {
         WHERE url = ?1
         """
 
-    /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id, ?6 when a working
-    /// link is due again and ?7 the first wait for a failing one (Unix seconds), ?8 the check's time in
-    /// Unix seconds, ?9 its HTTP status, ?10 whether it probed the file. A failing link waits ?7 doubled per earlier failure in a row
-    /// (`link.consecutive_failures` is the old row's), never past ?6; a success that saw the file (not
-    /// a 304) becomes the URL's validator for conditional rechecks; a check that probed becomes the
-    /// URL's media check.
-    static let upsertLinkSQL = """
+    /// The first row of a URL `updateLinkSQL` found none for, with the same parameters: no failure
+    /// before this one, and in the catalogue.
+    static let insertLinkSQL = """
         INSERT INTO link (url, verdict, since, last_checked, last_ok, consecutive_failures, last_check_id,
           next_check_at, in_catalogue, validator_check_id, media_check_id)
         VALUES (?1, ?2, ?3, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN 0 ELSE 1 END, ?5,
           CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7) END, 1, CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 END,
           CASE WHEN ?10 THEN ?5 END)
-        ON CONFLICT(url) DO UPDATE SET
-          since = CASE WHEN link.verdict = excluded.verdict THEN link.since ELSE excluded.since END,
-          verdict = excluded.verdict,
-          last_checked = excluded.last_checked,
-          last_ok = CASE WHEN ?4 THEN excluded.last_checked ELSE link.last_ok END,
-          consecutive_failures = CASE WHEN ?4 THEN 0 ELSE link.consecutive_failures + 1 END,
-          last_check_id = excluded.last_check_id,
-          next_check_at = CASE WHEN ?4 THEN ?6 ELSE min(?6, ?8 + ?7 * (1 << min(link.consecutive_failures, 30))) END,
-          validator_check_id = CASE WHEN ?4 AND coalesce(?9, 0) != 304 THEN ?5 ELSE link.validator_check_id END,
-          media_check_id = CASE WHEN ?10 THEN ?5 ELSE link.media_check_id END
         """
 
     /// Current health of the given URLs (those never checked are absent).
