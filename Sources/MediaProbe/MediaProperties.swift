@@ -7,114 +7,59 @@
 /// records that carry these properties several times per link, and inline the fifteen optionals
 /// made every such record about 270 bytes larger, copied and retained field by field. Encoded,
 /// compared and hashed exactly as the fields themselves.
+@dynamicMemberLookup
 public struct MediaProperties: Sendable, Hashable, Codable {
-    /// The properties themselves; encoded with these names.
-    struct Fields: Sendable, Hashable, Codable {
-        var format: String?
-        var width: Int?
-        var height: Int?
-        var duration: Double?
-        var frameRate: Double?
-        var videoCodec: String?
-        var audioCodec: String?
-        var sampleRate: Int?
-        var channels: Int?
-        var pageCount: Int?
-        var title: String?
-        var openGraphTitle: String?
-        var openGraphDescription: String?
-        var openGraphImage: String?
-        var canonicalURL: String?
+    /// The properties themselves, read and set through `MediaProperties` (`properties.width`);
+    /// encoded with these names.
+    public struct Fields: Sendable, Hashable, Codable {
+        /// Container or file format in the office's words: "MP4", "MOV", "M4A", "JPEG", "PNG", "WebP",
+        /// "GIF", "WAV", "MP3", "PDF", "HTML".
+        public var format: String?
+        /// Displayed width in pixels: after the track matrix (MP4/MOV) or EXIF orientation (JPEG).
+        public var width: Int?
+        /// Displayed height in pixels, see `width`.
+        public var height: Int?
+        /// Duration in seconds.
+        public var duration: Double?
+        /// Frames per second of the first video track, rounded to 1/1000.
+        public var frameRate: Double?
+        /// "H.264", "H.265", "AV1", "ProRes", …; an unknown sample-entry code is given as is.
+        public var videoCodec: String?
+        /// "AAC", "MP3", "PCM", "Opus", …
+        public var audioCodec: String?
+        /// Audio samples per second.
+        public var sampleRate: Int?
+        /// Audio channels.
+        public var channels: Int?
+        /// Pages of a PDF.
+        public var pageCount: Int?
+        /// HTML `<title>`, entity-decoded and with runs of white space collapsed.
+        public var title: String?
+        /// `<meta property="og:title">`.
+        public var openGraphTitle: String?
+        /// `<meta property="og:description">`.
+        public var openGraphDescription: String?
+        /// `<meta property="og:image">`, as written in the page (possibly relative).
+        public var openGraphImage: String?
+        /// `<link rel="canonical" href="…">`, as written in the page.
+        public var canonicalURL: String?
     }
 
-    private final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    // Inlinable so that other modules read a field through a specialised key path, not a generic one.
+    @usableFromInline final class Box: Sendable {
+        @usableFromInline let fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
-    private mutating func update<Value>(_ field: WritableKeyPath<Fields, Value>, _ value: Value) {
-        var fields = box.fields
-        fields[keyPath: field] = value
-        box = Box(fields)
-    }
-
-    /// Container or file format in the office's words: "MP4", "MOV", "M4A", "JPEG", "PNG", "WebP",
-    /// "GIF", "WAV", "MP3", "PDF", "HTML".
-    public var format: String? {
-        get { box.fields.format }
-        set { update(\.format, newValue) }
-    }
-    /// Displayed width in pixels: after the track matrix (MP4/MOV) or EXIF orientation (JPEG).
-    public var width: Int? {
-        get { box.fields.width }
-        set { update(\.width, newValue) }
-    }
-    /// Displayed height in pixels, see `width`.
-    public var height: Int? {
-        get { box.fields.height }
-        set { update(\.height, newValue) }
-    }
-    /// Duration in seconds.
-    public var duration: Double? {
-        get { box.fields.duration }
-        set { update(\.duration, newValue) }
-    }
-    /// Frames per second of the first video track, rounded to 1/1000.
-    public var frameRate: Double? {
-        get { box.fields.frameRate }
-        set { update(\.frameRate, newValue) }
-    }
-    /// "H.264", "H.265", "AV1", "ProRes", …; an unknown sample-entry code is given as is.
-    public var videoCodec: String? {
-        get { box.fields.videoCodec }
-        set { update(\.videoCodec, newValue) }
-    }
-    /// "AAC", "MP3", "PCM", "Opus", …
-    public var audioCodec: String? {
-        get { box.fields.audioCodec }
-        set { update(\.audioCodec, newValue) }
-    }
-    /// Audio samples per second.
-    public var sampleRate: Int? {
-        get { box.fields.sampleRate }
-        set { update(\.sampleRate, newValue) }
-    }
-    /// Audio channels.
-    public var channels: Int? {
-        get { box.fields.channels }
-        set { update(\.channels, newValue) }
-    }
-    /// Pages of a PDF.
-    public var pageCount: Int? {
-        get { box.fields.pageCount }
-        set { update(\.pageCount, newValue) }
-    }
-    /// HTML `<title>`, entity-decoded and with runs of white space collapsed.
-    public var title: String? {
-        get { box.fields.title }
-        set { update(\.title, newValue) }
-    }
-    /// `<meta property="og:title">`.
-    public var openGraphTitle: String? {
-        get { box.fields.openGraphTitle }
-        set { update(\.openGraphTitle, newValue) }
-    }
-    /// `<meta property="og:description">`.
-    public var openGraphDescription: String? {
-        get { box.fields.openGraphDescription }
-        set { update(\.openGraphDescription, newValue) }
-    }
-    /// `<meta property="og:image">`, as written in the page (possibly relative).
-    public var openGraphImage: String? {
-        get { box.fields.openGraphImage }
-        set { update(\.openGraphImage, newValue) }
-    }
-    /// `<link rel="canonical" href="…">`, as written in the page.
-    public var canonicalURL: String? {
-        get { box.fields.canonicalURL }
-        set { update(\.canonicalURL, newValue) }
+    @inlinable public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set {
+            var fields = box.fields
+            fields[keyPath: field] = newValue
+            box = Box(fields)
+        }
     }
 
     public init(
