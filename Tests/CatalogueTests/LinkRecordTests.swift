@@ -47,6 +47,33 @@ import LinkVocabulary
         #expect(health[a]?.since == at(2) && health[a]?.consecutiveFailures == 2 && health[a]?.lastOK == at(1))
     }
 
+    /// History rows go in sixteen at a time with ids handed out by the writer: a batch that is not
+    /// a multiple of sixteen keeps every row, in order, each link pointing at its own last row, and
+    /// no id is ever used twice, even after the newest rows were deleted (AUTOINCREMENT's promise).
+    @Test func batchesOfAnySizeKeepEveryRowAndNeverReuseAnId() throws {
+        let urls = (0..<37).map { "https://example.org/\($0)" }
+        try store.record(urls.map { check($0, 0, .ok, success: true) }, run: "r1")
+        try store.record(urls.prefix(17).map { check($0, 1, .broken, success: false) }, run: "r2")
+        let (rows, lastIDs, byID) = try store.pool.read { db in
+            (try Row.fetchAll(db, sql: "SELECT id, url, run FROM link_check ORDER BY id"),
+             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT url, last_check_id FROM link").map { ($0["url"] as String, $0["last_check_id"] as Int64) }),
+             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, url, run FROM link_check").map { ($0["id"] as Int64, ($0["url"] as String, $0["run"] as String)) }))
+        }
+        #expect(rows.map { $0["id"] as Int64 } == Array(1...54))
+        #expect(rows.map { $0["url"] as String } == urls + urls.prefix(17))
+        for (index, url) in urls.enumerated() {
+            let last = try #require(lastIDs[url])
+            #expect(byID[last]?.0 == url && byID[last]?.1 == (index < 17 ? "r2" : "r1"))
+        }
+        let health = try store.health(of: [urls[0], urls[20]])
+        #expect(health[urls[0]]?.verdict == .broken && health[urls[20]]?.verdict == .ok)
+
+        try store.pool.write { db in try db.execute(sql: "DELETE FROM link_check WHERE id > 50") }
+        try store.record([check(urls[0], 2, .ok, success: true)], run: "r3")
+        let newest = try store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM link_check") }
+        #expect(newest == 55)
+    }
+
     @Test func historyRowsHoldEveryField() throws {
         let recorded = check("https://example.org/a", 5, .broken, success: false)
         try store.record([recorded], run: "r1")

@@ -127,6 +127,41 @@ import LinkVocabulary
             #expect(String(decoding: CheckJSON.link(link, indent: indent), as: UTF8.self) == (try reference(link, indent: indent)))
         }
     }
+
+    /// Strings are scanned eight bytes at a time: every ASCII byte at every place of a word, and
+    /// non-ASCII around it, escapes as the encoder escapes it.
+    @Test func quotingMatchesTheEncoderAtEveryPlace() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        for byte in UInt8(0)...0x7F {
+            for place in 0..<17 {
+                var text = Array(repeating: Character("a"), count: 17)
+                text[place] = Character(Unicode.Scalar(byte))
+                let string = String(text) + (place % 2 == 0 ? "é€" : "")
+                var written: [UInt8] = []
+                JSONQuoting.append(string, to: &written)
+                #expect(String(decoding: written, as: UTF8.self) == String(decoding: try encoder.encode(string), as: UTF8.self))
+            }
+        }
+    }
+
+    /// Integers are written from their digits into the writer's memory: every edge the encoder can meet.
+    @Test func integersMatchTheEncoder() throws {
+        let values: [Int64] = [0, 7, -7, 10, -10, 1_234_567_890, .max, .min, .min + 1]
+        var json = PrettyJSON(indent: 0)
+        json.open("[")
+        for value in values {
+            json.element()
+            json.open("{")
+            json.member("n", value)
+            json.close("}")
+        }
+        json.close("]")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let expected = String(decoding: try encoder.encode(values.map { ["n": $0] }), as: UTF8.self)
+        #expect(String(decoding: json.bytes(), as: UTF8.self) == expected)
+    }
 }
 
 /// The listing filled chunk by chunk during a run gives the document the report gave when it

@@ -27,76 +27,108 @@ extension CatalogueStore {
     }
 
     private func write(_ checks: [LinkCheck], run: String, _ db: Database) throws {
-        var insert = try RawStatement(cached: db, sql: Self.insertCheckSQL)
+        // History rows go in groups, one INSERT of `historyRowsPerInsert` rows (the last few one
+        // at a time), with ids handed out here as AUTOINCREMENT would (the writer holds the
+        // transaction): a statement per row spent as much on starting and ending the statement
+        // and on `sqlite_sequence` as on the row. A link's row may be updated before its history
+        // row is in: nothing checks the id until the transaction commits.
+        var insertOne = try RawStatement(cached: db, sql: Self.insertCheckSQL)
+        var insertGroup = checks.count >= Self.historyRowsPerInsert ? try RawStatement(cached: db, sql: Self.insertChecksSQL) : nil
         var update = try RawStatement(cached: db, sql: Self.updateLinkSQL)
         var insertLink = try RawStatement(cached: db, sql: Self.insertLinkSQL)
-        // A check's text stays in the arena until its statements have run; the statements are
+        // A group's text stays in the arena until its statements have run; the statements are
         // unbound before the arena goes.
         let arena = TextArena()
-        (insert.arena, update.arena, insertLink.arena) = (arena, arena, arena)
+        (insertOne.arena, update.arena, insertLink.arena) = (arena, arena, arena)
+        insertGroup?.arena = arena
         defer {
-            insert.clearBindings()
-            update.clearBindings()
-            insertLink.clearBindings()
+            for statement in [insertOne, update, insertLink] + (insertGroup.map { [$0] } ?? []) { statement.clearBindings() }
         }
-        for check in checks {
-            defer { arena.clear() }
-            let checkedAt = Timestamp.text(check.checkedAt)
-            insert.bind(1, run)
-            insert.bind(2, check.url)
-            insert.bind(3, checkedAt)
-            insert.bind(4, check.verdict.rawValue)
-            insert.bind(5, check.isSuccess)
-            insert.bind(6, check.detail)
-            insert.bind(7, check.newURL)
-            insert.bind(8, check.httpStatus)
-            insert.bind(9, check.method)
-            insert.bind(10, check.attempts)
-            insert.bind(11, JSONColumn.encode(check.redirects))
-            insert.bind(12, check.finalURL)
-            insert.bind(13, check.contentType)
-            insert.bind(14, check.contentLength)
-            insert.bind(15, check.lastModified)
-            insert.bind(16, check.etag)
-            insert.bind(17, check.filename)
-            insert.bind(18, check.httpVersion)
-            insert.bind(19, check.remoteIP)
-            insert.bind(20, check.dnsTime)
-            insert.bind(21, check.connectTime)
-            insert.bind(22, check.tlsTime)
-            insert.bind(23, check.firstByteTime)
-            insert.bind(24, check.totalTime)
-            insert.bind(25, check.certificateExpiry.map(Timestamp.text))
-            insert.bind(26, check.curlCode)
-            insert.bind(27, check.curlMessage)
-            insert.bind(28, check.bytesRead)
-            MediaColumns.bind(check.probe, to: insert, from: 29)
+        var nextID = try Self.nextHistoryID(db)
+        var index = checks.startIndex
+        while index < checks.endIndex {
+            let rows = checks.endIndex - index >= Self.historyRowsPerInsert ? Self.historyRowsPerInsert : 1
+            let insert = rows == 1 ? insertOne : insertGroup!
+            for row in 0..<rows {
+                let check = checks[index + row]
+                let historyID = nextID + Int64(row)
+                let checkedAt = Timestamp.text(check.checkedAt)
+                bindHistory(check, id: historyID, checkedAt: checkedAt, run: run, to: insert, from: Int32(row * Self.historyColumns.count + 1))
+                let checkedSeconds = Int(check.checkedAt.timeIntervalSince1970.rounded(.down))
+                func bindLink(_ statement: RawStatement) {
+                    statement.bind(1, check.url)
+                    statement.bind(2, check.verdict.rawValue)
+                    statement.bind(3, checkedAt)
+                    statement.bind(4, check.isSuccess)
+                    statement.bind(5, historyID)
+                    statement.bind(6, check.nextCheckIfWorking.map { Int($0.timeIntervalSince1970.rounded(.up)) } ?? checkedSeconds + 7 * 86_400)
+                    statement.bind(7, check.failingRecheckSeconds)
+                    statement.bind(8, checkedSeconds)
+                    statement.bind(9, check.httpStatus)
+                    statement.bind(10, check.probe != nil)
+                }
+                // Every link but those of a catalogue never synced has its row already: an UPDATE first,
+                // where an upsert tried the INSERT and met the conflict every time (2,800 instructions
+                // more per link, 5% of recording it); the writer holds the transaction, so nothing can
+                // add the row in between.
+                bindLink(update)
+                try update.execute()
+                if update.changes == 0 {
+                    bindLink(insertLink)
+                    try insertLink.execute()
+                }
+            }
             try insert.execute()
-            let historyID = insert.lastInsertedRowID
-            let checkedSeconds = Int(check.checkedAt.timeIntervalSince1970.rounded(.down))
-            func bindLink(_ statement: RawStatement) {
-                statement.bind(1, check.url)
-                statement.bind(2, check.verdict.rawValue)
-                statement.bind(3, checkedAt)
-                statement.bind(4, check.isSuccess)
-                statement.bind(5, historyID)
-                statement.bind(6, check.nextCheckIfWorking.map { Int($0.timeIntervalSince1970.rounded(.up)) } ?? checkedSeconds + 7 * 86_400)
-                statement.bind(7, check.failingRecheckSeconds)
-                statement.bind(8, checkedSeconds)
-                statement.bind(9, check.httpStatus)
-                statement.bind(10, check.probe != nil)
-            }
-            // Every link but those of a catalogue never synced has its row already: an UPDATE first,
-            // where an upsert tried the INSERT and met the conflict every time (2,800 instructions
-            // more per link, 5% of recording it); the writer holds the transaction, so nothing can
-            // add the row in between.
-            bindLink(update)
-            try update.execute()
-            if update.changes == 0 {
-                bindLink(insertLink)
-                try insertLink.execute()
-            }
+            arena.clear()
+            index += rows
+            nextID += Int64(rows)
         }
+    }
+
+    /// The next history id, as AUTOINCREMENT picks it: past every id the table has ever handed out
+    /// (`sqlite_sequence`, which remembers deleted rows) and every id it holds.
+    private static func nextHistoryID(_ db: Database) throws -> Int64 {
+        let next = try RawStatement(cached: db, sql: """
+            SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'link_check'), 0),
+                       coalesce((SELECT max(id) FROM link_check), 0)) + 1
+            """)
+        defer { next.reset() }
+        guard try next.step(), let id = next.int64(0) else { return 1 }
+        return id
+    }
+
+    /// `check`'s history row, bound to `historyColumns.count` parameters from `first` on.
+    private func bindHistory(_ check: LinkCheck, id: Int64, checkedAt: String, run: String, to insert: RawStatement, from first: Int32) {
+        insert.bind(first, id)
+        insert.bind(first + 1, run)
+        insert.bind(first + 2, check.url)
+        insert.bind(first + 3, checkedAt)
+        insert.bind(first + 4, check.verdict.rawValue)
+        insert.bind(first + 5, check.isSuccess)
+        insert.bind(first + 6, check.detail)
+        insert.bind(first + 7, check.newURL)
+        insert.bind(first + 8, check.httpStatus)
+        insert.bind(first + 9, check.method)
+        insert.bind(first + 10, check.attempts)
+        insert.bind(first + 11, JSONColumn.encode(check.redirects))
+        insert.bind(first + 12, check.finalURL)
+        insert.bind(first + 13, check.contentType)
+        insert.bind(first + 14, check.contentLength)
+        insert.bind(first + 15, check.lastModified)
+        insert.bind(first + 16, check.etag)
+        insert.bind(first + 17, check.filename)
+        insert.bind(first + 18, check.httpVersion)
+        insert.bind(first + 19, check.remoteIP)
+        insert.bind(first + 20, check.dnsTime)
+        insert.bind(first + 21, check.connectTime)
+        insert.bind(first + 22, check.tlsTime)
+        insert.bind(first + 23, check.firstByteTime)
+        insert.bind(first + 24, check.totalTime)
+        insert.bind(first + 25, check.certificateExpiry.map(Timestamp.text))
+        insert.bind(first + 26, check.curlCode)
+        insert.bind(first + 27, check.curlMessage)
+        insert.bind(first + 28, check.bytesRead)
+        MediaColumns.bind(check.probe, to: insert, from: first + 29)
     }
 
     /// Starts copying the write-ahead log back into the database file on the writer's own queue and
@@ -107,13 +139,27 @@ extension CatalogueStore {
         (try? pool)?.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
     }
 
-    static let insertCheckSQL = """
-        INSERT INTO link_check (run, url, checked_at, verdict, is_success, detail, new_url, http_status, method, attempts,
-          redirects, final_url, content_type, content_length, last_modified, etag, filename, http_version,
-          remote_ip, dns_seconds, connect_seconds, tls_seconds, first_byte_seconds, total_seconds,
-          certificate_expiry, curl_code, curl_message, bytes_read, \(MediaColumns.names.joined(separator: ", ")))
-        VALUES (\((1...(28 + MediaColumns.names.count)).map { "?\($0)" }.joined(separator: ", ")))
-        """
+    /// The history's columns in the order `bindHistory` binds them.
+    static let historyColumns = [
+        "id", "run", "url", "checked_at", "verdict", "is_success", "detail", "new_url", "http_status", "method", "attempts",
+        "redirects", "final_url", "content_type", "content_length", "last_modified", "etag", "filename", "http_version",
+        "remote_ip", "dns_seconds", "connect_seconds", "tls_seconds", "first_byte_seconds", "total_seconds",
+        "certificate_expiry", "curl_code", "curl_message", "bytes_read",
+    ] + MediaColumns.names
+
+    /// Rows per history INSERT: 16 rows of 46 parameters stay under the 999 that SQLite before
+    /// 3.32 allowed a statement.
+    static let historyRowsPerInsert = 16
+
+    /// An INSERT of one history row, and of `historyRowsPerInsert` rows (parameters row after row).
+    static let insertCheckSQL = insertChecksSQL(rows: 1)
+    static let insertChecksSQL = insertChecksSQL(rows: historyRowsPerInsert)
+
+    private static func insertChecksSQL(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: historyColumns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO link_check (\(historyColumns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
 
     /// ?1 url, ?2 verdict, ?3 checked at, ?4 is success, ?5 the history row's id, ?6 when a working
     /// link is due again and ?7 the first wait for a failing one (Unix seconds), ?8 the check's time in

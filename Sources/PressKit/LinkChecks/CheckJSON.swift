@@ -57,15 +57,16 @@ enum CheckJSON {
         json.member("verdict", c.verdict.rawValue)
         json.member("warning", link.certificateWarning)
         json.close("}")
-        return json.utf8
+        return json.bytes()
     }
 }
 
 /// Pretty-printed JSON in JSONEncoder's layout: `"key" : value`, two spaces per level, one member
-/// or element per line, an empty container as its brackets around a blank line. Built as UTF-8
-/// bytes: appending to a `String` piece by piece cost twice as much.
-struct PrettyJSON {
-    private var bytes: [UInt8] = []
+/// or element per line, an empty container as its brackets around a blank line. Written as UTF-8
+/// bytes through a `ByteWriter` (appending to a `String` piece by piece cost twice as much as an
+/// array of bytes, and that twice as much as the writer).
+struct PrettyJSON: ~Copyable {
+    private var out = ByteWriter(capacity: 1_024)
     /// Spaces before the outermost closing bracket.
     private let indent: Int
     /// Open containers, and per level (bit `depth - 1`) whether something was written into it.
@@ -74,10 +75,9 @@ struct PrettyJSON {
 
     init(indent: Int) {
         self.indent = indent
-        bytes.reserveCapacity(1_024)
     }
 
-    var utf8: [UInt8] { bytes }
+    consuming func bytes() -> [UInt8] { out.bytes() }
 
     /// `"media" : {…}` in `MediaJSON`'s keys, sorted as the encoder sorts them.
     mutating func media(_ m: MediaJSON) {
@@ -107,7 +107,7 @@ struct PrettyJSON {
 
     /// A Unicode scalar rather than a `Character`: `Character.asciiValue` cost 300 instructions a bracket.
     mutating func open(_ bracket: Unicode.Scalar) {
-        bytes.append(UInt8(ascii: bracket))
+        out.append(UInt8(ascii: bracket))
         depth += 1
         written &= ~(1 << (depth - 1))
     }
@@ -118,36 +118,37 @@ struct PrettyJSON {
         if wasEmpty {
             // The blank line holds the outermost indentation: the document is indented by inserting
             // spaces after every line break of an unindented encoding.
-            newLine(indent)
+            out.appendLineBreak(indentedBy: indent)
         }
-        newLine(indent + 2 * depth)
-        bytes.append(UInt8(ascii: bracket))
+        out.appendLineBreak(indentedBy: indent + 2 * depth)
+        out.append(UInt8(ascii: bracket))
     }
 
     /// Starts the next element of the innermost array.
     mutating func element() {
         let bit: UInt64 = 1 << (depth - 1)
-        if written & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        if written & bit != 0 { out.append(UInt8(ascii: ",")) }
         written |= bit
-        newLine(indent + 2 * depth)
+        out.appendLineBreak(indentedBy: indent + 2 * depth)
     }
 
     /// Starts the next member of the innermost object; its value follows.
     mutating func key(_ name: StaticString) {
         element()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        // Byte by byte: an array literal here was a heap allocation per key.
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(0x20)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(0x20)
+        // `"name" : ` stored in one reservation.
+        let length = name.utf8CodeUnitCount
+        let key = out.room(length + 5)
+        key[0] = UInt8(ascii: "\"")
+        (key + 1).update(from: name.utf8Start, count: length)
+        (key[length + 1], key[length + 2], key[length + 3], key[length + 4]) =
+            (UInt8(ascii: "\""), 0x20, UInt8(ascii: ":"), 0x20)
+        out.advance(by: length + 5)
     }
 
     mutating func member(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
-        appendQuoted(value)
+        out.appendQuoted(value)
     }
 
     mutating func member<N: BinaryInteger>(_ name: StaticString, _ value: N?) {
@@ -156,7 +157,7 @@ struct PrettyJSON {
         if let value = Int64(exactly: value) {
             appendDigits(value)
         } else {
-            appendASCII(String(value))
+            out.append(String(value))
         }
     }
 
@@ -165,7 +166,7 @@ struct PrettyJSON {
         guard let value else { return }
         key(name)
         let number = value.description
-        appendASCII(number.hasSuffix(".0") ? String(number.dropLast(2)) : number)
+        out.append(number.hasSuffix(".0") ? String(number.dropLast(2)) : number)
     }
 
     mutating func member(_ name: StaticString, strings: [String]) {
@@ -173,46 +174,28 @@ struct PrettyJSON {
         open("[")
         for string in strings {
             element()
-            appendQuoted(string)
+            out.appendQuoted(string)
         }
         close("]")
     }
 
-    /// A string literal: quotes, backslashes and control characters escaped; slashes and non-ASCII as they are.
-    private mutating func appendQuoted(_ string: String) {
-        JSONQuoting.append(string, to: &bytes)
-    }
-
-    private mutating func appendASCII(_ string: String) {
-        bytes.append(contentsOf: string.utf8)
-    }
-
-    /// A line break and `count` spaces of indentation, in one append.
-    private mutating func newLine(_ count: Int) {
-        if count < Self.newLineAndSpaces.count {
-            bytes.append(contentsOf: Self.newLineAndSpaces[...count])
-        } else {
-            bytes.append(0x0A)
-            bytes.append(contentsOf: repeatElement(0x20, count: count))
-        }
-    }
-
-    /// Line starts are copied from here: `repeatElement` appended indentation a byte at a time.
-    private static let newLineAndSpaces = [0x0A] + [UInt8](repeating: 0x20, count: 64)
-
     /// An integer's decimal digits, as `String(value)` writes them, without making the String
     /// (600 instructions a number, three to six numbers per link).
     private mutating func appendDigits(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // At most 19 digits and a sign, written from the right.
+        let digits = out.room(20)
         var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        var end = 20
+        repeat {
+            end -= 1
+            digits[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 {
+            end -= 1
+            digits[end] = UInt8(ascii: "-")
         }
+        digits.update(from: digits + end, count: 20 - end)
+        out.advance(by: 20 - end)
     }
 }
