@@ -34,18 +34,24 @@ import TestSupport
         try store.record([probed, photo, broken], run: "r1")
         try store.record([confirmed], run: "r2")
 
-        let validators = try store.validators(for: ["https://example.org/clip", "https://example.org/photo",
-                                                     "https://example.org/page", "https://example.org/never"])
-        #expect(Set(validators.keys) == ["https://example.org/clip", "https://example.org/photo"], "only links whose file was seen")
-        let clip = try #require(validators["https://example.org/clip"])
-        #expect(clip.etag == "\"v1\"" && clip.lastModified == "Sun, 19 Nov 2023 10:00:00 GMT")
-        #expect(clip.contentType == "video/mp4" && clip.contentLength == 4_096)
-        #expect(clip.media == MediaProbeRecord(properties: properties, note: "moov at the end", bytes: 65_536, probedAt: Self.t0))
-        #expect(clip.probedETag == "\"v1\"" && clip.probedLength == 4_096)
-        let still = try #require(validators["https://example.org/photo"])
-        #expect(still.etag == "\"p\"" && still.lastModified == nil && still.contentLength == nil && still.media == nil)
-        #expect(still.probedETag == nil)
-        #expect(try store.validators(for: []).isEmpty)
+        // Both ways a check reads its targets: pages of a selection, and an explicit list (`--due`).
+        for selection in [LinkSelection(events: nil), LinkSelection(urls: ["https://example.org/clip", "https://example.org/photo",
+                                                                            "https://example.org/page", "https://example.org/never"])] {
+            let targets = try store.linkTargets(selection, after: nil, limit: 100, validators: true)
+            #expect(targets.map(\.url) == ["https://example.org/clip", "https://example.org/page", "https://example.org/photo"])
+            let validators = Dictionary(uniqueKeysWithValues: targets.compactMap { target in target.validator.map { (target.url, $0) } })
+            #expect(Set(validators.keys) == ["https://example.org/clip", "https://example.org/photo"], "only links whose file was seen")
+            let clip = try #require(validators["https://example.org/clip"])
+            #expect(clip.etag == "\"v1\"" && clip.lastModified == "Sun, 19 Nov 2023 10:00:00 GMT")
+            #expect(clip.contentType == "video/mp4" && clip.contentLength == 4_096)
+            #expect(clip.media == MediaProbeRecord(properties: properties, note: "moov at the end", bytes: 65_536, probedAt: Self.t0))
+            #expect(clip.probedETag == "\"v1\"" && clip.probedLength == 4_096)
+            let still = try #require(validators["https://example.org/photo"])
+            #expect(still.etag == "\"p\"" && still.lastModified == nil && still.contentLength == nil && still.media == nil)
+            #expect(still.probedETag == nil)
+            // Read only when asked for.
+            #expect(try store.linkTargets(selection, after: nil, limit: 100).allSatisfy { $0.validator == nil })
+        }
     }
 
     @Test func linkTargetsCarryTheirEventsOnceEachInDateOrder() throws {

@@ -117,10 +117,10 @@ import LinkVocabulary
         _ = try store.importCatalogue(catalogue([one, two]), scope: ["/catalog"])
     }
 
-    func allPages(_ selection: LinkSelection, limit: Int) throws -> [LinkTarget] {
+    func allPages(_ selection: LinkSelection, limit: Int, validators: Bool = false) throws -> [LinkTarget] {
         var all: [LinkTarget] = []
         while true {
-            let page = try store.linkTargets(selection, after: all.last?.url, limit: limit)
+            let page = try store.linkTargets(selection, after: all.last?.url, limit: limit, validators: validators)
             #expect(page.count <= limit)
             all += page
             if page.count < limit { return all }
@@ -137,6 +137,23 @@ import LinkVocabulary
         #expect(shared.kinds == [.photo, .video, .webstory])
         #expect(shared.usedBy == ["a2", "b1", "story:s2"])
         #expect(targets.last?.declaredContentTypes == ["image/webp"])
+    }
+
+    /// A recheck's pages carry each link's validator, whichever table the link comes from (the web
+    /// story `story-1` is no asset's URL), also where a page ends inside the assets' URLs.
+    @Test(arguments: [1, 2, 5, 100]) func pagesCarryEachLinksValidator(limit: Int) throws {
+        let paths = ["a1", "b-0", "b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "shared", "story-1", "z", "\u{E9}"]
+        try store.record(paths.filter { $0 != "b-3" }.map { path in
+            var check = LinkCheck(url: Self.host + path, checkedAt: Date(timeIntervalSince1970: 1_790_000_000), verdict: .ok, httpStatus: 200)
+            check.etag = "\"" + path + "\""
+            return check
+        }, run: "r1")
+        let targets = try allPages(LinkSelection(events: nil), limit: limit, validators: true)
+        #expect(targets.map { String($0.url.dropFirst(Self.host.count)) } == paths)
+        for target in targets {
+            let path = String(target.url.dropFirst(Self.host.count))
+            #expect(target.validator?.etag == (path == "b-3" ? nil : "\"" + path + "\""), "\(path)")
+        }
     }
 
     @Test func selectionsFilterByEventAndKind() throws {

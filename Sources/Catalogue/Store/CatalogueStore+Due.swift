@@ -139,36 +139,6 @@ extension CatalogueStore {
         }
     }
 
-    /// The validators of those of `urls` whose file was seen, with the file's last probe.
-    ///
-    /// One statement for all of them, cached, with the URLs bound as one JSON array that
-    /// `json_each` walks as the outer loop: a primary-key lookup per URL inside a single run of the
-    /// statement. An `IN` list of 500 parameters cost more to build, bind and prepare than the
-    /// lookups themselves; a run of the statement per URL (reset, bind, cursors opened again) cost
-    /// 17,000 instructions per URL, this 11,500.
-    public func validators(for urls: [String]) throws -> [String: LinkValidator] {
-        guard !urls.isEmpty else { return [:] }
-        let list = Self.jsonArray(urls)
-        return try pool.read { db in
-            var result: [String: LinkValidator] = [:]
-            result.reserveCapacity(urls.count)
-            try RawStatement.forEachRow(db, """
-                SELECT l.url, c.etag, c.last_modified, c.content_type, c.content_length, m.etag, m.last_modified,
-                       m.content_length, m.checked_at, \(MediaColumns.selectList("m"))
-                FROM json_each(?1) AS wanted CROSS JOIN link l ON l.url = wanted.value
-                JOIN link_check c ON c.id = l.validator_check_id
-                LEFT JOIN link_check m ON m.id = l.media_check_id
-                """, [list]) { query in
-                guard let url = query.text(0) else { return }
-                var validator = LinkValidator(etag: query.text(1), lastModified: query.text(2), contentType: query.text(3),
-                                              contentLength: query.int64(4), media: MediaColumns.read(query, from: 9, probedAt: query.text(8)))
-                (validator.probedETag, validator.probedLastModified, validator.probedLength) = (query.text(5), query.text(6), query.int64(7))
-                result[url] = validator
-            }
-            return result
-        }
-    }
-
     /// `texts` as a JSON array, for a statement that walks it with `json_each`.
     static func jsonArray(_ texts: [String]) -> String {
         var list: [UInt8] = [UInt8(ascii: "[")]

@@ -61,19 +61,43 @@ extension CatalogueStore {
         }
     }
 
-    /// At most `limit` targets whose URLs come after `after` (all when nil), in URL order.
-    public func linkTargets(_ selection: LinkSelection, after: String?, limit: Int) throws -> [LinkTarget] {
-        try pool.read { db in try Self.linkTargets(db, selection, after: after, limit: limit) }
+    /// At most `limit` targets whose URLs come after `after` (all when nil), in URL order; with
+    /// `validators`, each carries what the last full sight of its file left for a conditional
+    /// recheck (`LinkTarget.validator`), read in the same rows.
+    public func linkTargets(_ selection: LinkSelection, after: String?, limit: Int, validators: Bool = false) throws -> [LinkTarget] {
+        try pool.read { db in try Self.linkTargets(db, selection, after: after, limit: limit, validators: validators) }
     }
 
     /// Through cached statements stepped with SQLite's C API (`RawStatement`): GRDB's row cursors
     /// were a tenth of the work a 10,000-link recheck does outside its network loop.
-    static func linkTargets(_ db: Database, _ selection: LinkSelection, after: String?, limit: Int) throws -> [LinkTarget] {
-        if let urls = selection.urls { return try linkTargets(db, urls: urls, after: after, limit: limit) }
-        // First the page's URLs (the first `limit` after `after`, from either table), then every
-        // row using one of them.
+    static func linkTargets(_ db: Database, _ selection: LinkSelection, after: String?, limit: Int, validators: Bool) throws -> [LinkTarget] {
+        let limit = max(limit, 1)
+        let validator = validators ? ValidatorColumns.self : nil
+        if let urls = selection.urls { return try linkTargets(db, urls: urls, after: after, limit: limit, validator: validator) }
         let low = after ?? ""
-        let page = " ORDER BY 1 LIMIT \(max(limit, 1))"
+        var byURL: [String: LinkTarget] = [:]
+        byURL.reserveCapacity(limit)
+        // The assets' rows from `low` on, in URL order, until `limit` URLs have come: one walk of
+        // the URL index, where a page of distinct URLs and then their rows walked it twice. Each
+        // row brings its event's days (for when the link is due again) and, when asked, the
+        // link's validator: joins here, where lookups per URL afterwards walked the same indexes again.
+        var assetURLs: [String] = []
+        let assetRows = assetQuery(selection, columns: "asset.url, asset.kind, asset.content_type, asset.id, \(eventDays)\(validator?.list ?? "")",
+                                   join: eventJoin("asset") + (validator?.join("asset.url") ?? ""), range: " AND asset.url > ?")
+        try RawStatement.stepRows(db, assetRows.sql + " ORDER BY asset.url, asset.rowid", [low] + assetRows.arguments) { row in
+            guard let url = row.text(0) else { return true }
+            if url != assetURLs.last {
+                guard assetURLs.count < limit else { return false }
+                assetURLs.append(url)
+            }
+            guard let kind = row.text(1).flatMap(AssetKind.init(rawValue:)), let id = row.text(3) else { return true }
+            add(url, kind, row.text(2), id, span(row, 4), validator?.read(row, from: 6), to: &byURL)
+            return true
+        }
+        // Web stories and thumbnails may come before some of those URLs: the page is the first
+        // `limit` of all three, and asset URLs past its end wait for the next page.
+        var urls = assetURLs
+        let page = " ORDER BY 1 LIMIT \(limit)"
         func texts(_ sql: String, _ arguments: [String]) throws -> [String] {
             var values: [String] = []
             try RawStatement.forEachRow(db, sql, arguments) { row in
@@ -81,8 +105,6 @@ extension CatalogueStore {
             }
             return values
         }
-        let asset = assetQuery(selection, columns: "DISTINCT url", range: " AND url > ?")
-        var urls = try texts(asset.sql + page, [low] + asset.arguments)
         if let story = storyQuery(selection, columns: "DISTINCT webstory", range: " AND webstory > ?") {
             urls = Array(mergeUnique(urls, try texts(story.sql + page, [low] + story.arguments)).prefix(limit))
         }
@@ -90,29 +112,24 @@ extension CatalogueStore {
             urls = Array(mergeUnique(urls, try texts(thumbnail.sql + page, [low] + thumbnail.arguments)).prefix(limit))
         }
         guard let high = urls.last else { return [] }
-
-        var byURL: [String: LinkTarget] = [:]
-        byURL.reserveCapacity(urls.count)
-        // Each row brings its event's days (for when the link is due again): a join here, where a
-        // lookup per URL afterwards walked the same indexes again, a third of reading a page.
-        let assetRows = assetQuery(selection, columns: "url, kind, content_type, asset.id, \(eventDays)", join: eventJoin("asset"),
-                                   range: " AND url > ? AND url <= ?")
-        try RawStatement.forEachRow(db, assetRows.sql + " ORDER BY url, asset.rowid", [low, high] + assetRows.arguments) { row in
-            guard let url = row.text(0), let kind = row.text(1).flatMap(AssetKind.init(rawValue:)), let id = row.text(3) else { return }
-            add(url, kind, row.text(2), id, span(row, 4), to: &byURL)
+        for url in assetURLs.reversed() {
+            guard precedes(high, url) else { break }
+            byURL[url] = nil
         }
-        if let storyRows = storyQuery(selection, columns: "webstory, story.id, \(eventDays)", join: eventJoin("story"),
+        if let storyRows = storyQuery(selection, columns: "webstory, story.id, \(eventDays)\(validator?.list ?? "")",
+                                      join: eventJoin("story") + (validator?.join("story.webstory") ?? ""),
                                       range: " AND webstory > ? AND webstory <= ?") {
             try RawStatement.forEachRow(db, storyRows.sql + " ORDER BY webstory, story.rowid", [low, high] + storyRows.arguments) { row in
                 guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .webstory, nil, "story:" + id, span(row, 2), to: &byURL)
+                add(url, .webstory, nil, "story:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
             }
         }
-        if let thumbnailRows = thumbnailQuery(selection, columns: "thumbnail, asset.id, \(eventDays)", join: eventJoin("asset"),
+        if let thumbnailRows = thumbnailQuery(selection, columns: "thumbnail, asset.id, \(eventDays)\(validator?.list ?? "")",
+                                              join: eventJoin("asset") + (validator?.join("asset.thumbnail") ?? ""),
                                               range: " AND thumbnail > ? AND thumbnail <= ?") {
             try RawStatement.forEachRow(db, thumbnailRows.sql + " ORDER BY thumbnail, asset.rowid", [low, high] + thumbnailRows.arguments) { row in
                 guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), to: &byURL)
+                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
             }
         }
         return urls.compactMap { byURL[$0].map(sortingSpans) }
@@ -121,41 +138,69 @@ extension CatalogueStore {
     /// A page of an explicit URL list: the next `limit` URLs after `after`, with every row using them.
     /// A URL the catalogue stopped using since it was listed has no target and is left out (so a
     /// page may be short without being the last).
-    private static func linkTargets(_ db: Database, urls: [String], after: String?, limit: Int) throws -> [LinkTarget] {
+    private static func linkTargets(_ db: Database, urls: [String], after: String?, limit: Int,
+                                    validator: ValidatorColumns.Type?) throws -> [LinkTarget] {
         let start = after.map { last in urls.firstIndex { precedes(last, $0) } ?? urls.count } ?? 0
-        let page = urls[start..<min(urls.count, start + max(limit, 1))]
+        let page = urls[start..<min(urls.count, start + limit)]
         // The page's URLs as one JSON array, walked by `json_each` as the outer loop of one run per
-        // table (as `validators(for:)` does); tables with no web stories or thumbnails at all are
-        // not asked. Rows come in the page's order, each URL's in the table's row order.
+        // table; tables with no web stories or thumbnails at all are not asked. Rows come in the
+        // page's order, each URL's in the table's row order.
         let list = jsonArray(Array(page))
         let hasStories = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM story WHERE webstory IS NOT NULL)") ?? true
         let hasThumbnails = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM asset WHERE thumbnail IS NOT NULL)") ?? true
         var byURL: [String: LinkTarget] = [:]
         byURL.reserveCapacity(page.count)
         let wanted = " FROM json_each(?1) AS wanted CROSS JOIN "
-        try RawStatement.forEachRow(db, "SELECT url, kind, content_type, asset.id, \(eventDays)\(wanted)asset ON asset.url = wanted.value\(eventJoin("asset"))", [list]) { row in
+        let columns = validator?.list ?? ""
+        try RawStatement.forEachRow(db, "SELECT asset.url, asset.kind, asset.content_type, asset.id, \(eventDays)\(columns)\(wanted)asset ON asset.url = wanted.value"
+                                    + eventJoin("asset") + (validator?.join("asset.url") ?? ""), [list]) { row in
             guard let url = row.text(0), let kind = row.text(1).flatMap(AssetKind.init(rawValue:)), let id = row.text(3) else { return }
-            add(url, kind, row.text(2), id, span(row, 4), to: &byURL)
+            add(url, kind, row.text(2), id, span(row, 4), validator?.read(row, from: 6), to: &byURL)
         }
         if hasStories {
-            try RawStatement.forEachRow(db, "SELECT webstory, story.id, \(eventDays)\(wanted)story ON story.webstory = wanted.value\(eventJoin("story"))", [list]) { row in
+            try RawStatement.forEachRow(db, "SELECT webstory, story.id, \(eventDays)\(columns)\(wanted)story ON story.webstory = wanted.value"
+                                        + eventJoin("story") + (validator?.join("story.webstory") ?? ""), [list]) { row in
                 guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .webstory, nil, "story:" + id, span(row, 2), to: &byURL)
+                add(url, .webstory, nil, "story:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
             }
         }
         if hasThumbnails {
-            try RawStatement.forEachRow(db, "SELECT thumbnail, asset.id, \(eventDays)\(wanted)asset ON asset.thumbnail = wanted.value\(eventJoin("asset"))", [list]) { row in
+            try RawStatement.forEachRow(db, "SELECT thumbnail, asset.id, \(eventDays)\(columns)\(wanted)asset ON asset.thumbnail = wanted.value"
+                                        + eventJoin("asset") + (validator?.join("asset.thumbnail") ?? ""), [list]) { row in
                 guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), to: &byURL)
+                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
             }
         }
         return page.compactMap { byURL[$0].map(sortingSpans) }
     }
 
+    /// A link's validator as the row queries read it: the check that last saw the file (`c`, whose
+    /// id is NULL when none did) and the file's last probe (`m`).
+    enum ValidatorColumns {
+        static let list = ", c.id, c.etag, c.last_modified, c.content_type, c.content_length, m.etag, m.last_modified, "
+            + "m.content_length, m.checked_at, " + MediaColumns.selectList("m")
+
+        static func join(_ url: String) -> String {
+            " LEFT JOIN link l ON l.url = \(url) LEFT JOIN link_check c ON c.id = l.validator_check_id"
+                + " LEFT JOIN link_check m ON m.id = l.media_check_id"
+        }
+
+        /// The validator in the `list` columns from `first` on; nil when the file was never seen.
+        static func read(_ row: RawStatement, from first: Int32) -> LinkValidator? {
+            guard !row.isNull(first) else { return nil }
+            var validator = LinkValidator(etag: row.text(first + 1), lastModified: row.text(first + 2), contentType: row.text(first + 3),
+                                          contentLength: row.int64(first + 4),
+                                          media: MediaColumns.read(row, from: first + 9, probedAt: row.text(first + 8)))
+            (validator.probedETag, validator.probedLastModified, validator.probedLength) = (row.text(first + 5), row.text(first + 6), row.int64(first + 7))
+            return validator
+        }
+    }
+
     private static func add(_ url: String, _ kind: AssetKind, _ declared: String?, _ user: String, _ span: EventSpan?,
-                            to byURL: inout [String: LinkTarget]) {
+                            _ validator: LinkValidator?, to byURL: inout [String: LinkTarget]) {
         // One hash lookup per row, not three.
         func update(_ target: inout LinkTarget) {
+            if target.validator == nil { target.validator = validator }
             target.kinds.insert(kind)
             if let declared { target.declaredContentTypes.insert(declared) }
             target.usedBy.append(user)
@@ -195,11 +240,11 @@ extension CatalogueStore {
         var filter = ""
         var arguments: [String] = []
         if let events = selection.events {
-            filter += " AND +event_id IN (\(databaseQuestionMarks(count: events.count)))"
+            filter += " AND +asset.event_id IN (\(databaseQuestionMarks(count: events.count)))"
             arguments += events
         }
         if !selection.kinds.isEmpty {
-            filter += " AND +kind IN (\(databaseQuestionMarks(count: selection.kinds.count)))"
+            filter += " AND +asset.kind IN (\(databaseQuestionMarks(count: selection.kinds.count)))"
             arguments += selection.kinds.map(\.rawValue)
         }
         return ("SELECT \(columns) FROM asset\(join) WHERE 1\(range)\(filter)", filter, arguments)

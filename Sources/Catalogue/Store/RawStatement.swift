@@ -155,10 +155,20 @@ struct RawStatement {
     /// Steps `sql`, a statement from `db`'s cache, with `arguments` bound in order, calling `row`
     /// for each row it returns.
     static func forEachRow(_ db: Database, _ sql: String, _ arguments: [String], _ row: (RawStatement) throws -> Void) throws {
+        try stepRows(db, sql, arguments) { statement in
+            try row(statement)
+            return true
+        }
+    }
+
+    /// `forEachRow`, stepping only while `row` answers true.
+    static func stepRows(_ db: Database, _ sql: String, _ arguments: [String], _ row: (RawStatement) throws -> Bool) throws {
         let statement = try RawStatement(cached: db, sql: sql)
         defer { statement.reset() }
         for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
-        while try statement.step() { try row(statement) }
+        while try statement.step() {
+            guard try row(statement) else { return }
+        }
     }
 
     /// The integer in the first column of the first row (`SELECT count(*) …`), or nil without one.

@@ -173,18 +173,14 @@ public struct LinkCheckRun: Sendable {
             // (a full first chunk kept the network idle for its 5 ms of reads).
             let limit = after == nil ? min(size, 64) : size
             let targets: [LinkTarget]
-            do { targets = try store.linkTargets(selection, after: after, limit: limit) } catch { throw StoreFailure(underlying: error) }
+            do { targets = try store.linkTargets(selection, after: after, limit: limit, validators: true) } catch { throw StoreFailure(underlying: error) }
             after = targets.last?.url
             // Only an empty page ends the list: an explicit URL list may yield short pages.
             done = targets.isEmpty || (selection.urls == nil && targets.count < limit)
             guard !targets.isEmpty else { return nil }
-            let validators: [String: LinkValidator]
-            do { validators = try store.validators(for: targets.map(\.url)) } catch { throw StoreFailure(underlying: error) }
             var byURL: [String: LinkTarget] = [:]
             byURL.reserveCapacity(targets.count)
-            let requests = targets.map { original in
-                var target = original
-                target.validator = validators[target.url]
+            let requests = targets.map { target in
                 byURL[target.url] = target
                 // A recheck asks whether the file is still the one last seen: a 304 costs no body.
                 var request = FetchRequest(url: target.url, acceptableContentTypes: acceptableContentTypes(for: target),
