@@ -46,7 +46,7 @@ final class DownloadWriter {
     /// The Range and If-Range a request should send: only with bytes to keep and their validator.
     var resumeHeaders: (range: String, ifRange: String)? {
         guard offset > 0, let resumeValidator else { return nil }
-        return ("\(offset)-", "If-Range: \(resumeValidator)")
+        return ("\(offset)-", resumeValidator)
     }
 
     /// Called by the sink as a new response's headers begin.

@@ -13,7 +13,10 @@ final class EasyHandle {
     let raw: UnsafeMutableRawPointer
     /// Where the callbacks write; referenced unretained from libcurl, retained here.
     private(set) var sink: TransferSink
-    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The buffer `setHeaders` builds the header list in, and whether the handle points at it.
+    private var headerStorage: UnsafeMutableRawPointer?
+    private var headerCapacity = 0
+    private var sendsHeaderList = false
     /// CURLOPT_BUFFERSIZE as last set, nil for libcurl's default: libcurl may refuse a new size on a
     /// handle that has transferred, so a handle changes size only after a full `reset(sink:)`.
     var bufferSize: Int?
@@ -35,8 +38,7 @@ final class EasyHandle {
     /// then sets every option the request needs, as for a new handle.
     func reset(sink: TransferSink) {
         curl_easy_reset(raw)
-        curl_slist_free_all(headerList)
-        headerList = nil
+        sendsHeaderList = false
         bufferSize = nil
         errorBuffer[0] = 0
         self.sink = sink
@@ -54,7 +56,7 @@ final class EasyHandle {
 
     deinit {
         curl_easy_cleanup(raw)
-        curl_slist_free_all(headerList)
+        headerStorage?.deallocate()
         errorBuffer.deallocate()
     }
 
@@ -112,18 +114,57 @@ final class EasyHandle {
     /// https://curl.se/libcurl/c/CURLOPT_USERAGENT.html
     func setUserAgent(_ agent: String) throws(FetchError) { try set(CURLOPT_USERAGENT, agent) }
 
+    /// An extra request header: `name: value`.
+    struct HeaderField {
+        let name: StaticString
+        let value: String
+    }
+
     /// Extra request headers (conditional requests). https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html
-    /// An empty list sends none (and frees the last request's).
-    func setHeaders(_ lines: [String]) throws(FetchError) {
-        guard !lines.isEmpty || headerList != nil else { return }
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in lines { list = curl_slist_append(list, line) }
-        // libcurl lets go of the old list before it is freed.
-        defer {
-            curl_slist_free_all(headerList)
-            headerList = list
+    /// An empty list sends none.
+    ///
+    /// The `curl_slist` libcurl reads is built here, nodes and lines together in one buffer the
+    /// handle keeps from request to request: libcurl only reads the list, during the transfer, and
+    /// leaves it to its owner (the page above); `curl_slist_append` made two allocations and a copy
+    /// per line, and freed them again, on every recheck.
+    func setHeaders(_ fields: [HeaderField]) throws(FetchError) {
+        guard !fields.isEmpty else {
+            if sendsHeaderList {
+                try set(CURLOPT_HTTPHEADER, pointer: nil)
+                sendsHeaderList = false
+            }
+            return
+        }
+        let nodes = fields.count * MemoryLayout<curl_slist>.stride
+        let size = fields.reduce(nodes) { $0 + $1.name.utf8CodeUnitCount + 2 + $1.value.utf8.count + 1 }
+        if size > headerCapacity {
+            // Not while libcurl may read the old list: the handle is between transfers here.
+            headerStorage?.deallocate()
+            headerCapacity = max(size, 256)
+            headerStorage = .allocate(byteCount: headerCapacity, alignment: MemoryLayout<curl_slist>.alignment)
+        }
+        let storage = headerStorage!
+        let list = storage.bindMemory(to: curl_slist.self, capacity: fields.count)
+        var text = (storage + nodes).assumingMemoryBound(to: CChar.self)
+        for (index, field) in fields.enumerated() {
+            let line = text
+            field.name.withUTF8Buffer { name in
+                UnsafeMutableRawPointer(text).copyMemory(from: name.baseAddress!, byteCount: name.count)
+                text += name.count
+            }
+            (text[0], text[1]) = (CChar(UInt8(ascii: ":")), CChar(UInt8(ascii: " ")))
+            text += 2
+            var value = field.value
+            value.withUTF8 { bytes in
+                if let base = bytes.baseAddress { UnsafeMutableRawPointer(text).copyMemory(from: base, byteCount: bytes.count) }
+                text += bytes.count
+            }
+            text.pointee = 0
+            text += 1
+            (list + index).initialize(to: curl_slist(data: line, next: index + 1 < fields.count ? list + index + 1 : nil))
         }
         try set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list))
+        sendsHeaderList = true
     }
 
     /// https://curl.se/libcurl/c/CURLOPT_CONNECTTIMEOUT_MS.html

@@ -57,11 +57,10 @@ extension EngineLoop {
         var noBody = false
         var range: String?
         var acceptEncoding: String?
-        var headers: [String] = []
-        // Concatenation, not interpolation: a third of the cost for these two lines on every recheck.
+        var headers: [EasyHandle.HeaderField] = []
         func conditional(_ request: FetchRequest) {
-            if let etag = request.ifNoneMatch { headers.append("If-None-Match: " + etag) }
-            if let date = request.ifModifiedSince { headers.append("If-Modified-Since: " + date) }
+            if let etag = request.ifNoneMatch { headers.append(EasyHandle.HeaderField(name: "If-None-Match", value: etag)) }
+            if let date = request.ifModifiedSince { headers.append(EasyHandle.HeaderField(name: "If-Modified-Since", value: date)) }
         }
         if let download = check.download {
             // A download: a GET of the whole file in identity encoding (the bytes stored are the
@@ -69,7 +68,7 @@ extension EngineLoop {
             // conditional on the validators the caller gave (a 304 keeps the archived copy).
             if let resume = download.resumeHeaders {
                 range = resume.range
-                headers = [resume.ifRange]
+                headers = [EasyHandle.HeaderField(name: "If-Range", value: resume.ifRange)]
             } else {
                 conditional(check.request)
             }
