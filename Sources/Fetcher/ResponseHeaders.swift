@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The header fields of one HTTP response, as libcurl's header callback delivered them.
 ///
 /// Names are stored lowercased (HTTP field names are case-insensitive, RFC 9110 §5.1); values are
@@ -37,7 +41,7 @@ struct ResponseHeaders: Sendable, Hashable {
     /// trim and split it was the engine thread's largest cost after the kernel's.
     mutating func consume(line raw: UnsafeBufferPointer<UInt8>) {
         let line = raw.trimmed { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-        if line.starts(with: "HTTP/".utf8) {
+        if line.hasPrefix("HTTP/") {
             fields.removeAll(keepingCapacity: true)
             return
         }
@@ -176,6 +180,13 @@ extension String {
 }
 
 extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// Whether the bytes start with `prefix`, compared in place (`starts(with:)` walked two
+    /// iterators: 150 instructions for every header line).
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        guard count >= prefix.utf8CodeUnitCount, let base = base.baseAddress else { return prefix.utf8CodeUnitCount == 0 }
+        return memcmp(base + startIndex, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+    }
+
     /// The bytes without leading and trailing ones matching `isDropped`.
     func trimmed(_ isDropped: (UInt8) -> Bool) -> Slice {
         guard let first = firstIndex(where: { !isDropped($0) }), let last = lastIndex(where: { !isDropped($0) })
