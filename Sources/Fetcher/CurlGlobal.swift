@@ -1,4 +1,5 @@
 import CCurl
+import Dispatch
 
 /// libcurl's process-wide initialisation, done once before the first handle is made.
 ///
@@ -6,6 +7,30 @@ import CCurl
 /// a Swift global's lazy initialiser runs exactly once, guarded by the runtime (`swift_once`),
 /// which makes it the natural place. It is never cleaned up: the process's exit does that.
 let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+/// libcurl loaded and initialised on another thread while the caller does the rest of its start
+/// (a check opens its database, takes its lock and counts its links meanwhile): loading libcurl
+/// and the libraries it needs is about 5 ms that a check otherwise spends before its first request.
+///
+/// The process must not exit while that thread is inside `curl_global_init`: the TLS library's
+/// exit handlers would run against its half-done initialisation. A load started and not awaited
+/// crashed a check refused at once (SIGSEGV, 9 runs in 300). So whoever starts one waits for it
+/// (`wait()`) on every way out of the work it overlaps, and before anything that may end the
+/// process (its signal handling, its output).
+public final class LibcurlPreload: Sendable {
+    private let loaded = DispatchGroup()
+
+    public init() {
+        loaded.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [loaded] in
+            _ = curlGlobalInit
+            loaded.leave()
+        }
+    }
+
+    /// Returns once libcurl is loaded and initialised (at once after that).
+    public func wait() { loaded.wait() }
+}
 
 /// The libcurl version presskit runs on, e.g. "7.88.1".
 public var libcurlVersion: String { String(cString: presskit_curl_version_info().pointee.version) }

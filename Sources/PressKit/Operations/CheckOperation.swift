@@ -1,4 +1,5 @@
 import Catalogue
+import Fetcher
 import Foundation
 
 /// Where a check writes its report: large pieces at a time, flushed before notifications go out.
@@ -88,6 +89,9 @@ public struct CheckOperation: Sendable {
         if let concurrency { policy.fetch.totalConcurrency = concurrency }
         if let probe { policy.probe = probe ? .always : .never }
         let notificationPolicy = try notify ? policies.notificationPolicy() : nil
+        // libcurl loads while the database opens and the links are counted (a dry run fetches nothing).
+        let libcurl = dryRun ? nil : LibcurlPreload()
+        defer { libcurl?.wait() }
         // A dry run reads only: the database file is byte for byte the same afterwards.
         let store = try dryRun ? CatalogueDatabase.openExisting(database) : CatalogueDatabase.openForChecks(database)
         if dryRun {
@@ -124,6 +128,8 @@ public struct CheckOperation: Sendable {
         let total = try withDatabase(store) { try store.linkTargetCount(selection) }
         let failOn = failingConditions
         let listing = try LinkListing.needed(for: format, failOn: failOn)
+        // Loaded before the checks start: from here on a signal or a failed write may end the process.
+        libcurl?.wait()
         let report: CheckReport
         do {
             let run = LinkCheckRun(store: store, policy: policy)
