@@ -73,44 +73,82 @@ extension Presskit {
         @OptionGroup var policies: PolicyOptions
         @OptionGroup var database: DatabaseOptions
 
+        /// What was asked, as plain values: the same whether ArgumentParser read the command line or
+        /// `CheckCommandLine` did.
+        var request: CheckRequest {
+            CheckRequest(events: events, all: all, due: due, maxURLs: maxURLs, maxDuration: maxDuration, dryRun: dryRun,
+                         notify: notify, wait: wait, kinds: kinds, format: format, concurrency: concurrency, failOn: failOn,
+                         probe: probe, quiet: quiet, policies: policies.folder, database: database.resolvedPath)
+        }
+
         func validate() throws {
-            if [all, due, !events.isEmpty].filter({ $0 }).count > 1 { throw ValidationError("name events, or pass --all or --due, not several") }
-            if !all && !due && events.isEmpty { throw ValidationError("name the events to check, or pass --all or --due") }
-            if due && !kinds.isEmpty { throw ValidationError("--due checks every due link; --kind does not apply") }
-            if maxURLs != nil && !due { throw ValidationError("--max-urls applies to --due") }
-            if dryRun && (!due || notify) { throw ValidationError("--dry-run applies to --due, without --notify") }
-            if let maxURLs, maxURLs < 1 { throw ValidationError("--max-urls must be at least 1") }
-            if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 10000") }
+            if let problem = request.problem { throw ValidationError(problem) }
         }
 
         func run() async throws {
-            var check = CheckOperation(database: database.resolvedPath, policies: policies.folder,
-                                       scope: due ? .due(limit: maxURLs) : all ? .all : .events(events))
-            check.kinds = kinds
-            check.format = format
-            check.failOn = failOn.isEmpty ? nil : Set(failOn.flatMap(\.problems))
-            check.budget = maxDuration?.duration
-            check.wait = wait?.stated
-            check.concurrency = concurrency
-            check.probe = probe
-            check.notify = notify
-            check.dryRun = dryRun
-            check.outputWidth = Terminal.outputWidth
-            let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            // Only the checks are interrupted this way; afterwards (notifications) a signal acts as usual.
-            let interruption = Interruption()
-            let hooks = CheckOperation.Hooks(progress: { bar.update($0) },
-                                             checksStarted: { interruption.watch($0) },
-                                             checksEnded: { bar.finish(); return interruption.end() != nil })
-            var output = BufferedStandardOutput()
-            switch try await check.run(writingTo: &output, notes: Terminal.notes, hooks: hooks) {
-            case .finished(let failing):
-                if failing > 0 { throw ExitStatus.problemsFound }
-            case .networkUnavailable:
-                throw ExitStatus.networkUnavailable
-            case .interrupted:
-                throw interruption.exitStatus.flatMap(ExitStatus.init(rawValue:)) ?? ExitStatus.interrupted
-            }
+            try await request.run()
+        }
+    }
+}
+
+/// A check as asked on the command line.
+struct CheckRequest {
+    var events: [String] = []
+    var all = false
+    var due = false
+    var maxURLs: Int?
+    var maxDuration: ArgumentDuration?
+    var dryRun = false
+    var notify = false
+    var wait: ArgumentDuration?
+    var kinds: [AssetKind] = []
+    var format: CheckFormat = .text
+    var concurrency: Int?
+    var failOn: [FailOnList] = []
+    var probe: Bool?
+    var quiet = false
+    var policies: PolicySet
+    var database: String
+
+    /// What is wrong with the combination asked for, if anything.
+    var problem: String? {
+        if [all, due, !events.isEmpty].filter({ $0 }).count > 1 { return "name events, or pass --all or --due, not several" }
+        if !all && !due && events.isEmpty { return "name the events to check, or pass --all or --due" }
+        if due && !kinds.isEmpty { return "--due checks every due link; --kind does not apply" }
+        if maxURLs != nil && !due { return "--max-urls applies to --due" }
+        if dryRun && (!due || notify) { return "--dry-run applies to --due, without --notify" }
+        if let maxURLs, maxURLs < 1 { return "--max-urls must be at least 1" }
+        if let concurrency, !(1...10_000).contains(concurrency) { return "--concurrency must be from 1 to 10000" }
+        return nil
+    }
+
+    func run() async throws {
+        var check = CheckOperation(database: database, policies: policies,
+                                   scope: due ? .due(limit: maxURLs) : all ? .all : .events(events))
+        check.kinds = kinds
+        check.format = format
+        check.failOn = failOn.isEmpty ? nil : Set(failOn.flatMap(\.problems))
+        check.budget = maxDuration?.duration
+        check.wait = wait?.stated
+        check.concurrency = concurrency
+        check.probe = probe
+        check.notify = notify
+        check.dryRun = dryRun
+        check.outputWidth = Terminal.outputWidth
+        let bar = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
+        // Only the checks are interrupted this way; afterwards (notifications) a signal acts as usual.
+        let interruption = Interruption()
+        let hooks = CheckOperation.Hooks(progress: { bar.update($0) },
+                                         checksStarted: { interruption.watch($0) },
+                                         checksEnded: { bar.finish(); return interruption.end() != nil })
+        var output = BufferedStandardOutput()
+        switch try await check.run(writingTo: &output, notes: Terminal.notes, hooks: hooks) {
+        case .finished(let failing):
+            if failing > 0 { throw ExitStatus.problemsFound }
+        case .networkUnavailable:
+            throw ExitStatus.networkUnavailable
+        case .interrupted:
+            throw interruption.exitStatus.flatMap(ExitStatus.init(rawValue:)) ?? ExitStatus.interrupted
         }
     }
 }

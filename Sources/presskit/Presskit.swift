@@ -25,8 +25,14 @@ struct Presskit: AsyncParsableCommand {
     static func main() async {
         do {
             // A plain `assets` listing skips ArgumentParser's reflection (AssetsCommandLine says why).
-            if let listing = AssetsCommandLine(Array(CommandLine.arguments.dropFirst())) {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let listing = AssetsCommandLine(arguments) {
                 try listing.run()
+                return
+            }
+            // So does a plain check (CheckCommandLine).
+            if let check = CheckCommandLine(arguments) {
+                try await check.request.run()
                 return
             }
             var command = try parseAsRoot()
