@@ -194,7 +194,7 @@ extension CatalogueStore {
     /// Current health of the given URLs (those never checked are absent).
     ///
     /// One statement, prepared once per connection and stepped per URL (a primary-key lookup each)
-    /// with SQLite's C API, as `validators(for:)` does: a statement with an `IN` list per chunk of
+    /// with SQLite's C API: a statement with an `IN` list per chunk of
     /// 500 URLs cost more to build, prepare and read through GRDB's rows than the lookups themselves
     /// (2.9 M of a 100-asset listing's 31 M instructions, none of whose links had been checked).
     public func health(of urls: [String]) throws -> [String: LinkHealth] {

@@ -31,8 +31,8 @@ public struct LinkCheckRun: Sendable {
     public var batchInterval: Duration = .milliseconds(250)
     /// 512: with chunks of 2,048 the peak RSS of a 100,000-link check was 66–70 MB, with 1,024
     /// 53–58 MB, 59–61 MB on a loaded machine, with 512 51–53 MB (each link in the engine holds its
-    /// request, target, result and listing entry). A chunk's reads are a range of the URL index and
-    /// a lookup per URL (validators), so smaller chunks add little work: 0.7% more instructions for
+    /// request, target, result and listing entry). A chunk's reads are a range of the URL index (each
+    /// row with its link's validator), so smaller chunks add little work: 0.7% more instructions for
     /// 2,000 links. The engine still has at least a chunk queued, eight times the usual 64 transfers
     /// at once. The first chunk is smaller (see `Chunks.next`).
     public var chunkSize = 512
