@@ -19,7 +19,9 @@ extension CatalogueStore {
         guard !checks.isEmpty else { return }
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.inTransaction {
+            // IMMEDIATE: the write lock from the start, so the history ids `write` hands out are read
+            // under it (another process's insert in between would otherwise fail the commit).
+            try db.inTransaction(.immediate) {
                 try write(checks, run: run, db)
                 return .commit
             }
