@@ -23,8 +23,8 @@ struct CheckCommandLine {
 
     /// `arguments` without the program's name.
     init?(_ arguments: [String]) {
-        guard arguments.first == "check", let line = PlainCommandLine(arguments.dropFirst(), flags: Self.flags),
-              Set(line.flags).count == line.flags.count else { return nil }
+        guard arguments.first == "check",
+              let line = PlainCommandLine(arguments.dropFirst(), flags: Self.flags, repeatable: ["--kind"]) else { return nil }
         var policies: String?, database: String?
         var request = CheckRequest(policies: PolicySet(directory: nil), database: "")
         request.events = line.positionals
@@ -41,9 +41,7 @@ struct CheckCommandLine {
             default: return nil
             }
         }
-        var named: Set<Substring> = []
         for (name, value) in line.options {
-            guard name == "--kind" || named.insert(name).inserted else { return nil }
             switch name {
             case "--max-urls":
                 guard let number = Int(argument: value) else { return nil }

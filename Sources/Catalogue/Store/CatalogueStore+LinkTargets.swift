@@ -82,16 +82,15 @@ extension CatalogueStore {
         // row brings its event's days (for when the link is due again) and, when asked, the
         // link's validator: joins here, where lookups per URL afterwards walked the same indexes again.
         var assetURLs: [String] = []
-        let assetRows = assetQuery(selection, columns: "asset.url, asset.kind, asset.content_type, asset.id, \(eventDays)\(validator?.list ?? "")",
-                                   join: eventJoin("asset") + (validator?.join("asset.url") ?? ""), range: " AND asset.url > ?")
+        let assetRows = assetQuery(selection, columns: TargetRows.asset.columns(validator), join: TargetRows.asset.joins(validator),
+                                   range: " AND asset.url > ?")
         try RawStatement.stepRows(db, assetRows.sql + " ORDER BY asset.url, asset.rowid", [low] + assetRows.arguments) { row in
             guard let url = row.text(0) else { return true }
             if url != assetURLs.last {
                 guard assetURLs.count < limit else { return false }
                 assetURLs.append(url)
             }
-            guard let kind = row.text(1).flatMap(AssetKind.init(rawValue:)), let id = row.text(3) else { return true }
-            add(url, kind, row.text(2), id, span(row, 4), validator?.read(row, from: 6), to: &byURL)
+            TargetRows.asset.add(row, url: url, validator, to: &byURL)
             return true
         }
         // Web stories and thumbnails may come before some of those URLs: the page is the first
@@ -116,20 +115,16 @@ extension CatalogueStore {
             guard precedes(high, url) else { break }
             byURL[url] = nil
         }
-        if let storyRows = storyQuery(selection, columns: "webstory, story.id, \(eventDays)\(validator?.list ?? "")",
-                                      join: eventJoin("story") + (validator?.join("story.webstory") ?? ""),
+        if let storyRows = storyQuery(selection, columns: TargetRows.story.columns(validator), join: TargetRows.story.joins(validator),
                                       range: " AND webstory > ? AND webstory <= ?") {
             try RawStatement.forEachRow(db, storyRows.sql + " ORDER BY webstory, story.rowid", [low, high] + storyRows.arguments) { row in
-                guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .webstory, nil, "story:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
+                TargetRows.story.add(row, validator, to: &byURL)
             }
         }
-        if let thumbnailRows = thumbnailQuery(selection, columns: "thumbnail, asset.id, \(eventDays)\(validator?.list ?? "")",
-                                              join: eventJoin("asset") + (validator?.join("asset.thumbnail") ?? ""),
-                                              range: " AND thumbnail > ? AND thumbnail <= ?") {
+        if let thumbnailRows = thumbnailQuery(selection, columns: TargetRows.thumbnail.columns(validator),
+                                              join: TargetRows.thumbnail.joins(validator), range: " AND thumbnail > ? AND thumbnail <= ?") {
             try RawStatement.forEachRow(db, thumbnailRows.sql + " ORDER BY thumbnail, asset.rowid", [low, high] + thumbnailRows.arguments) { row in
-                guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
+                TargetRows.thumbnail.add(row, validator, to: &byURL)
             }
         }
         return urls.compactMap { byURL[$0].map(sortingSpans) }
@@ -150,28 +145,55 @@ extension CatalogueStore {
         let hasThumbnails = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM asset WHERE thumbnail IS NOT NULL)") ?? true
         var byURL: [String: LinkTarget] = [:]
         byURL.reserveCapacity(page.count)
-        let wanted = " FROM json_each(?1) AS wanted CROSS JOIN "
-        let columns = validator?.list ?? ""
-        try RawStatement.forEachRow(db, "SELECT asset.url, asset.kind, asset.content_type, asset.id, \(eventDays)\(columns)\(wanted)asset ON asset.url = wanted.value"
-                                    + eventJoin("asset") + (validator?.join("asset.url") ?? ""), [list]) { row in
-            guard let url = row.text(0), let kind = row.text(1).flatMap(AssetKind.init(rawValue:)), let id = row.text(3) else { return }
-            add(url, kind, row.text(2), id, span(row, 4), validator?.read(row, from: 6), to: &byURL)
-        }
-        if hasStories {
-            try RawStatement.forEachRow(db, "SELECT webstory, story.id, \(eventDays)\(columns)\(wanted)story ON story.webstory = wanted.value"
-                                        + eventJoin("story") + (validator?.join("story.webstory") ?? ""), [list]) { row in
-                guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .webstory, nil, "story:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
-            }
-        }
-        if hasThumbnails {
-            try RawStatement.forEachRow(db, "SELECT thumbnail, asset.id, \(eventDays)\(columns)\(wanted)asset ON asset.thumbnail = wanted.value"
-                                        + eventJoin("asset") + (validator?.join("asset.thumbnail") ?? ""), [list]) { row in
-                guard let url = row.text(0), let id = row.text(1) else { return }
-                add(url, .photo, nil, "thumbnail:" + id, span(row, 2), validator?.read(row, from: 4), to: &byURL)
-            }
+        for rows in [TargetRows.asset] + (hasStories ? [.story] : []) + (hasThumbnails ? [.thumbnail] : []) {
+            let sql = "SELECT \(rows.columns(validator)) FROM json_each(?1) AS wanted CROSS JOIN \(rows.table)"
+                + " ON \(rows.urlColumn) = wanted.value\(rows.joins(validator))"
+            try RawStatement.forEachRow(db, sql, [list]) { row in rows.add(row, validator, to: &byURL) }
         }
         return page.compactMap { byURL[$0].map(sortingSpans) }
+    }
+
+    /// The three places a link comes from, each read in the same columns by both kinds of page:
+    /// an asset's URL, a story's web story, an asset's thumbnail (checked as a photo).
+    private enum TargetRows {
+        case asset, story, thumbnail
+
+        var table: String { self == .story ? "story" : "asset" }
+
+        var urlColumn: String {
+            switch self {
+            case .asset: "asset.url"
+            case .story: "story.webstory"
+            case .thumbnail: "asset.thumbnail"
+            }
+        }
+
+        /// The URL, what it is, the event's days, and the validator when asked for.
+        func columns(_ validator: ValidatorColumns.Type?) -> String {
+            let own = self == .asset ? "asset.url, asset.kind, asset.content_type, asset.id" : "\(urlColumn), \(table).id"
+            return own + ", " + eventDays + (validator?.list ?? "")
+        }
+
+        /// Each row's event, and the validator's tables when asked for.
+        func joins(_ validator: ValidatorColumns.Type?) -> String {
+            eventJoin(table) + (validator?.join(urlColumn) ?? "")
+        }
+
+        /// Adds a row of `columns` to its link's target (`url` when the caller has read it already).
+        func add(_ row: RawStatement, url: String? = nil, _ validator: ValidatorColumns.Type?, to byURL: inout [String: LinkTarget]) {
+            let id: Int32 = self == .asset ? 3 : 1
+            guard let url = url ?? row.text(0), let user = row.text(id) else { return }
+            let days = id + 1, validatorColumn = id + 3
+            switch self {
+            case .asset:
+                guard let kind = row.text(1).flatMap(AssetKind.init(rawValue:)) else { return }
+                CatalogueStore.add(url, kind, row.text(2), user, span(row, days), validator?.read(row, from: validatorColumn), to: &byURL)
+            case .story:
+                CatalogueStore.add(url, .webstory, nil, "story:" + user, span(row, days), validator?.read(row, from: validatorColumn), to: &byURL)
+            case .thumbnail:
+                CatalogueStore.add(url, .photo, nil, "thumbnail:" + user, span(row, days), validator?.read(row, from: validatorColumn), to: &byURL)
+            }
+        }
     }
 
     /// A link's validator as the row queries read it: the check that last saw the file (`c`, whose
