@@ -33,12 +33,12 @@ extension Check {
         }
 
         if let failure = Verdict.transportVerdict(response.curlCode) {
-            let delay = rules.delay(afterAttempt: attempt, retryAfter: nil)
-            guard RetryRules.isRetryable(verdict: failure, status: nil), rules.allowsRetry(after: attempt),
-                  !isPastDeadline(now + delay)
-            else {
+            // The delay (a random draw, a system call) only for a check that may go again.
+            guard RetryRules.isRetryable(verdict: failure, status: nil), rules.allowsRetry(after: attempt) else {
                 return (.finish(blockedReason: nil, brokenReason: nil), nil)
             }
+            let delay = rules.delay(afterAttempt: attempt, retryAfter: nil)
+            guard !isPastDeadline(now + delay) else { return (.finish(blockedReason: nil, brokenReason: nil), nil) }
             attempt += 1
             return (.retry(delay: delay), nil)
         }
@@ -55,14 +55,19 @@ extension Check {
         }
 
         let (verdict, _) = Verdict.statusVerdict(status, headers: response.headers) ?? (.ok, nil)
+        // A host that complained is paused whether or not this check goes again; a delay is worked
+        // out only when it is needed (each draws a random number, a system call, which every
+        // working link of a large run would otherwise pay for nothing).
         let complained = status == 429 || (500...599).contains(status)
-        let retryAfter = RetryRules.retryAfter(response.headers["retry-after"], now: nowEpoch)
-        let pause = complained ? rules.delay(afterAttempt: attempt, retryAfter: retryAfter) : nil
-        let delay = pause ?? rules.delay(afterAttempt: attempt, retryAfter: nil)
-        if RetryRules.isRetryable(verdict: verdict, status: status), rules.allowsRetry(after: attempt),
-           !isPastDeadline(now + delay) {
-            attempt += 1
-            return (.retry(delay: delay), pause)
+        let pause = complained
+            ? rules.delay(afterAttempt: attempt, retryAfter: RetryRules.retryAfter(response.headers["retry-after"], now: nowEpoch))
+            : nil
+        if RetryRules.isRetryable(verdict: verdict, status: status), rules.allowsRetry(after: attempt) {
+            let delay = pause ?? rules.delay(afterAttempt: attempt, retryAfter: nil)
+            if !isPastDeadline(now + delay) {
+                attempt += 1
+                return (.retry(delay: delay), pause)
+            }
         }
         return (.finish(blockedReason: nil, brokenReason: nil), pause)
     }

@@ -206,9 +206,16 @@ import LinkVocabulary
         let chunks = stride(from: 0, to: sorted.count, by: chunk).map { Array(sorted[$0..<min($0 + chunk, sorted.count)]) }
         // Chunks complete out of order, and each in its own order.
         for (index, links) in chunks.enumerated().reversed() { listing.add(chunk: index, links.shuffled().map(listing.entry)) }
-        var output = ""
+        var output = TextOutput()
         try format.renderer(failOn: failOn).write(report(links), listing: listing, to: &output)
-        return output
+        return output.text
+    }
+
+    /// An output that reads the listing back through `FlushingOutput`'s own copy (blocks of text).
+    struct TextOutput: FlushingOutput {
+        var text = ""
+        mutating func write(_ string: String) { text += string }
+        mutating func flush() {}
     }
 
     @Test(arguments: [0, 1, 400]) func jsonIsTheDocumentAsBefore(count: Int) throws {
@@ -231,6 +238,6 @@ import LinkVocabulary
 
     @Test func utf8PrefixStopsBeforeACutCharacter() {
         let bytes = Array("aé🎉".utf8)  // 1 + 2 + 4 bytes
-        #expect((0...bytes.count).map { LinkListing.completeUTF8Prefix(bytes[0..<$0]) } == [0, 1, 1, 3, 3, 3, 3, 7])
+        #expect((0...bytes.count).map { FileText.completeUTF8Prefix(bytes[0..<$0]) } == [0, 1, 1, 3, 3, 3, 3, 7])
     }
 }

@@ -71,6 +71,29 @@ import TestSupport
         #expect(server.requests("/broll.mp4").filter { $0.method == "GET" }.map { $0.headers["range"] } == ["bytes=0-16383", "bytes=0-16383"])
     }
 
+    /// The listing reaches stdout whole whatever stdout is: a pipe or a file, where the kernel copies
+    /// it (`sendfile`), or a file opened to append, where `sendfile` refuses and it is copied in blocks.
+    @Test func writesTheWholeListingToAPipeAFileAndAFileOpenedToAppend() async throws {
+        defer { server.stop(); directory.remove() }
+        let arguments = ["check", "loopback-visit", "--policies", "policies", "--format", "json"]
+        let piped = try await presskit(arguments)
+        let expected = try verdicts(try jsonObject(piped.stdout))
+        #expect(expected.count == 6)
+        try directory.write("appended.json", "before\n")
+        for (name, redirect) in [("written.json", ">"), ("appended.json", ">>")] {
+            let result = try await PresskitBinary.run(arguments, in: directory.path,
+                                                      under: ["/bin/sh", "-c", "exec \"$0\" \"$@\" \(redirect) \(name)"])
+            #expect(result.status == 1, "\(result.stderr)")
+            var text = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
+            if redirect == ">>" {
+                #expect(text.hasPrefix("before\n{\n"), "appended after what the file held")
+                text.removeFirst("before\n".count)
+            }
+            #expect(try verdicts(try jsonObject(text)) == expected, "\(name)")
+            #expect(text.hasSuffix("\n}\n"))
+        }
+    }
+
     @Test func refusesLoopbackUnlessThePolicyAllowsIt() async throws {
         defer { server.stop(); directory.remove() }
         try directory.write("strict/link-check.yaml", "retries: 0\n")

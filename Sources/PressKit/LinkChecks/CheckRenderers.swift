@@ -22,7 +22,7 @@ public enum CheckFormat: String, CaseIterable, Sendable {
 /// held whole). No I/O of their own beyond reading the listing back: the caller picks the stream.
 public protocol CheckRenderer: Sendable {
     /// `listing` is the one `LinkListing.needed(for:failOn:)` gave the run; nil for text and Markdown.
-    func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws
+    func write<Output: FlushingOutput>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws
 }
 
 /// The words the text, Markdown and JUnit reports share.
@@ -60,7 +60,7 @@ enum CheckWording {
 
 /// The problems, one or two lines each, for a terminal or a log.
 struct CheckTextRenderer: CheckRenderer {
-    func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) {
+    func write<Output: FlushingOutput>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) {
         var out = ""
         for link in report.problems {
             let verdict = link.check.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
@@ -80,7 +80,7 @@ struct CheckTextRenderer: CheckRenderer {
 /// A table of the problems. Every cell goes through `MarkdownEscaping` (the one escaping file):
 /// a URL is a code span linked only when http(s), so a `>` or `<script>` in it stays text.
 struct CheckMarkdownRenderer: CheckRenderer {
-    func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) {
+    func write<Output: FlushingOutput>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) {
         var out = "## Link check\n\n\(MarkdownEscaping.inline(CheckWording.summary(report))).\n"
         let problems = report.problems
         guard !problems.isEmpty else { return output.write(out + "\nAll links work.\n") }
@@ -103,7 +103,7 @@ struct CheckMarkdownRenderer: CheckRenderer {
 struct CheckJUnitRenderer: CheckRenderer {
     let failOn: Set<LinkProblem>
 
-    func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws {
+    func write<Output: FlushingOutput>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws {
         guard let listing, listing.format == .junit else { preconditionFailure("the run was given no junit listing") }
         output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         output.write("<testsuites>\n  <testsuite name=\"presskit check\" tests=\"\(report.total)\" failures=\"\(report.failureCount(failOn: failOn))\" errors=\"0\" time=\"\(String(format: "%.3f", report.duration.seconds))\">\n")
@@ -131,7 +131,7 @@ struct CheckJUnitRenderer: CheckRenderer {
 struct CheckJSONRenderer: CheckRenderer {
     let failOn: Set<LinkProblem>
 
-    func write<Output: TextOutputStream>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws {
+    func write<Output: FlushingOutput>(_ report: CheckReport, listing: LinkListing?, to output: inout Output) throws {
         guard let listing, listing.format == .json else { preconditionFailure("the run was given no json listing") }
         let head = CheckDocument(report, failOn: failOn)
         // Keys in sorted order: counts, duration_seconds, failed, links, schema, started_at.

@@ -2,11 +2,6 @@ import Catalogue
 import Fetcher
 import Foundation
 
-/// Where a check writes its report: large pieces at a time, flushed before notifications go out.
-public protocol FlushingOutput: TextOutputStream {
-    mutating func flush()
-}
-
 /// A link check as `presskit check` runs it, scheduled or by hand: the policies read, the database
 /// opened and its run lock taken (waiting up to `wait`), the links brought up to date and the due
 /// ones chosen, the run itself with its progress, then the report, and with `notify` the digest
