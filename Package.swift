@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map (see README "Code layout"): arrows point one way.
-//   presskit → PressKit → {Catalogue, Fetcher, CLinux, CXML};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, MediaProbe}.
+//   presskit → PressKit → {Catalogue, Fetcher, CLinux, CXML};  Catalogue → {StrictYAML, MediaProbe};  Fetcher → {CCurl, CLinux, MediaProbe}.
 //   LinkVocabulary (the verdict names, no dependencies) is shared by Fetcher, Catalogue and PressKit.
 let package = Package(
     name: "presskit",
@@ -32,7 +32,7 @@ let package = Package(
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not import (kit sites swap in whole).
         .systemLibrary(name: "CLinux"),
         .target(name: "LinkVocabulary"),
-        .target(name: "Fetcher", dependencies: ["CCurl", "MediaProbe", "LinkVocabulary", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Fetcher", dependencies: ["CCurl", "CLinux", "MediaProbe", "LinkVocabulary", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MediaProbe"),
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(

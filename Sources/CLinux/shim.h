@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #endif
 
@@ -20,6 +21,16 @@ static inline int presskit_rename_exchange(const char *a, const char *b) {
     (void)a; (void)b;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+/// Names the calling thread (at most 15 bytes are kept), as `top -H` and /proc/PID/task/*/comm show
+/// it: prctl(2) is variadic, and glibc declares `pthread_setname_np` only under _GNU_SOURCE.
+static inline void presskit_name_current_thread(const char *name) {
+#if defined(__linux__)
+    (void)prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+#else
+    (void)name;
 #endif
 }
 

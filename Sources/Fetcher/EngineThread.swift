@@ -1,3 +1,4 @@
+import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,9 @@ struct EngineThread: Sendable {
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { context in
             let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+            // Named for `top -H` and /proc (15 characters at most), where staff and tests tell it
+            // from the bookkeeping threads.
+            presskit_name_current_thread("presskit-engine")
             box.body()
             return nil
         }, box)

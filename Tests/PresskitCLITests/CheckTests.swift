@@ -168,6 +168,50 @@ import TestSupport
         #expect(try await presskit("check", "--all", "--policies", "missing-folder").status == 2)
     }
 
+    /// While a check runs, its bookkeeping threads (recording, collecting, reading targets) are ten
+    /// nice levels below the engine thread, which is never lowered.
+    @Test func bookkeepingRunsBelowTheEngineThread() async throws {
+        defer { server.stop(); directory.remove() }
+        let slow = try TestHTTPServer(routes: ["/slow": .slowFirstByte(4), "/fast": .file(size: 10, contentType: "video/mp4")])
+        defer { slow.stop() }
+        var yaml = "event: {id: nice-test, title: Nice, type: other, start: 2023-01-01}\nassets:\n"
+        for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
+        yaml += "  - {kind: video, title: Slow, url: '\(slow.url("/slow"))'}\n"
+        try directory.write("Catalog/nice.yaml", yaml)
+        #expect(try await presskit("import").status == 0)
+        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
+
+        errno = 0
+        let base = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        try #require(errno == 0 && base < 19, "the tests run at a nice value that can go lower")
+        let run = try PresskitBinary.start(["check", "nice-test", "--policies", "policies"], in: directory.path)
+        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
+        // Once the fast links are committed, bookkeeping has run; the slow link keeps the run going.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline,
+              try await database.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE last_check_id != 0") }) ?? 0 < 10 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try database.close()
+        var niceByThread: [(name: String, nice: Int32)] = []
+        let tasks = "/proc/\(run.processIdentifier)/task"
+        for thread in try FileManager.default.contentsOfDirectory(atPath: tasks) {
+            guard let name = try? String(contentsOfFile: "\(tasks)/\(thread)/comm", encoding: .utf8),
+                  let stat = try? String(contentsOfFile: "\(tasks)/\(thread)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // Fields after the name's closing parenthesis start at the third, the state; nice is the 19th.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 16, let nice = Int32(fields[16]) { niceByThread.append((name.trimmingCharacters(in: .newlines), nice)) }
+        }
+        _ = try await PresskitBinary.wait(for: run)
+        #expect(run.terminationStatus == 0)
+        // The engine has the nice value of the thread that started the run: the process's, or
+        // where Dispatch runs a task of higher QoS at a lower nice value (as root), that one.
+        let engine = try #require(niceByThread.first { $0.name == "presskit-engine" }, "\(niceByThread)")
+        #expect(engine.nice <= base, "\(niceByThread)")
+        #expect(niceByThread.contains { $0.nice == min(19, engine.nice + 10) }, "some bookkeeping thread was lowered: \(niceByThread)")
+    }
+
     /// Given fast links and links whose server waits 5 s before answering, when the run is killed
     /// with SIGKILL after the fast ones were reported, then their results are in the database, which
     /// passes SQLite's integrity check, and the next run carries on.

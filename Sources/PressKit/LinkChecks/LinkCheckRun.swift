@@ -36,6 +36,9 @@ public struct LinkCheckRun: Sendable {
     /// 2,000 links. The engine still has at least a chunk queued, eight times the usual 64 transfers
     /// at once. The first chunk is smaller (see `Chunks.next`).
     public var chunkSize = 512
+    /// Whether the run's bookkeeping threads go ten nice levels below the engine thread (see
+    /// `BookkeepingPriority`, which says why only `presskit check`'s own process should).
+    public var lowersBookkeepingPriority = false
 
     public init(store: CatalogueStore, policy: LinkCheckPolicy) {
         self.store = store
@@ -56,19 +59,23 @@ public struct LinkCheckRun: Sendable {
         let started = ContinuousClock.now
         let startedAt = Date()
         let run = UUID().uuidString.lowercased()
-        let recorder = ResultRecorder(store: store, run: run, batchSize: batchSize, interval: batchInterval)
+        // Read here, on a thread not lowered yet; threads lower themselves as bookkeeping reaches
+        // them, after the engine thread (which inherits its creator's) has started.
+        let priority = lowersBookkeepingPriority ? BookkeepingPriority() : nil
+        let recorder = ResultRecorder(store: store, run: run, batchSize: batchSize, interval: batchInterval, priority: priority)
         let total = try total ?? store.linkTargetCount(selection)
         let collector = Collector(total: total, policy: policy, recorder: recorder, started: started, progress: progress)
         if total > 0 {
             let engine = try FetchEngine(configuration: policy.fetch)
             defer { engine.shutdown() }
-            var chunks = Chunks(store: store, selection: selection, policy: policy, size: chunkSize)
+            var chunks = Chunks(store: store, selection: selection, policy: policy, size: chunkSize, priority: priority)
             // Two chunks in the engine at a time: the next one is queued while the last of the
             // current one finishes, so the engine never idles at a chunk boundary.
             // Children answer true when a chunk is done, false when the budget is spent.
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 func check(_ index: Int, _ requests: [FetchRequest], _ targets: [String: LinkTarget]) {
                     group.addTask {
+                        priority?.applyToCurrentThread()
                         var entries: [LinkListing.Entry] = []
                         for await results in engine.fetchInGroups(requests) {
                             let links = collector.collect(results, targets)
@@ -158,17 +165,20 @@ public struct LinkCheckRun: Sendable {
         let selection: LinkSelection
         let policy: LinkCheckPolicy
         let size: Int
+        let priority: BookkeepingPriority?
         var after: String?
         var done = false
         /// Acceptable types by kinds: computed once per combination, not per link.
         var typesByKinds: [Set<AssetKind>: [String]?] = [:]
 
-        init(store: CatalogueStore, selection: LinkSelection, policy: LinkCheckPolicy, size: Int) {
-            (self.store, self.selection, self.policy, self.size) = (store, selection, policy, size)
+        init(store: CatalogueStore, selection: LinkSelection, policy: LinkCheckPolicy, size: Int, priority: BookkeepingPriority?) {
+            (self.store, self.selection, self.policy, self.size, self.priority) = (store, selection, policy, size, priority)
         }
 
         mutating func next() throws -> ([FetchRequest], [String: LinkTarget])? {
             guard !done else { return nil }
+            // The task may have moved to another thread since the last chunk.
+            priority?.applyToCurrentThread()
             // The first chunk is small: the engine starts on it while the next, full one is read
             // (a full first chunk kept the network idle for its 5 ms of reads).
             let limit = after == nil ? min(size, 64) : size

@@ -20,6 +20,7 @@ final class ResultRecorder: @unchecked Sendable {
     private let store: CatalogueStore
     private let run: String
     private let batchSize: Int
+    private let priority: BookkeepingPriority?
     private let queue = DispatchQueue(label: "presskit.result-recorder")
     private let state = Mutex(State())
     private let timer: DispatchSourceTimer
@@ -31,10 +32,11 @@ final class ResultRecorder: @unchecked Sendable {
         var failure: (any Error)?
     }
 
-    init(store: CatalogueStore, run: String, batchSize: Int, interval: Duration) {
+    init(store: CatalogueStore, run: String, batchSize: Int, interval: Duration, priority: BookkeepingPriority? = nil) {
         self.store = store
         self.run = run
         self.batchSize = batchSize
+        self.priority = priority
         timer = DispatchSource.makeTimerSource(queue: queue)
         let milliseconds = max(1, Int(interval.seconds * 1_000))
         timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
@@ -61,6 +63,7 @@ final class ResultRecorder: @unchecked Sendable {
 
     /// Writes what is pending, unless holding; runs on `queue` only.
     private func flush() {
+        priority?.applyToCurrentThread()
         let batch = state.withLock { state -> [LinkCheck] in
             guard !state.holding else { return [] }
             defer { state.pending.removeAll(keepingCapacity: true) }

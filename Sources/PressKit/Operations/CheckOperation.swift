@@ -127,7 +127,9 @@ public struct CheckOperation: Sendable {
         libcurl?.wait()
         let report: CheckReport
         do {
-            let run = LinkCheckRun(store: store, policy: policy)
+            var run = LinkCheckRun(store: store, policy: policy)
+            // This process ends with the run: its bookkeeping may leave threads lowered.
+            run.lowersBookkeepingPriority = true
             let budget = self.budget
             let progress = hooks.progress
             let checking = Task { try await run.run(selection, total: total, listing: listing, budget: budget, progress: progress) }
