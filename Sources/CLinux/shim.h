@@ -34,4 +34,17 @@ static inline void presskit_name_current_thread(const char *name) {
 #endif
 }
 
+/// memfd_create(2) with MFD_CLOEXEC: an anonymous file in memory, gone with its last descriptor.
+/// Called through syscall(2): glibc declares it only under _GNU_SOURCE and only since 2.27. -1 with
+/// errno ENOSYS where the kernel (before 3.17) has none.
+static inline int presskit_memory_file(const char *name) {
+#if defined(__linux__) && defined(SYS_memfd_create)
+    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC, linux/memfd.h */);
+#else
+    (void)name;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 #endif

@@ -1,3 +1,4 @@
+import CLinux
 import Catalogue
 import Foundation
 import LinkVocabulary
@@ -7,14 +8,15 @@ import Glibc
 #endif
 
 /// The every-link part of a JSON or JUnit report (JSON's `links`, JUnit's test cases), rendered while
-/// the run goes: each chunk of links as it completes, put in URL order and written to a temporary
-/// file, which the report copies out after its head (whose counts are known only at the end).
+/// the run goes: each chunk of links as it completes, put in URL order and written to a file of its
+/// own (in memory where the kernel can: `openFile`), which the report copies out after its head
+/// (whose counts are known only at the end).
 ///
 /// Rendering the listing after the run, from the history, was a sixth of a 10,000-link check's wall
 /// time, spent while both cores were otherwise idle; now it happens on the second core while the
 /// engine thread works. The links are the values the recorder writes, so the listing says what the
-/// history says. Memory stays flat: chunks arrive at most two at a time, and the file is unlinked
-/// as soon as it is created, so nothing is left behind even by `kill -9`.
+/// history says. Memory stays flat: chunks arrive at most two at a time, and the file has no name
+/// (or is unlinked as soon as it is created), so nothing is left behind even by `kill -9`.
 public final class LinkListing: Sendable {
     public enum Format: Sendable { case json, junit }
 
@@ -43,11 +45,21 @@ public final class LinkListing: Sendable {
     init(_ format: Format, failOn: Set<LinkProblem>) throws {
         self.format = format
         self.failOn = failOn
+        file = try Self.openFile()
+    }
+
+    /// An anonymous file in memory (memfd_create) where the kernel has them, else an unlinked
+    /// temporary file in `TMPDIR`. A listing is written once and read once, never needs a disk, and
+    /// on a disk file system every write also updated the file's times through the journal: on
+    /// ext4 a 100,000-link listing (64 MB) cost 0.35–0.4 s more system time than in memory.
+    private static func openFile() throws -> Int32 {
+        let memory = presskit_memory_file("presskit-listing")
+        if memory >= 0 { return memory }
         var template = Array((FileManager.default.temporaryDirectory.path + "/presskit-listing.XXXXXX").utf8CString)
         let file = mkstemp(&template)
         guard file >= 0 else { throw ListingError(message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
         unlink(template)
-        self.file = file
+        return file
     }
 
     deinit { close(file) }
