@@ -168,30 +168,37 @@ import TestSupport
         #expect(try await presskit("check", "--all", "--policies", "missing-folder").status == 2)
     }
 
+    /// `presskit check EVENT` started on ten fast links (`/fast` of `slow`) and `slowLinks` whose
+    /// answer `slow` holds back (`/slow`), returned once the fast ones are committed (waiting at
+    /// most 20 s), with the database open.
+    func checkWithSlowLinks(event: String, slowLinks: Int, on slow: TestHTTPServer) async throws -> (Process, DatabaseQueue) {
+        var yaml = "event: {id: \(event), title: Slow links, type: other, start: 2023-01-01}\nassets:\n"
+        for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
+        for n in 0..<slowLinks { yaml += "  - {kind: video, title: Slow \(n), url: '\(slow.url("/slow"))?n=\(n)'}\n" }
+        try directory.write("Catalog/\(event).yaml", yaml)
+        #expect(try await presskit("import").status == 0)
+        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
+        let run = try PresskitBinary.start(["check", event, "--policies", "policies"], in: directory.path)
+        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline,
+              try await database.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE last_check_id != 0") }) ?? 0 < 10 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return (run, database)
+    }
+
     /// While a check runs, its bookkeeping threads (recording, collecting, reading targets) are ten
     /// nice levels below the engine thread, which is never lowered.
     @Test func bookkeepingRunsBelowTheEngineThread() async throws {
         defer { server.stop(); directory.remove() }
         let slow = try TestHTTPServer(routes: ["/slow": .slowFirstByte(4), "/fast": .file(size: 10, contentType: "video/mp4")])
         defer { slow.stop() }
-        var yaml = "event: {id: nice-test, title: Nice, type: other, start: 2023-01-01}\nassets:\n"
-        for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
-        yaml += "  - {kind: video, title: Slow, url: '\(slow.url("/slow"))'}\n"
-        try directory.write("Catalog/nice.yaml", yaml)
-        #expect(try await presskit("import").status == 0)
-        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
-
         errno = 0
         let base = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
         try #require(errno == 0 && base < 19, "the tests run at a nice value that can go lower")
-        let run = try PresskitBinary.start(["check", "nice-test", "--policies", "policies"], in: directory.path)
-        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
         // Once the fast links are committed, bookkeeping has run; the slow link keeps the run going.
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline,
-              try await database.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE last_check_id != 0") }) ?? 0 < 10 {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (run, database) = try await checkWithSlowLinks(event: "nice-test", slowLinks: 1, on: slow)
         try database.close()
         var niceByThread: [(name: String, nice: Int32)] = []
         let tasks = "/proc/\(run.processIdentifier)/task"
@@ -219,21 +226,8 @@ import TestSupport
         defer { server.stop(); directory.remove() }
         let slow = try TestHTTPServer(routes: ["/slow": .slowFirstByte(15), "/fast": .file(size: 10, contentType: "video/mp4")])
         defer { slow.stop() }
-        var yaml = "event: {id: kill-test, title: Kill, type: other, start: 2023-01-01}\nassets:\n"
-        for n in 0..<10 { yaml += "  - {kind: video, title: Fast \(n), url: '\(slow.url("/fast"))?n=\(n)'}\n" }
-        for n in 0..<4 { yaml += "  - {kind: video, title: Slow \(n), url: '\(slow.url("/slow"))?n=\(n)'}\n" }
-        try directory.write("Catalog/kill.yaml", yaml)
-        #expect(try await presskit("import").status == 0)
-        try directory.write("policies/link-check.yaml", "allow_private_addresses: true\ntotal_timeout: 20s\nlow_speed_time: 20s\nretries: 0\n")
-
-        let run = try PresskitBinary.start(["check", "kill-test", "--policies", "policies"], in: directory.path)
-        let database = try DatabaseQueue(path: directory.path("presskit.sqlite"))
-        // Kill once the fast links are committed (waiting at most 20 s), while the slow ones are in flight.
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline,
-              try await database.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM link WHERE last_check_id != 0") }) ?? 0 < 10 {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        // Killed once the fast links are committed, while the slow ones are in flight.
+        let (run, database) = try await checkWithSlowLinks(event: "kill-test", slowLinks: 4, on: slow)
         kill(run.processIdentifier, SIGKILL)
         _ = try await PresskitBinary.wait(for: run)
         #expect(run.terminationReason == .uncaughtSignal, "killed while the slow links were still pending")
