@@ -23,7 +23,7 @@ public struct CheckProgress: Sendable {
 ///
 /// Memory stays flat however many links there are: targets are read from the store and go to the
 /// engine in chunks of `chunkSize`, at most two chunks at a time, and only counts and problems are
-/// kept; every link is in the store's history (and in the `LinkListing`'s temporary file).
+/// kept; every link is in the store's history (and in the `LinkListing`'s file).
 public struct LinkCheckRun: Sendable {
     public var store: CatalogueStore
     public var policy: LinkCheckPolicy

@@ -115,7 +115,7 @@ public final class LinkListing: Sendable {
                 let written = write(file, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    state.failure = "cannot write the listing to a temporary file: \(String(cString: strerror(errno)))"
+                    state.failure = "cannot write the listing to its file: \(String(cString: strerror(errno)))"
                     return
                 }
                 offset += written
