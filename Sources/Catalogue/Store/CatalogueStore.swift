@@ -66,6 +66,21 @@ public final class CatalogueStore: Sendable {
         }
     }
 
+    /// Closes GRDB's connections once what is queued on them (a background checkpoint) has run.
+    /// The last connection to close copies the write-ahead log into the database file and removes
+    /// it and `-shm`, so the file alone holds everything: staff copy `presskit.sqlite` to back it
+    /// up, and a process that exited while a checkpoint ran left its newest results in a `-wal`
+    /// beside it (safe for SQLite, which reads it on the next open, but not in such a copy).
+    /// Later uses of the store fail; a failure to close is left to that next open.
+    public func close() {
+        grdb.withLock { opened in
+            // Readers first: GRDB closes the writer first, and the read-only reader that closed
+            // last could neither checkpoint nor remove the log.
+            (opened as? DatabasePool)?.releaseMemory()
+            try? opened?.close()
+        }
+    }
+
     /// GRDB's connection, opened now if this store was opened to read and none is open yet.
     var pool: any DatabaseWriter {
         get throws {

@@ -89,6 +89,8 @@ public struct CheckOperation: Sendable {
         defer { libcurl?.wait() }
         // A dry run reads only: the database file is byte for byte the same afterwards.
         let store = try dryRun ? CatalogueDatabase.openExisting(database) : CatalogueDatabase.openForChecks(database)
+        // The process may end as soon as this returns: the database file is whole before it does.
+        defer { store.close() }
         if dryRun {
             let limit: Int? = if case .due(let limit) = scope { limit } else { nil }
             let now = Date()
