@@ -100,7 +100,7 @@ struct BufferedStandardOutput: FlushingOutput {
         while true {
             let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw StandardOutputError(message: "cannot read a temporary file back: \(String(cString: strerror(errno)))") }
+            guard count >= 0 else { throw StandardOutputError(message: "cannot read the listing back: \(String(cString: strerror(errno)))") }
             if count == 0 { return }
             block.withUnsafeBufferPointer { Terminal.writeAll(UnsafeBufferPointer(rebasing: $0[0..<count])) }
         }

@@ -29,7 +29,7 @@ enum FileText {
         while true {
             let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + carried, $0.count - carried) }
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw FileTextError(message: "cannot read a temporary file back: \(String(cString: strerror(errno)))") }
+            guard count >= 0 else { throw ListingError(message: "cannot read the listing back: \(String(cString: strerror(errno)))") }
             let end = carried + count
             guard count > 0 else {
                 if end > 0 { output.write(String(decoding: block[0..<end], as: UTF8.self)) }
@@ -52,9 +52,4 @@ enum FileText {
         let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
         return bytes.endIndex - (index - 1) >= length ? bytes.count : index - 1 - bytes.startIndex
     }
-}
-
-struct FileTextError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
